@@ -1,0 +1,23 @@
+"""Answer generation: one seam (`AnswerGenerator`), several backends, one verifier.
+
+- extractive.py  verbatim sentences, no LLM
+- llm.py         chat models through LangChain: local GGUF (llama-cpp), OpenAI-compatible, Ollama
+- citations.py   verification of every `[n]` against the cited passage (all backends)
+- refusal.py     evidence-based refusal and instruction-request detection
+- prompts.py     the Dutch prompts
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+from ..records import Hit
+
+
+class AnswerGenerator(Protocol):
+    name: str
+
+    def generate(self, question: str, hits: list[Hit], english: bool = False) -> Iterator[str]:
+        """Yield the answer text in pieces; `[n]` markers refer to `hits[n-1]`."""
+        ...

@@ -1,0 +1,132 @@
+"""Citation verification (pure): every cited sentence must be backed by a verbatim quote.
+
+An answer is a list of sentences with `[n]` markers pointing at numbered passages. For each
+marker we look in passage n for the sentence (or list item) that carries the cited claim;
+fuzzy word overlap is used only to *locate* it, the quote itself is copied verbatim from the
+passage. Markers that point nowhere, or at a passage without such a sentence, are removed. A
+sentence left without support is dropped (or marked when `mark_unsupported`).
+Not done here: retrieval, generation, deciding to refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..keyword_index import tokenize
+from ..text import fold, normalize_ws, split_sentences
+
+MARKER = re.compile(r"\s*\[(\d{1,2})(?:\s*,\s*(\d{1,2}))*\]")
+_ANY_MARKER = re.compile(r"\[(\d{1,2}(?:\s*,\s*\d{1,2})*)\]")
+
+
+@dataclass(frozen=True)
+class VerifiedSentence:
+    text: str  # the answer sentence without markers
+    citations: tuple[tuple[int, str], ...]  # (passage number, verbatim quote)
+
+
+def passage_units(passage: str) -> list[str]:
+    """Sentences and list items of a passage, verbatim (whitespace collapsed).
+
+    Example: passage_units("Kop\\nEen zin. Nog een.\\n• punt") == ["Kop", "Een zin.", "Nog een.", "• punt"]
+    """
+    units: list[str] = []
+    for line in passage.split("\n"):
+        units.extend(split_sentences(line))
+    return units
+
+
+def support(claim: str, unit: str) -> float:
+    """Share of the claim's content words (stemmed) that occur in the unit (0..1).
+
+    Example: support("Mensen blijven thuis wonen", "Mensen blijven zoveel mogelijk thuis wonen.") == 1.0
+    """
+    claim_words = set(tokenize(claim))
+    if not claim_words:
+        return 0.0
+    return len(claim_words & set(tokenize(unit))) / len(claim_words)
+
+
+def locate_quote(claim: str, passage: str, threshold: float = 0.5) -> str | None:
+    """The verbatim unit (or two adjacent units) of `passage` that best supports `claim`."""
+    units = passage_units(passage)
+    best, best_score = None, 0.0
+    for i, unit in enumerate(units):
+        for candidate in (unit, " ".join(units[i : i + 2]) if i + 1 < len(units) else None):
+            if not candidate:
+                continue
+            score = support(claim, candidate) - (0.02 if candidate is not unit else 0.0)
+            if score > best_score:
+                best, best_score = candidate, score
+    return best if best is not None and best_score >= threshold else None
+
+
+def split_answer(answer: str) -> list[tuple[str, list[int]]]:
+    """Split an answer into (sentence without markers, cited numbers), keeping list lines whole.
+
+    Example: split_answer("Thuis wonen [1]. Zelf doen [2].") == [("Thuis wonen.", [1]), ("Zelf doen.", [2])]
+    """
+    out: list[tuple[str, list[int]]] = []
+    for line in answer.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        pieces = [line] if re.match(r"^([-*•]|\d+[.)])\s", line) else split_sentences(line)
+        for piece in pieces:
+            numbers = [int(n) for group in _ANY_MARKER.findall(piece) for n in re.findall(r"\d+", group)]
+            text = normalize_ws(_ANY_MARKER.sub("", piece)).replace(" .", ".").replace(" ,", ",")
+            if text or numbers:
+                out.append((text, numbers))
+    # A marker standing alone after the sentence ("... wonen. [1]") belongs to the previous one.
+    merged: list[tuple[str, list[int]]] = []
+    for text, numbers in out:
+        if merged and not re.search(r"\w", text):
+            merged[-1] = (merged[-1][0], merged[-1][1] + numbers)
+        else:
+            merged.append((text, numbers))
+    return merged
+
+
+def verify(
+    answer: str,
+    passages: list[str],
+    threshold: float = 0.5,
+    attribute_unmarked: bool = True,
+) -> list[VerifiedSentence | None]:
+    """Verify each sentence; None where a sentence has no supporting quote.
+
+    Numbers are 1-based into `passages`. With `attribute_unmarked`, a sentence that carries no
+    marker at all is checked against every passage with a stricter threshold; it only gets a
+    citation when a passage really contains it.
+    """
+    result: list[VerifiedSentence | None] = []
+    for text, numbers in split_answer(answer):
+        citations: list[tuple[int, str]] = []
+        for n in dict.fromkeys(numbers):
+            if 1 <= n <= len(passages):
+                quote = locate_quote(text, passages[n - 1], threshold)
+                if quote:
+                    citations.append((n, quote))
+        if not numbers and attribute_unmarked:
+            best = max(
+                ((n, locate_quote(text, p, max(threshold, 0.7))) for n, p in enumerate(passages, start=1)),
+                key=lambda pair: support(text, pair[1]) if pair[1] else -1.0,
+                default=(0, None),
+            )
+            if best[1]:
+                citations.append((best[0], best[1]))
+        result.append(VerifiedSentence(text, tuple(citations)) if citations else None)
+    return result
+
+
+def quote_in_document(quote: str, document: str) -> bool:
+    """Whitespace-normalised verbatim check, the same one the evaluation uses.
+
+    Example: quote_in_document("thuis  wonen", "blijven thuis\\nwonen.") is True
+    """
+    return normalize_ws(quote) in normalize_ws(document)
+
+
+def folded_contains(haystack: str, needle: str) -> bool:
+    return fold(needle) in fold(haystack)

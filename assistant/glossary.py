@@ -1,0 +1,87 @@
+"""Dutch glossary of acronyms and names in Dutch care policy, used for query expansion.
+
+`expand(query)` appends the long form of every acronym in the query (and the acronym of
+every long form), so BM25 and the dense models see both spellings. Deliberately a plain table:
+easy to review, no model. Not done here: spelling correction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import fold
+
+# acronym -> long form; variants of spelling map to the same entry via ALIASES.
+GLOSSARY: dict[str, str] = {
+    "IZA": "Integraal Zorgakkoord (Integraal Zorg Akkoord)",
+    "WOZO": "programma Wonen, Ondersteuning en Zorg voor Ouderen (WoZo)",
+    "GALA": "Gezond en Actief Leven Akkoord",
+    "SPUK": "Specifieke uitkering (SPUK-regeling)",
+    "DOS": "Domein Overstijgende Samenwerking (DOS-regeling)",
+    "WLZ": "Wet langdurige zorg (Wlz)",
+    "WMO": "Wet maatschappelijke ondersteuning (Wmo)",
+    "ZVW": "Zorgverzekeringswet (Zvw)",
+    "WZD": "Wet zorg en dwang (WZD)",
+    "KIK-V": "Keteninformatie Kwaliteit Verpleeghuiszorg (KIK-V)",
+    "IWLZ": "informatievoorziening in de Wet langdurige zorg (iWlz)",
+    "MEDMIJ": "MedMij persoonlijke gezondheidsomgeving (PGO)",
+    "PGO": "persoonlijke gezondheidsomgeving (PGO)",
+    "MITZ": "Mitz toestemmingsvoorziening",
+    "BGLZ": "basisgegevensset langdurige zorg (BgLZ)",
+    "LVHC": "Laag Volume Hoog Complexe zorg (LVHC)",
+    "PNIL": "personeel niet in loondienst (PNIL)",
+    "V&V": "verpleging en verzorging (V&V)",
+    "VV": "verpleging en verzorging (V&V)",
+    "VWS": "ministerie van Volksgezondheid, Welzijn en Sport (VWS)",
+    "ZONMW": "ZonMw",
+    "ZN": "Zorgverzekeraars Nederland (ZN)",
+    "CIZ": "Centrum indicatiestelling zorg (CIZ)",
+    "GRZ": "geriatrische revalidatiezorg (GRZ)",
+    "ELV": "eerstelijnsverblijf",
+    "EPD": "elektronisch patiëntendossier (EPD)",
+    "AVG": "Algemene verordening gegevensbescherming (AVG)",
+    "MST": "Medisch Spectrum Twente (MST) ziekenhuis",
+    "TZA": "Twentse Zorg Academie / TZA Twente",
+    "REC": "regionale expertisecentra (REC/DEC)",
+    "DEC": "expertisecentra (REC/DEC)",
+    "WIR": "Waardigheid en trots in de regio (WIR)",
+    "MP9": "medicatieoverdracht MP9-standaard",
+    "GZ": "gehandicaptenzorg (GZ)",
+    "GGZ": "geestelijke gezondheidszorg (GGZ)",
+    "ANW": "avond, nacht en weekend (ANW)",
+    "PPIT": "People, Process, Information en Technology (PPIT)",
+    "FTE": "fte (voltijdbanen)",
+    "CO2": "CO2-uitstoot",
+    "PA": "physician assistant (PA)",
+    "ICT": "ICT, IT",
+}
+ALIASES = {"WOZO": "WOZO", "WO-ZO": "WOZO", "KIKV": "KIK-V", "VENV": "V&V"}
+_ACRONYM = re.compile(r"(?<![\w&-])([A-Za-z][A-Za-z0-9&]*(?:-[A-Za-z0-9]+)?)(?![\w&-])")
+
+
+def _lookup(token: str) -> str | None:
+    key = token.upper()
+    key = ALIASES.get(key, key)
+    return GLOSSARY.get(key)
+
+
+def expand(query: str) -> str:
+    """Add the long forms of acronyms in the query and the acronyms of long forms.
+
+    Example: expand("Wat is GALA?") == "Wat is GALA? (Gezond en Actief Leven Akkoord)"
+    """
+    additions: list[str] = []
+    folded = fold(query)
+    for match in _ACRONYM.finditer(query):
+        token = match.group(1)
+        # Acronyms are short; two-letter ones only count in capitals ("pa" is a word, "PA" is not).
+        if len(token) > 7 or (len(token) < 3 and not token.isupper()):
+            continue
+        long_form = _lookup(token)
+        if long_form and fold(long_form) not in folded and long_form not in additions:
+            additions.append(long_form)
+    for acronym, long_form in GLOSSARY.items():
+        core = fold(re.sub(r"\s*\(.*?\)", "", long_form))
+        if len(core) > 8 and core in folded and acronym not in query.upper():
+            additions.append(acronym)
+    return f"{query} ({'; '.join(additions)})" if additions else query

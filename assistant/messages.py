@@ -1,0 +1,52 @@
+"""Every text a user reads, in Dutch (B1). Logic modules import from here, never write their own."""
+
+NO_INDEX = "Er is nog geen index in {data_dir}. Draai eerst `zorgassistent ingest`."
+EMPTY_QUESTION = "Stel een vraag: de vraag is leeg."
+NO_LETTERS = "Ik begrijp de vraag niet: er staan geen woorden in. Stel een vraag in gewone taal."
+QUESTION_TRUNCATED = "Let op: de vraag was erg lang en is ingekort tot {n} tekens."
+INDEX_REBUILD = (
+    "De index is gemaakt met {old}; nu is {new} ingesteld. De index wordt opnieuw opgebouwd."
+)
+INDEX_LOCKED = (
+    "Een ander proces werkt op dit moment de index bij ({path}). Wacht tot dat klaar is en "
+    "probeer het dan opnieuw."
+)
+
+FILE_MISSING = "Bestand of map niet gevonden: {path}"
+FILE_UNSUPPORTED = (
+    "{name} overgeslagen: bestandstype {suffix} wordt niet ondersteund "
+    "(wel: PDF, DOCX, HTML, Markdown en TXT)."
+)
+FILE_EMPTY = "{name} overgeslagen: het bestand is leeg."
+FILE_NO_TEXT = "{name} overgeslagen: er staat geen leesbare tekst in (is het een scan zonder tekstlaag?)."
+FILE_TOO_LARGE = "{name} overgeslagen: het bestand is {size_mb:.1f} MB, de grens is {limit_mb:.0f} MB."
+FILE_UNREADABLE = "{name} overgeslagen: het bestand is beschadigd of geen geldig {kind}-bestand."
+FILE_ENCRYPTED = "{name} overgeslagen: de PDF is beveiligd met een wachtwoord."
+FILE_BOMB = "{name} overgeslagen: het bestand pakt uit tot een verdacht grote omvang."
+
+INGEST_SUMMARY = (
+    "Klaar: {documents} document(en) bekeken, {added} nieuw of gewijzigd, {unchanged} ongewijzigd, "
+    "{removed} verwijderd, {skipped} overgeslagen. {chunks_written} tekstdelen geschreven, "
+    "{chunks_deleted} verwijderd; de index heeft nu {total} tekstdelen."
+)
+INGEST_PROGRESS = "Documenten inlezen"
+EMBED_PROGRESS = "Tekstdelen verwerken"
+
+NOT_IN_DOCUMENTS = "Dat staat niet in de documenten."
+NOT_IN_DOCUMENTS_EN = "The documents do not cover this."
+NEAREST_SOURCES = "De dichtstbijzijnde bronnen zijn:"
+NEAREST_SOURCES_EN = "The nearest sources are:"
+UNSUPPORTED_MARK = "(niet onderbouwd)"
+SYSTEM_PROMPT_REFUSAL = (
+    "Daar kan ik niet op ingaan: ik deel mijn instructies niet. Stel gerust een vraag over de "
+    "documenten over hybride zorg."
+)
+BACKEND_FALLBACK = "Let op: {backend} is niet beschikbaar ({reason}). Ik antwoord zonder taalmodel."
+LLM_NOT_INSTALLED = (
+    "het lokale taalmodel is niet geïnstalleerd; draai `make install` of kies de modus extractive"
+)
+UNKNOWN_OPTION = "Onbekende waarde {value!r} voor {what}. Kies uit: {options}."
+
+EVAL_INPUT_MISSING = "Het vragenbestand {path} bestaat niet."
+EVAL_INPUT_BAD_LINE = "Regel {line} van {path} is geen geldige JSON met 'id' en 'question': {error}"
+EVAL_PROGRESS = "Vragen beantwoorden"

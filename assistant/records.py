@@ -1,0 +1,131 @@
+"""The records that flow between ingestion, retrieval and answering. Plain dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a loaded document: a heading, a paragraph or a list item."""
+
+    kind: BlockKind
+    text: str
+    page: int | None = None
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    source: str
+    title: str
+    publisher: str = ""
+    date: str = ""
+    type: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    meta: DocumentMeta
+    blocks: list[Block]
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage. `text` is verbatim document text (whitespace collapsed);
+    `context` (title and section) is prepended only for embedding and BM25."""
+
+    id: str
+    source: str
+    title: str
+    heading: str
+    text: str
+    context: str
+    ordinal: int
+    page: int | None = None
+    publisher: str = ""
+    date: str = ""
+    type: str = ""
+    doc_sha256: str = ""
+    doc_chunks: int = 0
+
+    @property
+    def search_text(self) -> str:
+        return f"{self.context}\n{self.text}" if self.context else self.text
+
+    def metadata(self) -> dict[str, str | int]:
+        meta = {
+            "source": self.source,
+            "title": self.title,
+            "heading": self.heading,
+            "context": self.context,
+            "ordinal": self.ordinal,
+            "publisher": self.publisher,
+            "date": self.date,
+            "type": self.type,
+            "doc_sha256": self.doc_sha256,
+            "doc_chunks": self.doc_chunks,
+        }
+        if self.page is not None:
+            meta["page"] = self.page
+        return meta
+
+    @classmethod
+    def from_metadata(cls, chunk_id: str, text: str, meta: dict) -> Chunk:
+        return cls(
+            id=chunk_id,
+            text=text,
+            source=str(meta.get("source", "")),
+            title=str(meta.get("title", "")),
+            heading=str(meta.get("heading", "")),
+            context=str(meta.get("context", "")),
+            ordinal=int(meta.get("ordinal", 0)),
+            page=int(meta["page"]) if meta.get("page") is not None else None,
+            publisher=str(meta.get("publisher", "")),
+            date=str(meta.get("date", "")),
+            type=str(meta.get("type", "")),
+            doc_sha256=str(meta.get("doc_sha256", "")),
+            doc_chunks=int(meta.get("doc_chunks", 0)),
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    rank: int
+    dense_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    source: str
+    title: str
+    quote: str
+    chunk_id: str
+    heading: str = ""
+    publisher: str = ""
+    date: str = ""
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    refused: bool
+    citations: list[Citation] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    mode: str = "extractive"
+    standalone_question: str = ""
+    notices: list[str] = field(default_factory=list)
+    latency_ms: float = 0.0
+    retrieval_ms: float = 0.0
+    first_token_ms: float | None = None

@@ -1,0 +1,257 @@
+"""The assistant: question -> standalone question -> retrieval -> refusal check -> generation
+-> citation verification -> `Answer`. Used by the CLI, the web app and the evaluation.
+
+Everything heavy (index, models) is opened lazily on first use and kept. The generator is
+chosen by `settings.answer_mode`; when that backend is unavailable the assistant says so in
+Dutch and falls back to extractive.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import messages as msg
+from .answer.citations import verify
+from .answer.extractive import ExtractiveGenerator
+from .answer.refusal import asks_for_instructions, assess
+from .errors import BackendUnavailableError, EmptyQuestionError
+from .index import Index, open_index
+from .keyword_index import tokenize
+from .records import Answer, Citation, Hit
+from .retrieval import Filters, HybridRetriever
+from .rewrite import standalone
+from .settings import Settings
+from .text import is_english, normalize_ws
+
+MAX_QUESTION_CHARS = 1000
+PASSAGES_FOR_ANSWER = 4
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str  # "notice" | "token" | "done"
+    text: str = ""
+    answer: Answer | None = None
+
+
+def clean_question(question: str) -> tuple[str, list[str]]:
+    """Strip control characters, check emptiness, truncate very long questions.
+
+    Example: clean_question("  Wat\\x00 is IZA? ") == ("Wat is IZA?", [])
+    """
+    notices: list[str] = []
+    text = normalize_ws("".join(ch if ch.isprintable() or ch.isspace() else " " for ch in question or ""))
+    if not text:
+        raise EmptyQuestionError(msg.EMPTY_QUESTION)
+    if not re.search(r"\w", text):
+        raise EmptyQuestionError(msg.NO_LETTERS)
+    if len(text) > MAX_QUESTION_CHARS:
+        text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
+        notices.append(msg.QUESTION_TRUNCATED.format(n=MAX_QUESTION_CHARS))
+    return text, notices
+
+
+class Assistant:
+    def __init__(self, settings: Settings, index: Index | None = None, generator=None) -> None:
+        self.settings = settings
+        self._index = index
+        self._retriever: HybridRetriever | None = None
+        self._generator = generator
+        self._fallback_notice = ""
+        self._df: Counter[str] | None = None
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ lazy parts
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = open_index(self.settings)
+        return self._index
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        with self._lock:
+            if self._retriever is None:
+                self._retriever = HybridRetriever(self.index, candidates=self.settings.candidates)
+        self._retriever.warm_up()
+        return self._retriever
+
+    @property
+    def generator(self):
+        if self._generator is None:
+            self._generator = self._make_generator(self.settings.answer_mode)
+        return self._generator
+
+    def _make_generator(self, mode: str):
+        if mode == "extractive":
+            return ExtractiveGenerator(self.weights)
+        from .answer.llm import make_chat_generator
+
+        try:
+            return make_chat_generator(self.settings, mode)
+        except BackendUnavailableError as error:
+            self._fallback_notice = msg.BACKEND_FALLBACK.format(backend=mode, reason=str(error))
+            return ExtractiveGenerator(self.weights)
+
+    def notices(self) -> list[str]:
+        _ = self.generator
+        return [self._fallback_notice] if self._fallback_notice else []
+
+    def reload(self) -> None:
+        """Pick up documents written by an ingest (web upload, another process)."""
+        if self._retriever is not None:
+            self._retriever.reload()
+        self._df = None
+
+    def weights(self, terms: list[str]) -> dict[str, float]:
+        if self._df is None:
+            df: Counter[str] = Counter()
+            for chunk in self.retriever.chunks.values():
+                df.update(set(tokenize(chunk.search_text)))
+            self._df = df
+        n = max(1, len(self.retriever.chunks))
+        return {t: math.log(1 + n / (self._df.get(t, 0) + 0.5)) for t in set(terms)}
+
+    @staticmethod
+    def filters(sources: list[str] | None = None, types: list[str] | None = None) -> Filters:
+        return Filters(tuple(sources or ()), tuple(types or ()))
+
+    # ------------------------------------------------------------------ answering
+    def ask(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
+        answer = None
+        for event in self.stream(question, history, filters):
+            if event.kind == "done":
+                answer = event.answer
+        assert answer is not None
+        return answer
+
+    def stream(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Iterator[Event]:
+        started = time.perf_counter()
+        text, notices = clean_question(question)
+        for notice in notices:
+            yield Event("notice", notice)
+        query = standalone(text, history)
+        english = is_english(text)
+        retriever = self.retriever
+        retrieval_started = time.perf_counter()
+        hits = retriever.retrieve(query, k=max(self.settings.top_k, 10), filters=filters)
+        retrieval_ms = (time.perf_counter() - retrieval_started) * 1000
+        generator = self.generator
+        mode = generator.name
+        answer = Answer(question=text, text="", refused=True, hits=hits, mode=mode,
+                        standalone_question=query, notices=notices + self.notices(), retrieval_ms=retrieval_ms)
+
+        if asks_for_instructions(text):
+            answer.text = msg.SYSTEM_PROMPT_REFUSAL
+            yield from self._finish(answer, started)
+            return
+        evidence = assess(query, hits, self.weights(tokenize(query)))
+        if not evidence.sufficient:
+            answer.text = self._refusal_text(hits, english)
+            yield from self._finish(answer, started)
+            return
+
+        passages = hits[:PASSAGES_FOR_ANSWER]
+        raw = ""
+        for piece in generator.generate(query if mode == "extractive" else text_with_context(text, query), passages, english):
+            if answer.first_token_ms is None:
+                answer.first_token_ms = (time.perf_counter() - started) * 1000
+            raw += piece
+            if mode != "extractive":
+                yield Event("token", piece)
+        final_text, citations = self._verified(raw, passages)
+        if not citations:
+            answer.text = self._refusal_text(hits, english)
+        else:
+            answer.refused = False
+            answer.text = ("According to the documents (quoted in Dutch):\n" if english and mode == "extractive" else "") + final_text
+            answer.citations = citations
+        yield from self._finish(answer, started)
+
+    def _finish(self, answer: Answer, started: float) -> Iterator[Event]:
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        yield Event("token", "\r" if answer.mode != "extractive" else "")  # terminal: replace streamed draft
+        yield Event("done", answer.text, answer)
+
+    def _verified(self, raw: str, passages: list[Hit]) -> tuple[str, list[Citation]]:
+        """Keep verified sentences, renumber citations by first use, attach verbatim quotes."""
+        checked = verify(raw, [h.chunk.text for h in passages])
+        numbering: dict[tuple[int, str], int] = {}
+        citations: list[Citation] = []
+        lines: list[str] = []
+        for sentence in checked:
+            if sentence is None:
+                continue
+            marks = []
+            for n, quote in sentence.citations:
+                key = (n, quote)
+                if key not in numbering:
+                    numbering[key] = len(numbering) + 1
+                    chunk = passages[n - 1].chunk
+                    citations.append(Citation(
+                        n=numbering[key], source=chunk.source, title=chunk.title, quote=quote,
+                        chunk_id=chunk.id, heading=chunk.heading, publisher=chunk.publisher, date=chunk.date,
+                    ))
+                marks.append(f"[{numbering[key]}]")
+            line = f"{sentence.text} {''.join(marks)}"
+            is_item = bool(re.match(r"^([-*•–]|\d{1,2}[.)])\s", sentence.text))
+            if lines and not is_item and not re.match(r"^([-*•–]|\d{1,2}[.)])\s", lines[-1]) and not lines[-1].endswith(":" + f" {''.join(marks)}"):
+                lines[-1] = f"{lines[-1]} {line}"
+            else:
+                lines.append(line)
+        return "\n".join(lines), citations
+
+    def _refusal_text(self, hits: list[Hit], english: bool) -> str:
+        head = msg.NOT_IN_DOCUMENTS_EN if english else msg.NOT_IN_DOCUMENTS
+        nearest = msg.NEAREST_SOURCES_EN if english else msg.NEAREST_SOURCES
+        seen: list[str] = []
+        for hit in hits[:5]:
+            label = f"- {hit.chunk.title}" + (f" ({hit.chunk.heading})" if hit.chunk.heading and hit.chunk.heading != hit.chunk.title else "")
+            if label not in seen:
+                seen.append(label)
+            if len(seen) == 3:
+                break
+        return f"{head} {nearest}\n" + "\n".join(seen)
+
+    # ------------------------------------------------------------------ output
+    def to_json(self, answer: Answer) -> dict:
+        return {
+            "question": answer.question,
+            "mode": answer.mode,
+            "answer": answer.text,
+            "refused": answer.refused,
+            "citations": [
+                {"n": c.n, "source": c.source, "title": c.title, "quote": c.quote, "chunk_id": c.chunk_id}
+                for c in answer.citations
+            ],
+            "contexts": [
+                {"rank": h.rank, "chunk_id": h.chunk.id, "source": h.chunk.source, "text": h.chunk.text, "score": h.score}
+                for h in answer.hits
+            ],
+            "latency_ms": round(answer.latency_ms, 1),
+            "retrieval_ms": round(answer.retrieval_ms, 1),
+            "first_token_ms": round(answer.first_token_ms, 1) if answer.first_token_ms is not None else None,
+            "standalone_question": answer.standalone_question,
+            "notices": answer.notices,
+        }
+
+    @staticmethod
+    def format_sources(answer: Answer) -> str:
+        if not answer.citations:
+            return ""
+        lines = ["", "Bronnen:"]
+        for c in answer.citations:
+            where = f" — {c.heading}" if c.heading and c.heading != c.title else ""
+            lines.append(f"[{c.n}] {c.title}{where} ({c.source})\n    “{c.quote}”")
+        return "\n".join(lines)
+
+
+def text_with_context(question: str, standalone_question: str) -> str:
+    """The question the LLM sees: the user's words, plus the resolved topic for follow-ups."""
+    return standalone_question if standalone_question != question else question

@@ -1,0 +1,108 @@
+"""Settings: the one place where the environment is read.
+
+Everything else receives a `Settings` (or plain keyword arguments). `Settings.from_env()` is
+called by the entry points (CLI, web app); tests build `Settings(...)` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_data_dir() -> Path:
+    """The user's data folder for the index, outside the git tree."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("zorgassistent", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = field(default_factory=default_data_dir)
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    # Embedding models: "e5" (default), "use", "st:/path/to/model", "fake".
+    embedding: str = "e5"
+    # A second dense model fused in by RRF; "" switches it off.
+    second_embedding: str = ""
+    # Answer backend: "extractive", "llm" (local GGUF), "openai", "ollama".
+    answer_mode: str = "llm"
+    llm_model_path: Path | None = None
+    llm_threads: int = 2
+    llm_context_tokens: int = 1400
+    openai_url: str = ""
+    openai_model: str = ""
+    openai_api_key: str = ""
+    ollama_url: str = "http://127.0.0.1:11434"
+    ollama_model: str = ""
+    # Chroma over HTTP instead of the embedded store, e.g. http://127.0.0.1:8000
+    chroma_url: str = ""
+    # Retrieval.
+    top_k: int = 10
+    candidates: int = 40
+    # Ingestion limits.
+    max_file_mb: float = 50.0
+    # Web app.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth_user: str = ""
+    auth_password: str = ""
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from `ZORGASSISTENT_*` variables; keyword overrides win.
+
+        Example: Settings.from_env({"ZORGASSISTENT_DATA": "/tmp/x"}).data_dir == Path("/tmp/x")
+        """
+        env = dict(os.environ if env is None else env)
+        get = lambda name, default="": env.get(f"ZORGASSISTENT_{name}", default).strip()  # noqa: E731
+        values: dict[str, object] = {}
+        if get("DATA"):
+            values["data_dir"] = Path(get("DATA")).expanduser()
+        if get("CORPUS"):
+            values["corpus_dir"] = Path(get("CORPUS")).expanduser()
+        for name, key in [
+            ("EMBEDDING", "embedding"),
+            ("ANSWER_MODE", "answer_mode"),
+            ("OPENAI_URL", "openai_url"),
+            ("OPENAI_MODEL", "openai_model"),
+            ("OLLAMA_URL", "ollama_url"),
+            ("OLLAMA_MODEL", "ollama_model"),
+            ("HOST", "host"),
+            ("AUTH_USER", "auth_user"),
+            ("AUTH_PASSWORD", "auth_password"),
+        ]:
+            if get(name):
+                values[key] = get(name)
+        if "ZORGASSISTENT_SECOND_EMBEDDING" in env:
+            values["second_embedding"] = get("SECOND_EMBEDDING")
+        if get("LLM_MODEL"):
+            values["llm_model_path"] = Path(get("LLM_MODEL")).expanduser()
+        if env.get("OPENAI_API_KEY"):
+            values["openai_api_key"] = env["OPENAI_API_KEY"]
+        if env.get("CHROMA_URL") or get("CHROMA_URL"):
+            values["chroma_url"] = get("CHROMA_URL") or env["CHROMA_URL"]
+        for name, key, kind in [
+            ("TOP_K", "top_k", int),
+            ("PORT", "port", int),
+            ("LLM_THREADS", "llm_threads", int),
+            ("MAX_FILE_MB", "max_file_mb", float),
+        ]:
+            if get(name):
+                values[key] = kind(get(name))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def model_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def local_llm_path(self) -> Path:
+        return self.llm_model_path or self.model_dir / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"

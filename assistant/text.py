@@ -1,0 +1,88 @@
+"""Pure text helpers shared by chunking, retrieval and citation checking.
+
+Deliberately small: whitespace normalisation, accent folding and a Dutch-aware sentence
+splitter. No tokenizer models, no language detection beyond a word-list heuristic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+# Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
+_ABBREVIATIONS = {
+    "o.a", "c.q", "bijv", "bv", "b.v", "d.w.z", "m.b.t", "i.c.m", "t/m", "ca", "nl", "e.d", "enz",
+    "dhr", "mevr", "mw", "dr", "prof", "ir", "drs", "mr", "nr", "blz", "vs", "etc", "e.g", "i.e",
+    "zgn", "z.g.a", "m.u.v", "i.p.v", "t.a.v", "t.b.v", "evt", "incl", "excl", "resp", "jl", "st",
+}
+_SENTENCE_END = re.compile(r"([.!?]+[\"'’”)]*)(\s+)(?=[\"'‘“(]*[A-ZÀ-ÖØ-Þ0-9•])")
+
+
+def normalize_ws(text: str) -> str:
+    """Collapse every run of whitespace to one space and strip.
+
+    Example: normalize_ws("a \\n  b\\t") == "a b"
+    """
+    return _WS.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop accents and collapse whitespace, for matching only (never for display).
+
+    Example: fold("Cliënt  Ondersteuning") == "client ondersteuning"
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return normalize_ws(stripped.lower().replace("’", "'").replace("‘", "'"))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences; the pieces joined by spaces give the normalised text back.
+
+    Example: split_sentences("Dit is o.a. zo. Daarna 3.2 meer!") == ["Dit is o.a. zo.", "Daarna 3.2 meer!"]
+    """
+    text = normalize_ws(text)
+    if not text:
+        return []
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end(1)
+        candidate = text[start:end]
+        last_word = candidate.rsplit(" ", 1)[-1].rstrip(".!?\"'’”)").lower()
+        if match.group(1).startswith(".") and (
+            last_word in _ABBREVIATIONS
+            or re.fullmatch(r"[a-z]", last_word)
+            or re.fullmatch(r"\d{1,2}(\.\d+)*\.?", candidate.strip())  # a list number "1."
+        ):
+            continue
+        sentences.append(candidate.strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+_EN_WORDS = {
+    "the", "what", "which", "how", "does", "is", "are", "of", "and", "who", "why", "when", "where",
+    "do", "in", "for", "to", "a", "an", "can", "should", "about", "according", "describe", "list",
+    "with", "many", "much", "name", "mean", "its", "their",
+}
+_NL_WORDS = {
+    "de", "het", "een", "wat", "welke", "hoe", "is", "zijn", "van", "en", "wie", "waarom", "wanneer",
+    "waar", "in", "voor", "naar", "kan", "moet", "over", "volgens", "noem", "met", "hoeveel", "dat",
+    "die", "er", "op", "bij", "wordt", "worden", "houdt",
+}
+
+
+def is_english(text: str) -> bool:
+    """A cheap word-list guess whether a question is English rather than Dutch.
+
+    Example: is_english("What are the six building blocks?") is True
+    """
+    words = re.findall(r"[a-zA-Z']+", text.lower())
+    en = sum(w in _EN_WORDS for w in words)
+    nl = sum(w in _NL_WORDS for w in words)
+    return en >= 2 and en > nl

@@ -1,0 +1,8 @@
+"""Evaluation: question sets as data, deterministic scoring, a runner and a report.
+
+- metrics.py    pure scoring functions (recall@k, MRR, keyword coverage, citation validity, ...)
+- runner.py     runs a question set through the assistant (or a baseline) and writes JSONL
+- baselines.py  the LangChain tutorial retriever and BM25 alone, for comparison
+- report.py     Markdown report with a PNG chart
+- questions_dev.jsonl  the development set (Dutch, written from the five seed documents)
+"""

@@ -1,0 +1,117 @@
+"""Run a question set through the assistant (or a baseline retriever) and score it.
+
+Input lines need `id` and `question`; `history`, `answerable`, `evidence`, `keywords` and
+`kind` are optional, unknown fields are ignored. Output lines follow the JSON contract of
+`zorgassistent ask --json` plus `id` and `mode`. Prints a metrics table.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from assistant import messages as msg
+from assistant.errors import InputFileError
+from assistant.settings import Settings
+
+from .metrics import score_row, summarize
+
+TARGETS = {"recall@1": 0.80, "recall@5": 0.97, "mrr": 0.90}
+
+
+def load_questions(path: Path) -> list[dict]:
+    if not path.is_file():
+        raise InputFileError(msg.EVAL_INPUT_MISSING.format(path=path))
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or "id" not in item or not str(item.get("question", "")).strip():
+                raise ValueError("'id' of 'question' ontbreekt")
+        except ValueError as error:
+            raise InputFileError(msg.EVAL_INPUT_BAD_LINE.format(line=number, path=path, error=error)) from error
+        questions.append(item)
+    return questions
+
+
+def document_texts(settings: Settings, sources: set[str]) -> dict[str, str]:
+    """The text of each cited document, to check quotes against (the file itself for text
+    formats, the loader's text for PDF and DOCX)."""
+    from ingest.loaders import load_bytes
+
+    texts: dict[str, str] = {}
+    for source in sources:
+        path = Path(source)
+        if not path.is_absolute():
+            path = settings.corpus_dir.parent / source
+        try:
+            data = path.read_bytes()
+        except OSError:
+            texts[source] = ""
+            continue
+        if path.suffix.lower() in {".pdf", ".docx", ".html", ".htm"}:
+            blocks, _ = load_bytes(data, path.name)
+            texts[source] = "\n".join(b.text for b in blocks)
+        else:
+            texts[source] = data.decode("utf-8", errors="replace")
+    return texts
+
+
+def format_table(metrics: dict[str, float]) -> str:
+    lines = [f"{'metriek':<28}{'waarde':>12}"]
+    for key, value in metrics.items():
+        target = TARGETS.get(key)
+        mark = "" if target is None else ("  ok" if value >= target else f"  < {target}")
+        shown = f"{value:.3f}" if isinstance(value, float) and value <= 1.0 and "ms" not in key and "chars" not in key else f"{value:.1f}"
+        lines.append(f"{key:<28}{shown:>12}{mark}")
+    return "\n".join(lines)
+
+
+def answer_fn(settings: Settings, mode: str, retriever_kind: str):
+    """A function question-dict -> result dict, for the assistant or a baseline."""
+    if retriever_kind != "hybrid":
+        from .baselines import make_baseline
+
+        return make_baseline(settings, retriever_kind)
+    from assistant.service import Assistant
+
+    assistant = Assistant(settings.with_(answer_mode=mode))
+    for notice in assistant.notices():
+        print(notice, file=sys.stderr)
+
+    def run(item: dict) -> dict:
+        answer = assistant.ask(item["question"], history=item.get("history") or [])
+        return assistant.to_json(answer)
+
+    return run
+
+
+def run_eval(settings: Settings, questions_path: Path, out_path: Path, mode: str = "extractive",
+             report_dir: Path | None = None, progress=None, retriever_kind: str = "hybrid") -> dict[str, float]:
+    questions = load_questions(questions_path)
+    run = answer_fn(settings, mode, retriever_kind)
+    run(questions[0])  # warm-up: load models and index before timing
+    results = []
+    iterator = progress(questions, msg.EVAL_PROGRESS, len(questions)) if progress else questions
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with out_path.open("w", encoding="utf-8") as out:
+        for item in iterator:
+            result = {"id": item["id"], **run(item)}
+            result["mode"] = result.get("mode", mode)
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            results.append(result)
+    documents = document_texts(settings, {c["source"] for r in results for c in r["citations"]})
+    rows = [score_row(q, r, documents) for q, r in zip(questions, results)]
+    metrics = summarize(rows)
+    label = retriever_kind if retriever_kind != "hybrid" else mode
+    print(f"\nResultaten ({label}, {len(rows)} vragen):")
+    print(format_table(metrics))
+    if report_dir is not None:
+        from .report import write_report
+
+        path = write_report(report_dir, rows, metrics, label)
+        print(f"\nRapport: {path}")
+    return metrics

@@ -1,0 +1,233 @@
+"""The ingestion pipeline: files -> chunks -> embeddings -> store, incrementally.
+
+Chunk ids are content hashes. Per document: the chunks that are new get embedded and written,
+then the document's stale chunks are deleted (write-then-delete, so a crash never leaves a
+document without text; a crash in between is finished by the next run). With `sync=True`
+(the default for the corpus folder) documents that disappeared from the folder are removed.
+The manifest records embedding models and chunker version; a mismatch rebuilds everything.
+Bad files are skipped with a Dutch reason; the rest of the batch is ingested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant import messages as msg
+from assistant.errors import InputFileError, UnreadableFileError, UnsupportedFileError, ZorgError
+from assistant.index import Index
+from assistant.keyword_index import KeywordIndex
+from assistant.records import Chunk
+from assistant.store import by_source
+from assistant.tokens import count_tokens
+
+from .chunking import CHUNKER_VERSION, ChunkSizes, chunk_blocks
+from .loaders import SUPPORTED_SUFFIXES, load_bytes
+from .sources import MANIFEST_NAME, document_meta, read_manifest
+
+Progress = Callable[[Iterable, str, int], Iterable]
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    added: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[str] = field(default_factory=list)
+    chunks_written: int = 0
+    chunks_deleted: int = 0
+    total: int = 0
+    rebuilt_reason: str = ""
+    seconds_embedding: float = 0.0
+    seconds_store: float = 0.0
+
+    def summary(self) -> str:
+        return msg.INGEST_SUMMARY.format(
+            documents=self.documents, added=self.added, unchanged=self.unchanged, removed=self.removed,
+            skipped=len(self.skipped), chunks_written=self.chunks_written,
+            chunks_deleted=self.chunks_deleted, total=self.total,
+        )
+
+
+def _no_progress(items: Iterable, label: str, total: int) -> Iterable:
+    return items
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Expand folders into their supported files (sorted); missing paths raise InputFileError."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputFileError(msg.FILE_MISSING.format(path=path))
+    return files
+
+
+def source_name(path: Path, corpus_dir: Path) -> str:
+    """How a document is named in citations: `corpus/<file>` inside the corpus, else its path."""
+    path = path.resolve()
+    try:
+        return str(Path(corpus_dir.resolve().name) / path.relative_to(corpus_dir.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def index_signature(index: Index) -> dict[str, str]:
+    return {
+        "embedding": index.store.embedder.name,
+        "second_embedding": index.second_store.embedder.name if index.second_store else "",
+        "chunker": CHUNKER_VERSION,
+    }
+
+
+def prepare_chunks(path: Path, source: str, manifest: dict, max_bytes: int, sizes: ChunkSizes) -> list[Chunk]:
+    """Read, check and chunk one file. Raises a ZorgError with the Dutch reason to skip it."""
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise UnsupportedFileError(msg.FILE_UNSUPPORTED.format(name=path.name, suffix=path.suffix or "(geen)"))
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise UnreadableFileError(
+            msg.FILE_TOO_LARGE.format(name=path.name, size_mb=size / 1e6, limit_mb=max_bytes / 1e6)
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(msg.FILE_UNREADABLE.format(name=path.name, kind=path.suffix.lstrip(".").upper())) from exc
+    blocks, embedded = load_bytes(data, path.name)
+    meta = document_meta(source, path, blocks, embedded, manifest)
+    sha = hashlib.sha256(data).hexdigest()
+    return chunk_blocks(blocks, meta, count_tokens, sizes, doc_sha256=sha)
+
+
+def ingest(
+    index: Index,
+    paths: list[Path] | None = None,
+    sync: bool | None = None,
+    progress: Progress = _no_progress,
+    warn: Callable[[str], None] = print,
+    sizes: ChunkSizes = ChunkSizes(),
+) -> IngestReport:
+    """Bring the index up to date with `paths` (default: the corpus folder, synced)."""
+    settings = index.settings
+    corpus = settings.corpus_dir
+    if paths is None:
+        paths = [corpus]
+        sync = True if sync is None else sync
+    files = discover(paths)
+    report = IngestReport(documents=len(files))
+    with index.write_lock():
+        signature = index_signature(index)
+        manifest = index.read_manifest()
+        if manifest and manifest.get("signature") != signature:
+            old = manifest.get("signature", {})
+            report.rebuilt_reason = msg.INDEX_REBUILD.format(
+                old=f"{old.get('embedding', '?')} / {old.get('chunker', '?')}",
+                new=f"{signature['embedding']} / {signature['chunker']}",
+            )
+            warn(report.rebuilt_reason)
+            for store in index.stores:
+                store.drop()
+            manifest = {}
+        documents: dict[str, dict] = dict(manifest.get("documents", {}))
+        existing = by_source(index.store.chunks())
+        source_meta_cache: dict[Path, dict] = {}
+        seen: set[str] = set()
+
+        for path in progress(files, msg.INGEST_PROGRESS, len(files)):
+            source = source_name(path, corpus)
+            seen.add(source)
+            folder = path.resolve().parent
+            if folder not in source_meta_cache:
+                source_meta_cache[folder] = read_manifest(folder)
+            if path.name == MANIFEST_NAME:
+                continue
+            try:
+                chunks = prepare_chunks(path, source, source_meta_cache[folder], int(settings.max_file_mb * 1e6), sizes)
+            except ZorgError as error:
+                report.skipped.append(str(error))
+                warn(str(error))
+                seen.discard(source)
+                continue
+            old_ids = {c.id for c in existing.get(source, [])}
+            new_ids = [c.id for c in chunks]
+            changed = set(new_ids) != old_ids or not all(index_has(store, new_ids) for store in index.stores[1:])
+            if changed:
+                _write_document(index, chunks, sorted(old_ids - set(new_ids)), report)
+                report.added += 1
+            else:
+                report.unchanged += 1
+            first = chunks[0]
+            previous = documents.get(source, {})
+            documents[source] = {
+                "title": first.title, "publisher": first.publisher, "date": first.date, "type": first.type,
+                "sha256": first.doc_sha256, "chunks": len(chunks),
+                "ingested_at": previous.get("ingested_at") if previous and not changed else time.strftime("%Y-%m-%d %H:%M"),
+            }
+
+        # Stale: corpus documents that disappeared (when syncing), and orphans of an interrupted
+        # run (chunks of a source the manifest never recorded).
+        corpus_name = corpus.resolve().name
+        stale = {
+            s for s in existing
+            if s not in seen and ((sync and Path(s).parts[:1] == (corpus_name,)) or s not in documents)
+        }
+        for source in sorted(stale):
+            ids = [c.id for c in existing[source]]
+            for store in index.stores:
+                store.delete(ids)
+            report.chunks_deleted += len(ids)
+            report.removed += 1
+        documents = {s: d for s, d in documents.items() if s in seen or (s in existing and s not in stale)}
+
+        all_chunks = sorted(index.store.chunks(), key=lambda c: (c.source, c.ordinal, c.id))
+        report.total = len(all_chunks)
+        KeywordIndex.load_or_build(index.keyword_dir, [c.id for c in all_chunks], [c.search_text for c in all_chunks])
+        index.write_manifest({"signature": signature, "documents": documents})
+    return report
+
+
+def index_has(store, ids: list[str]) -> bool:
+    return len(store.existing_ids(ids)) == len(set(ids))
+
+
+def remove_documents(index: Index, sources: list[str]) -> int:
+    """Delete documents by source name; returns the number of chunks removed."""
+    with index.write_lock():
+        removed = 0
+        manifest = index.read_manifest()
+        for source in sources:
+            ids = [c.id for c in index.store.chunks(where={"source": source})]
+            for store in index.stores:
+                store.delete(ids)
+            removed += len(ids)
+            manifest.get("documents", {}).pop(source, None)
+        all_chunks = sorted(index.store.chunks(), key=lambda c: (c.source, c.ordinal, c.id))
+        KeywordIndex.load_or_build(index.keyword_dir, [c.id for c in all_chunks], [c.search_text for c in all_chunks])
+        index.write_manifest(manifest)
+    return removed
+
+
+def _write_document(index: Index, chunks: list[Chunk], stale_ids: list[str], report: IngestReport) -> None:
+    """Embed and write the missing chunks of one document, then drop its stale ones."""
+    for store in index.stores:
+        present = store.existing_ids([c.id for c in chunks])
+        missing = [c for c in chunks if c.id not in present]
+        if missing:
+            started = time.perf_counter()
+            vectors = store.embedder.embed_batch([c.search_text for c in missing], "passage")
+            report.seconds_embedding += time.perf_counter() - started
+            started = time.perf_counter()
+            store.write(missing, vectors)
+            report.seconds_store += time.perf_counter() - started
+            if store is index.store:
+                report.chunks_written += len(missing)
+        if stale_ids:
+            store.delete(stale_ids)
+    report.chunks_deleted += len(stale_ids)
