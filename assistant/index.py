@@ -29,6 +29,7 @@ class Index:
     settings: Settings
     store: ChromaStore
     second_store: ChromaStore | None = None
+    window_store: ChromaStore | None = None
     _client: object = field(default=None, repr=False)
 
     @property
@@ -53,6 +54,7 @@ class Index:
 
     @property
     def stores(self) -> list[ChromaStore]:
+        """The chunk stores (main embedding model first)."""
         return [s for s in (self.store, self.second_store) if s is not None]
 
     @contextmanager
@@ -80,5 +82,6 @@ def open_index(settings: Settings, embedder: Embedder | None = None, second: Emb
         settings=settings,
         store=ChromaStore(client, embedder),
         second_store=ChromaStore(client, second) if second else None,
+        window_store=ChromaStore(client, embedder, kind="windows"),
         _client=client,
     )

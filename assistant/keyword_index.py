@@ -85,6 +85,8 @@ class KeywordIndex:
         """Load the persisted index when it was built from exactly these ids, else rebuild it."""
         import bm25s
 
+        if not ids:
+            return cls([], None)
         key = index_key(ids)
         target = folder / key if folder else None
         if target and (target / "ids.json").is_file():
@@ -105,7 +107,7 @@ class KeywordIndex:
 
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         tokens = tokenize(query)
-        if not tokens or not self.ids:
+        if not tokens or not self.ids or self._model is None:
             return []
         vocab = getattr(self._model, "vocab_dict", None)
         if vocab is not None:

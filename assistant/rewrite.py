@@ -19,7 +19,7 @@ _FOLLOW_UP_START = re.compile(
 )
 _ANAPHORA = re.compile(
     r"\b(daar\w*|hier\w*|er(bij|van|voor|in|over|mee|aan|op|uit)|deze|dit|ze|zij|hun|hem|"
-    r"hij|it|they|them|this|that|these|those|its|their|welke daarvan|"
+    r"hij|(tussen|van|bij|in|over|voor|met|aan|op|uit|naar) (die|dat|deze|dit) \w+|dat concreet|it|they|them|this|that|these|those|its|their|welke daarvan|"
     r"de eerste|de tweede|de laatste|het eerste|het laatste|nog meer|andere)\b",
     re.IGNORECASE,
 )

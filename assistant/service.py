@@ -151,7 +151,7 @@ class Assistant:
             answer.text = msg.SYSTEM_PROMPT_REFUSAL
             yield from self._finish(answer, started)
             return
-        evidence = assess(query, hits, self.weights(tokenize(query)))
+        evidence = assess(query, hits, self.weights(tokenize(query)), self.index.store.embedder.min_relevant_cosine)
         if not evidence.sufficient:
             answer.text = self._refusal_text(hits, english)
             yield from self._finish(answer, started)
@@ -176,7 +176,6 @@ class Assistant:
 
     def _finish(self, answer: Answer, started: float) -> Iterator[Event]:
         answer.latency_ms = (time.perf_counter() - started) * 1000
-        yield Event("token", "\r" if answer.mode != "extractive" else "")  # terminal: replace streamed draft
         yield Event("done", answer.text, answer)
 
     def _verified(self, raw: str, passages: list[Hit]) -> tuple[str, list[Citation]]:

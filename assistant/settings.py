@@ -29,7 +29,7 @@ class Settings:
     # A second dense model fused in by RRF; "" switches it off.
     second_embedding: str = ""
     # Answer backend: "extractive", "llm" (local GGUF), "openai", "ollama".
-    answer_mode: str = "llm"
+    answer_mode: str = "extractive"
     llm_model_path: Path | None = None
     llm_threads: int = 2
     llm_context_tokens: int = 1400

@@ -23,16 +23,44 @@ PAGE = 2000  # rows per Chroma get/add call
 class VectorStore(Protocol):
     def count(self) -> int: ...
     def write(self, chunks: list[Chunk], vectors: np.ndarray) -> None: ...
+    def write_windows(self, windows: list[tuple[str, str, dict]], vectors: np.ndarray) -> None:
+        for i in range(0, len(windows), PAGE):
+            part = windows[i : i + PAGE]
+            self.collection.upsert(
+                ids=[w[0] for w in part], documents=[w[1] for w in part], metadatas=[w[2] for w in part],
+                embeddings=vectors[i : i + PAGE],
+            )
+
+    def delete_windows_of(self, chunk_ids: list[str]) -> None:
+        for i in range(0, len(chunk_ids), 500):
+            self.collection.delete(where={"chunk_id": {"$in": chunk_ids[i : i + 500]}})
+
+    def window_ids_of(self, chunk_ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(chunk_ids), 500):
+            found.update(self.collection.get(where={"chunk_id": {"$in": chunk_ids[i : i + 500]}}, include=[])["ids"])
+        return found
+
+    def search_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]:
+        count = self.count()
+        if count == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(k, count), where=where,
+            include=["distances", "metadatas"],
+        )
+        return [(cid, 1.0 - float(d), m or {}) for cid, d, m in zip(result["ids"][0], result["distances"][0], result["metadatas"][0])]
+
     def delete(self, ids: list[str]) -> None: ...
     def chunks(self, where: dict | None = None) -> Iterator[Chunk]: ...
     def existing_ids(self, ids: list[str]) -> set[str]: ...
     def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]: ...
 
 
-def collection_name(embedder_name: str) -> str:
+def collection_name(embedder_name: str, kind: str = "chunks") -> str:
     """Example: collection_name("st:/m/x") == "chunks_st_m_x" """
     safe = "".join(c if c.isalnum() else "_" for c in embedder_name).strip("_")
-    return f"chunks_{safe}"[:60]
+    return f"{kind}_{safe}"[:60]
 
 
 def make_client(data_dir: Path, chroma_url: str = ""):
@@ -55,18 +83,20 @@ def make_client(data_dir: Path, chroma_url: str = ""):
 
 
 class ChromaStore:
-    """One Chroma collection for one embedding model."""
+    """One Chroma collection for one embedding model: chunks, or the sentence windows of
+    chunks (kind="windows", each with metadata `chunk_id`) for multi-vector search."""
 
-    def __init__(self, client, embedder: Embedder) -> None:
+    def __init__(self, client, embedder: Embedder, kind: str = "chunks") -> None:
         self._client = client
         self.embedder = embedder
+        self.kind = kind
         self._collection = None
 
     @property
     def collection(self):
         if self._collection is None:
             self._collection = self._client.get_or_create_collection(
-                name=collection_name(self.embedder.name),
+                name=collection_name(self.embedder.name, self.kind),
                 embedding_function=self.embedder.chroma_function(),
                 metadata={"hnsw:space": "cosine"},
             )
@@ -84,6 +114,34 @@ class ChromaStore:
                 metadatas=[c.metadata() for c in part],
                 embeddings=vectors[i : i + PAGE],
             )
+
+    def write_windows(self, windows: list[tuple[str, str, dict]], vectors: np.ndarray) -> None:
+        for i in range(0, len(windows), PAGE):
+            part = windows[i : i + PAGE]
+            self.collection.upsert(
+                ids=[w[0] for w in part], documents=[w[1] for w in part], metadatas=[w[2] for w in part],
+                embeddings=vectors[i : i + PAGE],
+            )
+
+    def delete_windows_of(self, chunk_ids: list[str]) -> None:
+        for i in range(0, len(chunk_ids), 500):
+            self.collection.delete(where={"chunk_id": {"$in": chunk_ids[i : i + 500]}})
+
+    def window_ids_of(self, chunk_ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(chunk_ids), 500):
+            found.update(self.collection.get(where={"chunk_id": {"$in": chunk_ids[i : i + 500]}}, include=[])["ids"])
+        return found
+
+    def search_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]:
+        count = self.count()
+        if count == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(k, count), where=where,
+            include=["distances", "metadatas"],
+        )
+        return [(cid, 1.0 - float(d), m or {}) for cid, d, m in zip(result["ids"][0], result["distances"][0], result["metadatas"][0])]
 
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), PAGE):
@@ -119,7 +177,7 @@ class ChromaStore:
 
     def drop(self) -> None:
         try:
-            self._client.delete_collection(collection_name(self.embedder.name))
+            self._client.delete_collection(collection_name(self.embedder.name, self.kind))
         except Exception:  # the collection may not exist yet
             pass
         self._collection = None

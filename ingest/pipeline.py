@@ -19,10 +19,11 @@ from pathlib import Path
 from assistant import messages as msg
 from assistant.errors import InputFileError, UnreadableFileError, UnsupportedFileError, ZorgError
 from assistant.index import Index
-from assistant.keyword_index import KeywordIndex
 from assistant.records import Chunk
 from assistant.store import by_source
 from assistant.tokens import count_tokens
+from assistant.retrieval import build_keyword_indexes
+from assistant.windows import windows
 
 from .chunking import CHUNKER_VERSION, ChunkSizes, chunk_blocks
 from .loaders import SUPPORTED_SUFFIXES, load_bytes
@@ -132,8 +133,9 @@ def ingest(
                 new=f"{signature['embedding']} / {signature['chunker']}",
             )
             warn(report.rebuilt_reason)
-            for store in index.stores:
-                store.drop()
+            for store in [*index.stores, index.window_store]:
+                if store is not None:
+                    store.drop()
             manifest = {}
         documents: dict[str, dict] = dict(manifest.get("documents", {}))
         existing = by_source(index.store.chunks())
@@ -180,15 +182,14 @@ def ingest(
         }
         for source in sorted(stale):
             ids = [c.id for c in existing[source]]
-            for store in index.stores:
-                store.delete(ids)
+            _delete_chunks(index, ids)
             report.chunks_deleted += len(ids)
             report.removed += 1
         documents = {s: d for s, d in documents.items() if s in seen or (s in existing and s not in stale)}
 
         all_chunks = sorted(index.store.chunks(), key=lambda c: (c.source, c.ordinal, c.id))
         report.total = len(all_chunks)
-        KeywordIndex.load_or_build(index.keyword_dir, [c.id for c in all_chunks], [c.search_text for c in all_chunks])
+        build_keyword_indexes(index, all_chunks)
         index.write_manifest({"signature": signature, "documents": documents})
     return report
 
@@ -204,18 +205,37 @@ def remove_documents(index: Index, sources: list[str]) -> int:
         manifest = index.read_manifest()
         for source in sources:
             ids = [c.id for c in index.store.chunks(where={"source": source})]
-            for store in index.stores:
-                store.delete(ids)
+            _delete_chunks(index, ids)
             removed += len(ids)
             manifest.get("documents", {}).pop(source, None)
-        all_chunks = sorted(index.store.chunks(), key=lambda c: (c.source, c.ordinal, c.id))
-        KeywordIndex.load_or_build(index.keyword_dir, [c.id for c in all_chunks], [c.search_text for c in all_chunks])
+        build_keyword_indexes(index, sorted(index.store.chunks(), key=lambda c: (c.source, c.ordinal, c.id)))
         index.write_manifest(manifest)
     return removed
 
 
+def _delete_chunks(index: Index, ids: list[str]) -> None:
+    for store in index.stores:
+        store.delete(ids)
+    if index.window_store is not None:
+        index.window_store.delete_windows_of(ids)
+
+
 def _write_document(index: Index, chunks: list[Chunk], stale_ids: list[str], report: IngestReport) -> None:
-    """Embed and write the missing chunks of one document, then drop its stale ones."""
+    """Embed and write the missing chunks of one document (and their windows), then drop its
+    stale ones. Windows go first: a chunk is only visible once its windows are there."""
+    if index.window_store is not None:
+        store = index.window_store
+        present = store.window_ids_of([c.id for c in chunks])
+        missing_windows = [w for c in chunks for w in windows(c) if w[0] not in present]
+        if missing_windows:
+            started = time.perf_counter()
+            vectors = store.embedder.embed_batch([w[1] for w in missing_windows], "passage")
+            report.seconds_embedding += time.perf_counter() - started
+            started = time.perf_counter()
+            store.write_windows(missing_windows, vectors)
+            report.seconds_store += time.perf_counter() - started
+        if stale_ids:
+            store.delete_windows_of(stale_ids)
     for store in index.stores:
         present = store.existing_ids([c.id for c in chunks])
         missing = [c for c in chunks if c.id not in present]

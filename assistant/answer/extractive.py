@@ -75,8 +75,10 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     # Lists: the best unit is an item, or introduces items, or the question asks for a list.
     items_after = [u for u in same_chunk if u.is_item and u.position > best.position]
     intro = best.text.rstrip().endswith(":") and items_after and items_after[0].line == best.line + 1
-    if best.is_item or intro or (wants_list and items_after and items_after[0].line <= best.line + 1):
+    if intro or (wants_list and (best.is_item or (items_after and items_after[0].line <= best.line + 1))):
         return _whole_list(same_chunk, best)
+    if best.is_item:  # one item answers a "what is X" question on its own
+        return [best]
 
     chosen = [best]
     following = [u for u in same_chunk if u.position == best.position + 1 and u.line == best.line]

@@ -1,0 +1,53 @@
+from assistant.records import Block, DocumentMeta
+from ingest.chunking import ChunkSizes, chunk_blocks, chunk_id
+
+META = DocumentMeta(source="corpus/a.txt", title="Titel")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def test_heading_stays_with_its_text():
+    chunks = chunk_blocks([Block("heading", "Doel"), Block("paragraph", "Zorg thuis.")], META, words)
+    assert [c.text for c in chunks] == ["Doel\nZorg thuis."]
+    assert chunks[0].context == "Titel — Doel"
+
+
+def test_sections_start_new_chunks_once_big_enough():
+    blocks = [Block("heading", "A"), Block("paragraph", "een twee drie vier vijf zes."),
+              Block("heading", "B"), Block("paragraph", "zeven acht negen tien elf.")]
+    chunks = chunk_blocks(blocks, META, words, ChunkSizes(target_tokens=8, max_tokens=10, min_tokens=4))
+    assert [c.text for c in chunks] == ["A\neen twee drie vier vijf zes.", "B\nzeven acht negen tien elf."]
+    assert [c.heading for c in chunks] == ["A", "B"]
+
+
+def test_list_is_kept_whole_with_its_introduction():
+    blocks = [Block("paragraph", "Aanloop tekst hier staat iets."), Block("paragraph", "Dit zijn de punten:"),
+              Block("list_item", "• een punt"), Block("list_item", "• twee punt"), Block("list_item", "• drie punt")]
+    chunks = chunk_blocks(blocks, META, words, ChunkSizes(target_tokens=8, max_tokens=12, min_tokens=3))
+    assert chunks[-1].text == "Dit zijn de punten:\n• een punt\n• twee punt\n• drie punt"
+
+
+def test_long_paragraph_is_split_between_sentences_never_inside():
+    sentence = "Dit is een zin met precies tien woorden erin, echt."  # 10 words
+    chunks = chunk_blocks([Block("paragraph", " ".join([sentence] * 4))], META, words,
+                          ChunkSizes(target_tokens=15, max_tokens=20, min_tokens=5))
+    assert [c.text for c in chunks] == [f"{sentence}\n{sentence}"] * 2
+
+
+def test_long_list_continuation_carries_intro_in_context():
+    items = [Block("list_item", f"• punt nummer {i} met wat extra woorden") for i in range(6)]
+    chunks = chunk_blocks([Block("paragraph", "De punten zijn:"), *items], META, words,
+                          ChunkSizes(target_tokens=12, max_tokens=16, min_tokens=4))
+    assert len(chunks) > 1
+    assert all("• punt" in line for c in chunks[1:] for line in c.text.split("\n"))
+    assert chunks[1].context == "Titel — De punten zijn:"
+
+
+def test_chunk_ids_are_content_hashes():
+    assert chunk_id("a", "b", "c") == chunk_id("a", "b", "c")
+    assert chunk_id("a", "b", "c") != chunk_id("a", "b", "d")
+    first = chunk_blocks([Block("paragraph", "Zorg thuis.")], META, words)[0]
+    again = chunk_blocks([Block("paragraph", "Zorg thuis.")], META, words)[0]
+    assert first.id == again.id and len(first.id) == 20

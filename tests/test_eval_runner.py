@@ -1,0 +1,37 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import InputFileError
+from evals.runner import load_questions, run_eval
+from ingest.pipeline import ingest
+from assistant.index import open_index
+
+
+def test_load_questions_rejects_bad_lines(tmp_path: Path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "1", "question": "Wat?", "onbekend": 1}\n{"id": "2"}\n', encoding="utf-8")
+    with pytest.raises(InputFileError, match="Regel 2 van"):
+        load_questions(path)
+    with pytest.raises(InputFileError, match="bestaat niet"):
+        load_questions(tmp_path / "geen.jsonl")
+
+
+def test_run_eval_writes_contract_lines_and_report(settings, tmp_path: Path, capsys):
+    ingest(open_index(settings), warn=lambda m: None)
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
+        {"id": "a", "kind": "feit", "question": "Hoeveel digitale medicatie-uitgiftes deed Livio wekelijks?",
+         "answerable": True, "evidence": [["wekelijks 3000 digitale"]], "keywords": ["3000"]},
+        {"id": "b", "kind": "vervolg", "question": "En in welke zorg was dat?", "history": ["Wat deed Livio?"],
+         "answerable": True, "evidence": [["in de wijkverpleging"]], "keywords": ["wijkverpleging"]},
+    ]), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    metrics = run_eval(settings, questions, out, report_dir=tmp_path / "rapport")
+    lines = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert [l["id"] for l in lines] == ["a", "b"] and all(l["mode"] == "extractive" for l in lines)
+    assert metrics["recall@1"] == 1.0 and metrics["citation_validity"] == 1.0
+    assert (tmp_path / "rapport" / "scores-per-soort.png").stat().st_size > 1000
+    assert "| recall@1 | 1.000 |" in (tmp_path / "rapport" / "rapport.md").read_text(encoding="utf-8")
+    assert "recall@1" in capsys.readouterr().out

@@ -1,0 +1,41 @@
+import pytest
+
+from assistant.glossary import expand
+from assistant.rewrite import is_follow_up, standalone
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Wat is GALA?", "Wat is GALA? (Gezond en Actief Leven Akkoord)"),
+        ("wat betekent wozo", "wat betekent wozo (programma Wonen, Ondersteuning en Zorg voor Ouderen (WoZo))"),
+        ("Wat is het Gezond en Actief Leven Akkoord?", "Wat is het Gezond en Actief Leven Akkoord? (GALA)"),
+        ("Hoe is het met pa?", "Hoe is het met pa?"),
+        ("Wat doet KIK-V?", "Wat doet KIK-V? (Keteninformatie Kwaliteit Verpleeghuiszorg (KIK-V))"),
+        ("What are the building blocks?", "What are the building blocks? (bouwblokken)"),
+    ],
+)
+def test_expand(query, expected):
+    assert expand(query) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "follow_up"),
+    [
+        ("En wat verwacht het zorgkantoor daarbij?", True),
+        ("Hoe verloopt de overgang tussen die fasen?", True),
+        ("Wat zijn de zes bouwblokken van de ondersteuningsstructuur?", False),
+        ("Welke programma's zijn van belang voor aanbieders die langdurige zorg leveren?", False),
+    ],
+)
+def test_follow_up_detection(question, follow_up):
+    assert is_follow_up(question) is follow_up
+
+
+def test_standalone_attaches_previous_topic_only_to_follow_ups():
+    history = ["Wat houdt de beweging Thuis als het kan in?"]
+    assert standalone("En wat verwacht het zorgkantoor daarbij?", history) == (
+        "En wat verwacht het zorgkantoor daarbij? (over: houdt de beweging Thuis als het kan in)"
+    )
+    assert standalone("Wat is IZA precies voor akkoord?", history) == "Wat is IZA precies voor akkoord?"
+    assert standalone("En daarbij?", []) == "En daarbij?"
