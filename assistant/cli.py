@@ -84,6 +84,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_model(args: argparse.Namespace) -> int:
+    from .models import ModelAssemblyError, assemble, is_installed
+
+    settings = _settings(args)
+    target = settings.local_llm_path
+    if args.action == "status":
+        print(f"Lokaal taalmodel: {target} ({'aanwezig' if is_installed(target) else 'niet geïnstalleerd'})")
+        return 0 if is_installed(target) else 1
+    try:
+        assemble(target, progress=_progress)
+    except ModelAssemblyError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"Lokaal taalmodel klaar: {target}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .app import serve
 
@@ -123,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retriever", choices=("hybrid", "tutorial", "bm25"), default="hybrid",
                    help="hybrid (standaard) of een vergelijkingsbasis")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("model", parents=[common], help="het lokale taalmodel installeren of controleren")
+    p.add_argument("action", choices=("install", "status"))
+    p.set_defaults(func=cmd_model)
 
     p = sub.add_parser("serve", parents=[common], help="de chat in de browser starten")
     p.add_argument("--host")

@@ -94,7 +94,7 @@ class Assistant:
         from .answer.llm import make_chat_generator
 
         try:
-            return make_chat_generator(self.settings, mode)
+            return make_chat_generator(self.settings, mode, weights_for=self.weights)
         except BackendUnavailableError as error:
             self._fallback_notice = msg.BACKEND_FALLBACK.format(backend=mode, reason=str(error))
             return ExtractiveGenerator(self.weights)
@@ -159,12 +159,20 @@ class Assistant:
 
         passages = hits[:PASSAGES_FOR_ANSWER]
         raw = ""
-        for piece in generator.generate(query if mode == "extractive" else text_with_context(text, query), passages, english):
-            if answer.first_token_ms is None:
-                answer.first_token_ms = (time.perf_counter() - started) * 1000
-            raw += piece
-            if mode != "extractive":
-                yield Event("token", piece)
+        try:
+            for piece in generator.generate(query if mode == "extractive" else text_with_context(text, query), passages, english):
+                if answer.first_token_ms is None:
+                    answer.first_token_ms = (time.perf_counter() - started) * 1000
+                raw += piece
+                if mode != "extractive":
+                    yield Event("token", piece)
+        except Exception as error:  # a remote endpoint down, a model crash: answer without LLM
+            notice = msg.BACKEND_FALLBACK.format(backend=mode, reason=type(error).__name__)
+            answer.notices.append(notice)
+            yield Event("notice", notice)
+            answer.mode = "extractive"
+            raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
+            mode = "extractive"
         final_text, citations = self._verified(raw, passages)
         if not citations:
             answer.text = self._refusal_text(hits, english)

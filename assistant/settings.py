@@ -29,10 +29,11 @@ class Settings:
     # A second dense model fused in by RRF; "" switches it off.
     second_embedding: str = ""
     # Answer backend: "extractive", "llm" (local GGUF), "openai", "ollama".
-    answer_mode: str = "extractive"
+    answer_mode: str = "llm"
     llm_model_path: Path | None = None
     llm_threads: int = 2
-    llm_context_tokens: int = 1400
+    # Token budget of the passages in the LLM prompt (about 85 prompt tokens/s on 2 cores).
+    llm_context_tokens: int = 420
     openai_url: str = ""
     openai_model: str = ""
     openai_api_key: str = ""

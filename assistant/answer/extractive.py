@@ -114,6 +114,47 @@ def _whole_list(units: list[_Unit], best: _Unit) -> list[_Unit]:
     return intro + run
 
 
+def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], max_tokens: int, count) -> dict[int, str]:
+    """The most relevant units over all passages, verbatim, within a token budget: passage
+    number (1-based) -> its chosen units in document order. Keeps the LLM prompt small and
+    on topic; quotes found in an excerpt are found in its chunk.
+    """
+    terms = {t: weights.get(t, 1.0) for t in set(tokenize(question))}
+    units = _units(hits)
+    for unit in units:
+        chunk = hits[unit.hit_index].chunk
+        heading_terms = set(tokenize(f"{chunk.heading} {chunk.context}"))
+        unit.score = _score(unit, terms, heading_terms) + RANK_PRIOR[min(unit.hit_index, 3)]
+    best = max(units, key=lambda u: u.score, default=None)
+    chosen: list[_Unit] = []
+    if best is not None:  # a list around the best unit comes whole, as in extractive answers
+        chosen = [u for u in select(question, hits, weights)]
+    used = sum(count(u.text) for u in chosen)
+    for unit in sorted(units, key=lambda u: -u.score):
+        if unit in chosen or unit.score <= RANK_PRIOR[min(unit.hit_index, 3)]:
+            continue
+        cost = count(unit.text)
+        if used + cost > max_tokens:
+            continue
+        chosen.append(unit)
+        used += cost
+    passages: dict[int, list[_Unit]] = {}
+    for unit in sorted(chosen, key=lambda u: (u.hit_index, u.position)):
+        passages.setdefault(unit.hit_index + 1, []).append(unit)
+    out: dict[int, str] = {}
+    for n, group in passages.items():
+        lines: list[str] = []
+        last_line = None
+        for unit in group:
+            if lines and unit.line == last_line and not unit.is_item:
+                lines[-1] += " " + unit.text
+            else:
+                lines.append(unit.text)
+            last_line = unit.line
+        out[n] = "\n".join(lines)
+    return out
+
+
 class ExtractiveGenerator:
     """Writes the answer from verbatim sentences; `[n]` is the 1-based passage number."""
 
