@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test eval clean-index
+.PHONY: install run test eval browser
 
 install: $(STAMP)
 
@@ -25,7 +25,11 @@ run: install
 	$(BIN)/zorgassistent ingest
 	$(BIN)/zorgassistent serve
 
-test: install
+# The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: install browser
 	$(BIN)/python -m pytest -q -ra
 
 eval: install

@@ -1,16 +1,20 @@
-"""The Gradio chat: questions with streamed answers and a sources panel beside them.
+"""The Gradio web app: chat with sources, a documents tab (upload, remove) and a status line.
 
-A first version: chat, answer mode, document filter, "nieuw gesprek", sources with the
-verbatim quotes. Binds 127.0.0.1 by default, never creates a share link, optional login from
-settings. Not yet here: uploads, export, browser tests (see the open issue for the web app).
+This module is the web shell: it composes the assistant and the ingestion pipeline (like the
+CLI, it may reach into `ingest/`). Interface text comes from `messages.py`-style constants here
+because it is layout, not logic. Safe defaults: binds 127.0.0.1, never a share link, optional
+login from settings, uploads limited in size and type, and Gradio only serves its own files.
 """
 
 from __future__ import annotations
 
 import html
+import os
+import shutil
+import tempfile
 import time
+from pathlib import Path
 
-from . import messages as msg
 from .settings import Settings
 
 EXAMPLES = [
@@ -18,102 +22,283 @@ EXAMPLES = [
     "Welke zes belemmeringen zijn vertaald naar de bouwblokken van de ondersteuningsstructuur?",
     "Wat is het doel van het programma KIK-V?",
     "Welke drie fasen van hybride zorg zijn er?",
+    "Wat is de rol van het IZA en het GALA bij preventie?",
 ]
+MODE_LABELS = {"extractive": "Zonder taalmodel (citaten)", "llm": "Lokaal taalmodel", "openai": "OpenAI-compatibel",
+               "ollama": "Ollama"}
+UPLOAD_TYPES = (".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt")
+NO_SOURCES = "_Nog geen bronnen. Stel een vraag; de bronnen verschijnen hier._"
+CSS = """
+.bron mark {background: #fde68a; padding: 0 2px;}
+.bron details {margin: 0.3em 0 0.8em 0;}
+@media (max-width: 700px) { .gradio-container {padding: 4px !important;} }
+"""
 
 
-def sources_markdown(answer) -> str:
-    if answer is None or not answer.citations:
-        return "_Nog geen bronnen._" if answer is None else "_Geen bronnen: het antwoord staat niet in de documenten._"
+# ---------------------------------------------------------------- pure helpers
+def highlight(passage: str, quote: str) -> str:
+    """HTML of the passage with the quote marked.
+
+    Example: highlight("a b c", "b") == "a <mark>b</mark> c"
+    """
+    text, q = html.escape(passage), html.escape(quote)
+    if q and q in text:
+        return text.replace(q, f"<mark>{q}</mark>", 1)
+    return f"{text}<br><mark>{q}</mark>" if q else text
+
+
+def sources_html(answer, neighbours=None) -> str:
+    """The sources panel: per citation title, publisher, date, section and the highlighted quote
+    inside its chunk; "toon omringende tekst" opens the chunks before and after it."""
+    if answer is None:
+        return NO_SOURCES
+    if not answer.citations:
+        return "_Geen bronnen: het antwoord staat niet in de documenten._"
     parts = []
     for c in answer.citations:
         hit = next((h for h in answer.hits if h.chunk.id == c.chunk_id), None)
-        passage = html.escape(hit.chunk.text if hit else c.quote)
-        quote = html.escape(c.quote)
-        highlighted = passage.replace(quote, f"<mark>{quote}</mark>", 1) if quote in passage else f"<mark>{quote}</mark>"
+        passage = hit.chunk.text if hit else c.quote
         meta = " · ".join(x for x in (c.publisher, c.date, c.heading if c.heading != c.title else "") if x)
+        around = ""
+        if hit is not None and neighbours is not None:
+            before, after = neighbours(hit.chunk)
+            context = "<br><br>".join(html.escape(x.text).replace("\n", "<br>") for x in (before,) if x)
+            context += "<hr>" + highlight(passage, c.quote).replace("\n", "<br>") + "<hr>"
+            context += "<br><br>".join(html.escape(x.text).replace("\n", "<br>") for x in (after,) if x)
+            around = f"<details><summary>Toon omringende tekst</summary>{context}</details>"
         parts.append(
-            f"**[{c.n}] {html.escape(c.title)}**  \n<small>{html.escape(meta)} — `{html.escape(c.source)}`</small>\n\n"
-            f"<details><summary>{quote}</summary>\n\n{highlighted.replace(chr(10), '<br>')}\n</details>"
+            f"<div class='bron'><b>[{c.n}] {html.escape(c.title)}</b><br>"
+            f"<small>{html.escape(meta)} — <code>{html.escape(c.source)}</code></small>"
+            f"<blockquote>{highlight(passage, c.quote).replace(chr(10), '<br>')}</blockquote>{around}</div>"
         )
-    return "\n\n".join(parts)
+    return "\n".join(parts)
 
 
+def export_markdown(answer) -> str:
+    """An answer with its sources as Markdown (for copy and download)."""
+    lines = [f"## Vraag\n\n{answer.question}\n", f"## Antwoord\n\n{answer.text}\n"]
+    if answer.citations:
+        lines.append("## Bronnen\n")
+        for c in answer.citations:
+            meta = ", ".join(x for x in (c.publisher, c.date) if x)
+            lines.append(f"{c.n}. *{c.title}*{' (' + meta + ')' if meta else ''}, `{c.source}`  \n   > {c.quote}\n")
+    return "\n".join(lines)
+
+
+def documents_rows(manifest: dict) -> list[list]:
+    return [[source, info.get("title", ""), info.get("type", ""), info.get("chunks", 0), info.get("ingested_at", "")]
+            for source, info in sorted(manifest.get("documents", {}).items())]
+
+
+def check_upload(path: Path, max_mb: float) -> str | None:
+    """Dutch reason to reject an upload before it reaches the index, or None."""
+    from . import messages as msg
+
+    if path.suffix.lower() not in UPLOAD_TYPES:
+        return msg.FILE_UNSUPPORTED.format(name=path.name, suffix=path.suffix or "(geen)")
+    size = path.stat().st_size
+    if size > max_mb * 1e6:
+        return msg.FILE_TOO_LARGE.format(name=path.name, size_mb=size / 1e6, limit_mb=max_mb)
+    if size == 0:
+        return msg.FILE_EMPTY.format(name=path.name)
+    return None
+
+
+# ---------------------------------------------------------------- the app
 def build_app(settings: Settings):
     import gradio as gr
 
+    from ingest.pipeline import ingest, remove_documents
+
+    from .errors import ZorgError
+    from .models import is_installed
     from .service import Assistant
 
-    assistants: dict[str, Assistant] = {}
+    base = Assistant(settings)
+    assistants: dict[str, Assistant] = {settings.answer_mode: base}
 
     def assistant_for(mode: str) -> Assistant:
         if mode not in assistants:
-            shared = next(iter(assistants.values()), None)
-            assistants[mode] = Assistant(settings.with_(answer_mode=mode), index=shared.index if shared else None)
-            if shared is not None:
-                assistants[mode]._retriever = shared.retriever  # noqa: SLF001 - share the loaded index
+            other = Assistant(settings.with_(answer_mode=mode), index=base.index)
+            other._retriever = base._retriever  # noqa: SLF001 - one loaded index for all modes
+            assistants[mode] = other
         return assistants[mode]
 
-    documents: list[str] = []
-    try:
-        base = assistant_for(settings.answer_mode)
-        documents = sorted({c.source for c in base.retriever.chunks.values()})
-    except Exception as error:  # no index yet: the page still opens and says what to do
-        documents = []
-        startup_notice = str(error)
-    else:
-        startup_notice = ""
+    def reload_all() -> None:
+        base.reload()
+        for other in assistants.values():
+            other._retriever = base._retriever  # noqa: SLF001
+            other._df = None  # noqa: SLF001
 
-    def respond(message: str, chat: list[dict], mode: str, docs: list[str]):
+    def status_text() -> str:
+        manifest = base.index.read_manifest()
+        docs = manifest.get("documents", {})
+        chunks = sum(int(d.get("chunks", 0)) for d in docs.values())
+        llm = "geïnstalleerd" if is_installed(settings.local_llm_path) else "**niet geïnstalleerd** (antwoorden komen dan zonder taalmodel)"
+        notices = " ".join(base.notices())
+        return (f"Embeddingmodel: `{base.index.store.embedder.name}` · Index: {len(docs)} documenten, {chunks} tekstdelen"
+                f" · Antwoordmodus: {MODE_LABELS.get(settings.answer_mode, settings.answer_mode)} · Lokaal taalmodel: {llm}"
+                + (f"\n\n{notices}" if notices else ""))
+
+    def document_choices() -> list[str]:
+        return sorted(base.index.read_manifest().get("documents", {}))
+
+    def type_choices() -> list[str]:
+        return sorted({d.get("type", "") for d in base.index.read_manifest().get("documents", {}).values()} - {""})
+
+    def respond(message: str, chat: list[dict], mode: str, docs: list[str], types: list[str], last):
         chat = list(chat or [])
-        history = [m["content"] for m in chat if m["role"] == "user"]
-        chat.append({"role": "user", "content": message})
-        chat.append({"role": "assistant", "content": ""})
+        history = [m["content"] for m in chat if m["role"] == "user" and isinstance(m["content"], str)]
+        chat += [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        yield chat, gr.update(), last, ""
         try:
             assistant = assistant_for(mode)
-            answer = None
-            for event in assistant.stream(message, history=history, filters=assistant.filters(sources=docs)):
-                if event.kind == "token" and event.text.strip():
-                    chat[-1]["content"] += event.text
-                    yield chat, gr.update()
+            answer, draft = None, ""
+            for event in assistant.stream(message, history=history, filters=assistant.filters(docs, types)):
+                if event.kind == "token":
+                    draft += event.text
+                    chat[-1]["content"] = draft + " ▌"
+                    yield chat, gr.update(), last, ""
                 elif event.kind == "done":
                     answer = event.answer
-            notices = "\n".join(f"_{n}_" for n in (answer.notices if answer else []))
-            chat[-1]["content"] = (notices + "\n\n" if notices else "") + (answer.text if answer else "")
-            yield chat, sources_markdown(answer)
-        except Exception as error:  # ZorgError carries a Dutch message; anything else stays generic
-            from .errors import ZorgError
+            assert answer is not None
+            notices = "".join(f"_{n}_\n\n" for n in answer.notices)
+            words = answer.text.split(" ")
+            if not draft:  # stream the verified text word by word for a steady read
+                for i in range(0, len(words), 6):
+                    chat[-1]["content"] = notices + " ".join(words[: i + 6])
+                    yield chat, gr.update(), last, ""
+            chat[-1]["content"] = notices + answer.text
+            yield chat, sources_html(answer, base.retriever.neighbours), answer, ""
+        except ZorgError as error:
+            chat[-1]["content"] = str(error)
+            yield chat, NO_SOURCES, last, ""
+        except Exception:  # never a traceback in the page
+            chat[-1]["content"] = "Er ging iets mis bij het beantwoorden. Probeer het opnieuw."
+            yield chat, NO_SOURCES, last, ""
 
-            chat[-1]["content"] = str(error) if isinstance(error, ZorgError) else "Er ging iets mis. Probeer het opnieuw."
-            yield chat, gr.update()
+    def export(answer):
+        if answer is None:
+            raise gr.Error("Er is nog geen antwoord om te exporteren.")
+        folder = Path(tempfile.mkdtemp(prefix="export-", dir=os.environ.get("GRADIO_TEMP_DIR")))
+        path = folder / "antwoord-zorgassistent.md"
+        path.write_text(export_markdown(answer), encoding="utf-8")
+        return gr.update(value=str(path), visible=True)
+
+    def upload(files, progress=gr.Progress()):
+        messages: list[str] = []
+        accepted: list[Path] = []
+        uploads = settings.uploads_dir
+        uploads.mkdir(parents=True, exist_ok=True)
+        for file in files or []:
+            path = Path(file if isinstance(file, str) else file.name)
+            reason = check_upload(path, settings.max_file_mb)
+            if reason:
+                messages.append(reason)
+                continue
+            target = uploads / path.name
+            shutil.copyfile(path, target)
+            accepted.append(target)
+        if accepted:
+            def tracked(items, label, total):
+                return progress.tqdm(items, desc=label, total=total)
+
+            try:
+                report = ingest(base.index, accepted, sync=False, progress=tracked, warn=lambda m: None)
+            except ZorgError as error:
+                messages.append(str(error))
+            else:
+                for reason in report.skipped:
+                    messages.append(reason)
+                    for target in accepted:
+                        if reason.startswith(target.name + " "):
+                            target.unlink(missing_ok=True)
+                if report.added or report.unchanged:
+                    messages.append(f"Gelukt: {report.added + report.unchanged} document(en) toegevoegd of bijgewerkt; "
+                                    f"de index heeft nu {report.total} tekstdelen.")
+                reload_all()
+        if not messages:
+            messages.append("Kies eerst een of meer bestanden.")
+        return ("\n\n".join(messages), documents_rows(base.index.read_manifest()),
+                gr.update(choices=document_choices()), gr.update(choices=document_choices()), status_text())
+
+    def remove(sources: list[str]):
+        if not sources:
+            return "Kies eerst een document om te verwijderen.", gr.update(), gr.update(), gr.update(), status_text()
+        try:
+            removed = remove_documents(base.index, sources)
+        except ZorgError as error:
+            return str(error), gr.update(), gr.update(), gr.update(), status_text()
+        for source in sources:
+            path = Path(source)
+            if path.parts[:1] == ("uploads",):
+                (settings.data_dir / path).unlink(missing_ok=True)
+        reload_all()
+        return (f"{len(sources)} document(en) verwijderd ({removed} tekstdelen).",
+                documents_rows(base.index.read_manifest()), gr.update(choices=document_choices(), value=[]),
+                gr.update(choices=document_choices()), status_text())
 
     with gr.Blocks(title="Zorgassistent") as app:
-        gr.Markdown("## Zorgassistent — vragen over passende hybride zorg\n"
-                    "Antwoorden komen uit de beleidsdocumenten, met bronnen die u kunt nakijken.")
-        if startup_notice:
-            gr.Markdown(f"**{startup_notice}**")
-        with gr.Row():
-            with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Gesprek", height=480)
-                question = gr.Textbox(label="Uw vraag", placeholder="Bijvoorbeeld: Wat houdt de beweging Thuis als het kan in?")
-                with gr.Row():
-                    send = gr.Button("Vraag stellen", variant="primary")
-                    new = gr.Button("Nieuw gesprek")
-                gr.Examples(EXAMPLES, inputs=question, label="Voorbeeldvragen")
-            with gr.Column(scale=2):
-                mode = gr.Dropdown(["extractive", "llm", "openai", "ollama"], value=settings.answer_mode,
-                                   label="Antwoordmodus")
-                docs = gr.Dropdown(documents, multiselect=True, label="Alleen deze documenten (leeg = alle)")
-                sources = gr.Markdown("_Nog geen bronnen._", label="Bronnen")
-        send.click(respond, [question, chat, mode, docs], [chat, sources]).then(lambda: "", None, question)
-        question.submit(respond, [question, chat, mode, docs], [chat, sources]).then(lambda: "", None, question)
-        new.click(lambda: ([], "_Nog geen bronnen._"), None, [chat, sources])
+        gr.Markdown("## Zorgassistent\nVragen over passende hybride zorg, beantwoord uit de beleidsdocumenten, "
+                    "met bronnen die u kunt nakijken.")
+        status = gr.Markdown(status_text(), elem_id="status")
+        last_answer = gr.State(None)
+        with gr.Tab("Vragen"):
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=320):
+                    chat = gr.Chatbot(label="Gesprek", height=460, elem_id="gesprek", buttons=["copy"],
+                                      placeholder="**Stel een vraag over hybride zorg.** Bijvoorbeeld over de "
+                                                  "bouwblokken, de bewegingen of programma's als IZA en KIK-V.")
+                    question = gr.Textbox(label="Uw vraag", elem_id="vraag", lines=1,
+                                          placeholder="Bijvoorbeeld: Wat houdt de beweging Thuis als het kan in?")
+                    with gr.Row():
+                        send = gr.Button("Vraag stellen", variant="primary", elem_id="verstuur")
+                        new = gr.Button("Nieuw gesprek", elem_id="nieuw")
+                        export_button = gr.Button("Exporteer antwoord (Markdown)", elem_id="exporteer")
+                    download = gr.File(label="Download", visible=False, elem_id="download")
+                    gr.Examples(EXAMPLES, inputs=question, label="Voorbeeldvragen")
+                with gr.Column(scale=2, min_width=280):
+                    mode = gr.Dropdown([(MODE_LABELS[m], m) for m in MODE_LABELS], value=settings.answer_mode,
+                                       label="Antwoordmodus", elem_id="modus")
+                    doc_filter = gr.Dropdown(document_choices(), multiselect=True, label="Alleen deze documenten (leeg = alle)")
+                    type_filter = gr.Dropdown(type_choices(), multiselect=True, label="Alleen dit soort document (leeg = alle)")
+                    gr.Markdown("### Bronnen")
+                    sources = gr.HTML(NO_SOURCES, elem_id="bronnen")
+        with gr.Tab("Documenten"):
+            table = gr.Dataframe(documents_rows(base.index.read_manifest()), headers=["bron", "titel", "soort", "tekstdelen", "ingelezen"],
+                                 interactive=False, label="Documenten in de index", elem_id="documenten")
+            files = gr.File(label="Documenten toevoegen (PDF, DOCX, HTML, Markdown, TXT)", file_count="multiple",
+                            elem_id="upload")
+            add = gr.Button("Inlezen", variant="primary", elem_id="inlezen")
+            to_remove = gr.Dropdown(document_choices(), multiselect=True, label="Documenten verwijderen")
+            remove_button = gr.Button("Verwijder gekozen documenten", variant="stop")
+            upload_status = gr.Markdown(elem_id="uploadstatus")
+
+        inputs = [question, chat, mode, doc_filter, type_filter, last_answer]
+        outputs = [chat, sources, last_answer, question]
+        send.click(respond, inputs, outputs)
+        question.submit(respond, inputs, outputs)
+        new.click(lambda: ([], NO_SOURCES, None, gr.update(visible=False)), None, [chat, sources, last_answer, download])
+        export_button.click(export, last_answer, download)
+        add.click(upload, files, [upload_status, table, to_remove, doc_filter, status])
+        remove_button.click(remove, to_remove, [upload_status, table, to_remove, doc_filter, status])
     return app
 
 
-def serve(settings: Settings) -> None:
+def serve(settings: Settings, block: bool = True):
     started = time.perf_counter()
+    os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "gradio-tmp"))
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     app = build_app(settings)
     auth = (settings.auth_user, settings.auth_password) if settings.auth_user and settings.auth_password else None
-    print(f"Zorgassistent klaar in {time.perf_counter() - started:.1f} s: http://{settings.host}:{settings.port}")
-    app.queue().launch(server_name=settings.host, server_port=settings.port, share=False, auth=auth,
-                       show_error=False, max_file_size="20mb")
+    import gradio as gr
+
+    app.queue(default_concurrency_limit=2).launch(
+        server_name=settings.host, server_port=settings.port, share=False, auth=auth, show_error=False,
+        max_file_size=f"{int(settings.max_file_mb)}mb", prevent_thread_lock=True, quiet=True,
+        css=CSS, theme=gr.themes.Soft(), footer_links=[],
+    )
+    print(f"Zorgassistent gestart in {time.perf_counter() - started:.1f} s op http://{settings.host}:{settings.port}", flush=True)
+    if block:
+        app.block_thread()
+    return app

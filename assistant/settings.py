@@ -102,7 +102,12 @@ class Settings:
 
     @property
     def model_dir(self) -> Path:
-        return self.data_dir / "models"
+        """Models live in the user's data folder, shared by every index (ZORGASSISTENT_DATA)."""
+        return default_data_dir() / "models"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
 
     @property
     def local_llm_path(self) -> Path:

@@ -71,13 +71,21 @@ def discover(paths: list[Path]) -> list[Path]:
     return files
 
 
-def source_name(path: Path, corpus_dir: Path) -> str:
-    """How a document is named in citations: `corpus/<file>` inside the corpus, else its path."""
+def source_name(path: Path, corpus_dir: Path, uploads_dir: Path | None = None) -> str:
+    """How a document is named in citations: `corpus/<file>` inside the corpus, `uploads/<file>`
+    for files uploaded in the web app, else its absolute path.
+
+    Example: source_name(Path("/r/corpus/a.txt"), Path("/r/corpus")) == "corpus/a.txt"
+    """
     path = path.resolve()
-    try:
-        return str(Path(corpus_dir.resolve().name) / path.relative_to(corpus_dir.resolve()))
-    except ValueError:
-        return str(path)
+    for folder in (corpus_dir, uploads_dir):
+        if folder is None:
+            continue
+        try:
+            return str(Path(folder.resolve().name) / path.relative_to(folder.resolve()))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def index_signature(index: Index) -> dict[str, str]:
@@ -143,7 +151,7 @@ def ingest(
         seen: set[str] = set()
 
         for path in progress(files, msg.INGEST_PROGRESS, len(files)):
-            source = source_name(path, corpus)
+            source = source_name(path, corpus, settings.uploads_dir)
             seen.add(source)
             folder = path.resolve().parent
             if folder not in source_meta_cache:

@@ -48,6 +48,10 @@ def test_split_answer_keeps_list_lines_and_trailing_markers():
     ]
 
 
+def test_marker_after_a_period_still_ends_the_sentence():
+    assert split_answer("Thuis wonen. [1] Zelf doen als het kan. [2]") == [("Thuis wonen.", [1]), ("Zelf doen als het kan.", [2])]
+
+
 def test_locate_quote_needs_enough_overlap():
     assert locate_quote("verpleeghuis", PASSAGE) == "• In een verpleeghuis"
     assert locate_quote("ziekenhuis financiering", PASSAGE) is None

@@ -18,6 +18,10 @@ from ..text import fold, normalize_ws, split_sentences
 
 MARKER = re.compile(r"\s*\[(\d{1,2})(?:\s*,\s*(\d{1,2}))*\]")
 _ANY_MARKER = re.compile(r"\[(\d{1,2}(?:\s*,\s*\d{1,2})*)\]")
+_AFTER_MARKER = re.compile(r"(?<=\])\s+(?=[\"'‘“(]*[A-ZÀ-ÖØ-Þ])")
+
+
+PAIR_GAIN = 0.15  # how much more a two-sentence quote must support the claim than one sentence
 
 
 @dataclass(frozen=True)
@@ -49,16 +53,19 @@ def support(claim: str, unit: str) -> float:
 
 
 def locate_quote(claim: str, passage: str, threshold: float = 0.5) -> str | None:
-    """The verbatim unit (or two adjacent units) of `passage` that best supports `claim`."""
+    """The verbatim unit of `passage` that best supports `claim`; two adjacent units only when
+    together they support the claim clearly better than either alone."""
     units = passage_units(passage)
     best, best_score = None, 0.0
-    for i, unit in enumerate(units):
-        for candidate in (unit, " ".join(units[i : i + 2]) if i + 1 < len(units) else None):
-            if not candidate:
-                continue
-            score = support(claim, candidate) - (0.02 if candidate is not unit else 0.0)
-            if score > best_score:
-                best, best_score = candidate, score
+    for unit in units:
+        score = support(claim, unit)
+        if score > best_score:
+            best, best_score = unit, score
+    for first, second in zip(units, units[1:]):
+        pair = f"{first} {second}"
+        score = support(claim, pair)
+        if score >= best_score + PAIR_GAIN:
+            best, best_score = pair, score
     return best if best is not None and best_score >= threshold else None
 
 
@@ -72,7 +79,10 @@ def split_answer(answer: str) -> list[tuple[str, list[int]]]:
         line = line.strip()
         if not line:
             continue
-        pieces = [line] if re.match(r"^([-*•]|\d+[.)])\s", line) else split_sentences(line)
+        if re.match(r"^([-*•]|\d+[.)])\s", line):
+            pieces = [line]
+        else:  # a marker followed by a new capitalised sentence also ends a sentence
+            pieces = [p for part in _AFTER_MARKER.split(line) for p in split_sentences(part)]
         for piece in pieces:
             numbers = [int(n) for group in _ANY_MARKER.findall(piece) for n in re.findall(r"\d+", group)]
             text = normalize_ws(_ANY_MARKER.sub("", piece)).replace(" .", ".").replace(" ,", ",")

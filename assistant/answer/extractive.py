@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..keyword_index import tokenize
 from ..records import Hit
+from .refusal import asks_for_instructions
 from ..text import split_sentences
 
 _LIST_ITEM = re.compile(r"^\s*(?:[•\-\*–·▪◦●]|\d{1,2}[.)]|[a-z][.)])\s+")
@@ -120,7 +121,8 @@ def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], 
     on topic; quotes found in an excerpt are found in its chunk.
     """
     terms = {t: weights.get(t, 1.0) for t in set(tokenize(question))}
-    units = _units(hits)
+    # Document text is data: sentences that address the assistant are never put in the prompt.
+    units = [u for u in _units(hits) if not asks_for_instructions(u.text)]
     for unit in units:
         chunk = hits[unit.hit_index].chunk
         heading_terms = set(tokenize(f"{chunk.heading} {chunk.context}"))
@@ -128,7 +130,8 @@ def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], 
     best = max(units, key=lambda u: u.score, default=None)
     chosen: list[_Unit] = []
     if best is not None:  # a list around the best unit comes whole, as in extractive answers
-        chosen = [u for u in select(question, hits, weights)]
+        keys = {(u.hit_index, u.position) for u in select(question, hits, weights)}
+        chosen = [u for u in units if (u.hit_index, u.position) in keys]
     used = sum(count(u.text) for u in chosen)
     for unit in sorted(units, key=lambda u: -u.score):
         if unit in chosen or unit.score <= RANK_PRIOR[min(unit.hit_index, 3)]:
