@@ -102,6 +102,8 @@ class Hit:
     score: float
     rank: int
     dense_score: float | None = None
+    # Cosine of the question with the chunk's sentence windows: (first sentence index, score).
+    window_scores: tuple[tuple[int, float], ...] = ()
 
 
 @dataclass(frozen=True)

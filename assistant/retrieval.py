@@ -107,8 +107,9 @@ class HybridRetriever:
         return same.get(chunk.ordinal - 1), same.get(chunk.ordinal + 1)
 
     # ------------------------------------------------------------------ search
-    def rankings(self, query: str, filters: Filters | None = None) -> tuple[list[list[str]], dict[str, float]]:
-        """The separate rankings and the main model's cosine per chunk (best of chunk/window)."""
+    def rankings(self, query: str, filters: Filters | None = None):
+        """The separate rankings and the main model's cosine per chunk (best of chunk/window).
+        Also returns the window cosines per chunk, used to score sentences in answers."""
         self.warm_up()
         filters = filters or Filters()
         expanded = expand(query)
@@ -118,11 +119,13 @@ class HybridRetriever:
         dense = main.search(vector, self.candidates, where)
         cosines = dict(dense)
         rankings = [[cid for cid, _ in dense]]
+        window_scores: dict[str, list[tuple[int, float]]] = {}
         if self.index.window_store is not None:
             window_hits = self.index.window_store.search_meta(vector, self.candidates * 3, where)
-            for _, score, meta in window_hits:
+            for wid, score, meta in window_hits:
                 cid = meta.get("chunk_id", "")
                 cosines[cid] = max(cosines.get(cid, 0.0), score)
+                window_scores.setdefault(cid, []).append((int(wid.rsplit(":", 1)[1]), score))
             rankings.append(best_per_chunk([(w, s) for w, s, _ in window_hits], lambda w: w.rsplit(":", 1)[0]))
         allowed = {cid for cid, c in self.chunks.items() if filters.allows(c)} if where else None
         assert self._keyword is not None and self._keyword_windows is not None
@@ -135,17 +138,18 @@ class HybridRetriever:
         if self.index.second_store is not None:
             second = self.index.second_store
             rankings.append([cid for cid, _ in second.search(second.embedder.embed_batch([expanded], "query")[0], self.candidates, where)])
-        return rankings, cosines
+        return rankings, cosines, window_scores
 
     def retrieve(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        rankings, cosines = self.rankings(query, filters)
+        rankings, cosines, window_scores = self.rankings(query, filters)
         fused = rrf(rankings, k=self.rrf_k, weights=self.weights[: len(rankings)])
         hits = []
         for rank, (cid, score) in enumerate(fused[:k], start=1):
             chunk = self.chunks.get(cid)
             if chunk is None:  # written by another process after warm-up; picked up on reload
                 continue
-            hits.append(Hit(chunk=chunk, score=score, rank=rank, dense_score=cosines.get(cid)))
+            hits.append(Hit(chunk=chunk, score=score, rank=len(hits) + 1, dense_score=cosines.get(cid),
+                            window_scores=tuple(sorted(window_scores.get(cid, [])))))
         return hits
 
     def as_langchain(self, k: int = 5):

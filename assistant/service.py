@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from . import messages as msg
 from .answer.citations import verify
 from .answer.extractive import ExtractiveGenerator
-from .answer.refusal import asks_for_instructions, assess
+from .answer.refusal import asks_for_instructions, assess, expected_fact, has_fact
 from .errors import BackendUnavailableError, EmptyQuestionError
 from .index import Index, open_index
 from .keyword_index import tokenize
@@ -174,7 +174,8 @@ class Assistant:
             raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
             mode = "extractive"
         final_text, citations = self._verified(raw, passages)
-        if not citations:
+        fact = expected_fact(query)
+        if not citations or not has_fact(" ".join(c.quote for c in citations), fact):
             answer.text = self._refusal_text(hits, english)
         else:
             answer.refused = False

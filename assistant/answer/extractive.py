@@ -1,7 +1,8 @@
 """Extractive answers: the best sentences of the top passages, verbatim, each with `[n]`.
 
 No LLM. Sentences are scored by idf-weighted overlap with the question (the passage's
-heading counts for half) plus a small prior for the passage's rank. Lists are kept whole:
+heading counts for half), by the dense similarity of the sentence windows the retriever
+already computed (no extra model call), and a small prior for the passage's rank. Lists are kept whole:
 when the best match is a list or its introduction, the introduction and all items are given.
 Not done here: verification (citations.py) and refusal (refusal.py) — the service applies both.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from ..keyword_index import tokenize
 from ..records import Hit
-from .refusal import asks_for_instructions
+from .refusal import asks_for_instructions, expected_fact, has_fact
 from ..text import split_sentences
 
 _LIST_ITEM = re.compile(r"^\s*(?:[•\-\*–·▪◦●]|\d{1,2}[.)]|[a-z][.)])\s+")
@@ -28,7 +29,11 @@ MAX_SENTENCES = 3
 MAX_CHARS = 650
 
 
-@dataclass
+LEXICAL_WEIGHT = 0.5  # the rest is the dense window similarity (tuned on the dev set)
+MAX_IMPLICIT_ITEM_WORDS = 25
+
+
+@dataclass(eq=False)
 class _Unit:
     hit_index: int
     line: int
@@ -36,18 +41,55 @@ class _Unit:
     text: str
     is_item: bool
     score: float = 0.0
+    dense: float | None = None
+
+
+def _is_item(line: str, previous: str, previous_is_item: bool) -> bool:
+    """A list item: a marked line, or a short line right after a list introduction or item
+    (lists in web pages often lose their bullets)."""
+    if _LIST_ITEM.match(line):
+        return True
+    short = len(line.split()) <= MAX_IMPLICIT_ITEM_WORDS and not line.endswith(":")
+    return short and (previous.endswith(":") or previous_is_item)
 
 
 def _units(hits: list[Hit]) -> list[_Unit]:
     units: list[_Unit] = []
     for h, hit in enumerate(hits):
-        position = 0
+        windows = dict(hit.window_scores)
+        position = sentence_index = 0
+        previous, previous_is_item = "", False
         for line_no, line in enumerate(hit.chunk.text.split("\n")):
-            is_item = bool(_LIST_ITEM.match(line))
-            for sentence in [line] if is_item else split_sentences(line):
-                units.append(_Unit(h, line_no, position, sentence, is_item))
+            sentences = split_sentences(line)
+            is_item = _is_item(line.strip(), previous, previous_is_item)
+            groups = [(line.strip(), list(range(sentence_index, sentence_index + len(sentences))))] if is_item else [
+                (sentence, [sentence_index + i]) for i, sentence in enumerate(sentences)]
+            for text, indices in groups:
+                scores = [windows[i] for j in indices for i in (j, j - 1) if i in windows]
+                units.append(_Unit(h, line_no, position, text, is_item, dense=max(scores) if scores else None))
                 position += 1
+            sentence_index += len(sentences)
+            previous, previous_is_item = line.strip(), is_item
     return units
+
+
+FACT_BONUS = 0.15  # a sentence with the kind of fact asked for (a number, a year)
+
+
+def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact: str = "") -> None:
+    """Lexical overlap and normalised dense window similarity, plus the rank prior."""
+    dense = [u.dense for u in units if u.dense is not None]
+    lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
+    for unit in units:
+        chunk = hits[unit.hit_index].chunk
+        heading_terms = set(tokenize(f"{chunk.heading} {chunk.context}"))
+        short_penalty = 0.5 if len(unit.text.split()) < 4 and not unit.is_item else 1.0
+        lexical = _score(unit, terms, heading_terms) * short_penalty
+        semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
+        weight = LEXICAL_WEIGHT if dense else 1.0
+        unit.score = weight * lexical + (1 - weight) * semantic * short_penalty + RANK_PRIOR[min(unit.hit_index, 3)]
+        if fact and has_fact(unit.text, fact):
+            unit.score += FACT_BONUS
 
 
 def _score(unit: _Unit, question_terms: dict[str, float], heading_terms: set[str]) -> float:
@@ -64,11 +106,9 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
         return []
     terms = {t: weights.get(t, 1.0) for t in set(tokenize(question))}
     units = _units(hits)
-    for unit in units:
-        chunk = hits[unit.hit_index].chunk
-        heading_terms = set(tokenize(f"{chunk.heading} {chunk.context}"))
-        short_penalty = 0.5 if len(unit.text.split()) < 4 and not unit.is_item else 1.0
-        unit.score = _score(unit, terms, heading_terms) * short_penalty + RANK_PRIOR[min(unit.hit_index, 3)]
+    if not units:
+        return []
+    _score_all(units, hits, terms, expected_fact(question))
     best = max(units, key=lambda u: u.score)
     same_chunk = [u for u in units if u.hit_index == best.hit_index]
     wants_list = bool(_LIST_QUESTION.search(question))
@@ -123,10 +163,7 @@ def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], 
     terms = {t: weights.get(t, 1.0) for t in set(tokenize(question))}
     # Document text is data: sentences that address the assistant are never put in the prompt.
     units = [u for u in _units(hits) if not asks_for_instructions(u.text)]
-    for unit in units:
-        chunk = hits[unit.hit_index].chunk
-        heading_terms = set(tokenize(f"{chunk.heading} {chunk.context}"))
-        unit.score = _score(unit, terms, heading_terms) + RANK_PRIOR[min(unit.hit_index, 3)]
+    _score_all(units, hits, terms, expected_fact(question))
     best = max(units, key=lambda u: u.score, default=None)
     chosen: list[_Unit] = []
     if best is not None:  # a list around the best unit comes whole, as in extractive answers

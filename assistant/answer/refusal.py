@@ -19,7 +19,11 @@ from ..records import Hit
 
 # Calibrated on evals/questions_dev.jsonl (answerable vs. unanswerable), see README. The cosine
 # threshold belongs to the embedding model (Embedder.min_relevant_cosine).
-MIN_COVERAGE = 0.40
+MIN_COVERAGE = 0.10
+# Strong lexical evidence (most of the question's informative words in the best passages)
+# lets a somewhat lower cosine pass: lists embed less like their question than prose does.
+STRONG_COVERAGE = 0.70
+DENSE_SLACK = 0.04
 
 _INSTRUCTIONS = re.compile(
     r"(system\s*-?\s*prompt|systeem\s*-?\s*prompt|je (eigen )?instructies|jouw instructies|your (system )?instructions|"
@@ -27,6 +31,37 @@ _INSTRUCTIONS = re.compile(
     r"(negeer|vergeet) (alle )?(eerdere |vorige )?instructies|ignore (all )?(previous|prior) instructions)",
     re.IGNORECASE,
 )
+
+
+_ASKS_NUMBER = re.compile(
+    r"\b(hoeveel|how many|how much|welk percentage|hoeveel procent|wat kost|wat kosten|hoe hoog|hoe lang|"
+    r"hoe groot|what percentage|how long)\b", re.IGNORECASE)
+_ASKS_YEAR = re.compile(r"\b(welk jaar|in welk jaar|sinds wanneer|sinds welk|vanaf wanneer|which year|since when)\b", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|"
+    r"dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tientallen|honderden|duizenden)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def expected_fact(question: str) -> str:
+    """The kind of fact a question asks for when that can be checked: "getal", "jaar" or "".
+
+    Example: expected_fact("Hoeveel projecten zijn er?") == "getal"
+    """
+    if _ASKS_YEAR.search(question):
+        return "jaar"
+    if _ASKS_NUMBER.search(question):
+        return "getal"
+    return ""
+
+
+def has_fact(text: str, kind: str) -> bool:
+    """Example: has_fact("Er lopen 268 projecten.", "getal") is True"""
+    if kind == "getal":
+        return bool(_NUMBER.search(text))
+    if kind == "jaar":
+        return bool(_YEAR.search(text))
+    return True
 
 
 def asks_for_instructions(question: str) -> bool:
@@ -42,7 +77,9 @@ class Evidence:
 
     @property
     def sufficient(self) -> bool:
-        return self.coverage >= MIN_COVERAGE and self.dense >= self.min_dense
+        semantic = self.dense >= self.min_dense and self.coverage >= MIN_COVERAGE
+        lexical = self.coverage >= STRONG_COVERAGE and self.dense >= self.min_dense - DENSE_SLACK
+        return semantic or lexical
 
 
 def idf_weights(terms: list[str], document_frequency: Callable[[str], int], n_documents: int) -> dict[str, float]:
