@@ -157,7 +157,7 @@ class Assistant:
             yield from self._finish(answer, started)
             return
 
-        passages = hits[:PASSAGES_FOR_ANSWER]
+        passages = self._with_list_continuations(hits[:PASSAGES_FOR_ANSWER])
         raw = ""
         try:
             for piece in generator.generate(query if mode == "extractive" else text_with_context(text, query), passages, english):
@@ -183,36 +183,57 @@ class Assistant:
             answer.citations = citations
         yield from self._finish(answer, started)
 
+    def _with_list_continuations(self, passages: list[Hit]) -> list[Hit]:
+        """Add the next chunk of a top passage when a list seems to run on there (both the
+        passage's last line and the next chunk's first line are short), so list answers stay
+        complete. The extractive selection decides whether it really is one list."""
+        out = list(passages)
+        ids = {h.chunk.id for h in out}
+        short = lambda line: len(line.split()) <= 25  # noqa: E731
+        for hit in passages[:2]:
+            _, after = self.retriever.neighbours(hit.chunk)
+            if (after is not None and after.id not in ids and short(hit.chunk.text.rsplit("\n", 1)[-1])
+                    and short(after.text.split("\n", 1)[0])):
+                out.append(Hit(chunk=after, score=0.0, rank=len(out) + 1))
+                ids.add(after.id)
+        return out
+
     def _finish(self, answer: Answer, started: float) -> Iterator[Event]:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield Event("done", answer.text, answer)
 
     def _verified(self, raw: str, passages: list[Hit]) -> tuple[str, list[Citation]]:
-        """Keep verified sentences, renumber citations by first use, attach verbatim quotes."""
-        checked = verify(raw, [h.chunk.text for h in passages])
-        numbering: dict[tuple[int, str], int] = {}
+        """Keep verified sentences, merge adjacent quotes from one passage into one citation
+        (a list is one quote), number citations by first use."""
+        checked = [s for s in verify(raw, [h.chunk.text for h in passages]) if s is not None]
+        spans = merged_spans({n: [q for s in checked for m, q in s.citations if m == n]
+                              for n in {m for s in checked for m, _ in s.citations}},
+                             {n: passages[n - 1].chunk.text for n in range(1, len(passages) + 1)})
+        numbering: dict[tuple[int, int], int] = {}
         citations: list[Citation] = []
         lines: list[str] = []
+        last_line = -1
         for sentence in checked:
-            if sentence is None:
-                continue
             marks = []
             for n, quote in sentence.citations:
-                key = (n, quote)
-                if key not in numbering:
-                    numbering[key] = len(numbering) + 1
+                span = spans[(n, quote)]
+                if (n, span[0]) not in numbering:
+                    numbering[(n, span[0])] = len(numbering) + 1
                     chunk = passages[n - 1].chunk
                     citations.append(Citation(
-                        n=numbering[key], source=chunk.source, title=chunk.title, quote=quote,
-                        chunk_id=chunk.id, heading=chunk.heading, publisher=chunk.publisher, date=chunk.date,
+                        n=numbering[(n, span[0])], source=chunk.source, title=chunk.title,
+                        quote=chunk.text[span[0]:span[1]], chunk_id=chunk.id, heading=chunk.heading,
+                        publisher=chunk.publisher, date=chunk.date,
                     ))
-                marks.append(f"[{numbering[key]}]")
+                mark = f"[{numbering[(n, span[0])]}]"
+                if mark not in marks:
+                    marks.append(mark)
             line = f"{sentence.text} {''.join(marks)}"
-            is_item = bool(re.match(r"^([-*•–]|\d{1,2}[.)])\s", sentence.text))
-            if lines and not is_item and not re.match(r"^([-*•–]|\d{1,2}[.)])\s", lines[-1]) and not lines[-1].endswith(":" + f" {''.join(marks)}"):
+            if lines and sentence.line == last_line:
                 lines[-1] = f"{lines[-1]} {line}"
             else:
                 lines.append(line)
+            last_line = sentence.line
         return "\n".join(lines), citations
 
     def _refusal_text(self, hits: list[Hit], english: bool) -> str:
@@ -258,6 +279,33 @@ class Assistant:
             where = f" — {c.heading}" if c.heading and c.heading != c.title else ""
             lines.append(f"[{c.n}] {c.title}{where} ({c.source})\n    “{c.quote}”")
         return "\n".join(lines)
+
+
+def merged_spans(quotes: dict[int, list[str]], texts: dict[int, str]) -> dict[tuple[int, str], tuple[int, int]]:
+    """For each (passage, quote): the character span of the merged quote it belongs to.
+    Quotes that follow each other in the passage with only whitespace between are merged.
+
+    Example: merged_spans({1: ["a.", "b."]}, {1: "a.\nb. c."}) == {(1, "a."): (0, 5), (1, "b."): (0, 5)}
+    """
+    out: dict[tuple[int, str], tuple[int, int]] = {}
+    for n, found in quotes.items():
+        text = texts[n]
+        located = sorted({(text.find(q), text.find(q) + len(q), q) for q in found if text.find(q) >= 0})
+        groups: list[list[tuple[int, int, str]]] = []
+        for start, end, quote in located:
+            if groups and not text[groups[-1][-1][1]:start].strip() and start >= groups[-1][-1][1]:
+                groups[-1].append((start, end, quote))
+            elif groups and start < groups[-1][-1][1]:  # overlapping quotes join too
+                groups[-1].append((start, max(end, groups[-1][-1][1]), quote))
+            else:
+                groups.append([(start, end, quote)])
+        for group in groups:
+            span = (group[0][0], max(e for _, e, _ in group))
+            for _, _, quote in group:
+                out[(n, quote)] = span
+        for quote in found:  # not found verbatim (cannot happen for verified quotes): keep it whole
+            out.setdefault((n, quote), (0, 0))
+    return out
 
 
 def text_with_context(question: str, standalone_question: str) -> str:

@@ -44,12 +44,12 @@ def test_sentence_without_marker_only_passes_when_a_passage_really_contains_it()
 
 def test_split_answer_keeps_list_lines_and_trailing_markers():
     assert split_answer("Thuis wonen. [1]\n- punt een [2]\n- punt twee") == [
-        ("Thuis wonen.", [1]), ("- punt een", [2]), ("- punt twee", []),
+        ("Thuis wonen.", [1], 0), ("- punt een", [2], 1), ("- punt twee", [], 2),
     ]
 
 
 def test_marker_after_a_period_still_ends_the_sentence():
-    assert split_answer("Thuis wonen. [1] Zelf doen als het kan. [2]") == [("Thuis wonen.", [1]), ("Zelf doen als het kan.", [2])]
+    assert split_answer("Thuis wonen. [1] Zelf doen als het kan. [2]") == [("Thuis wonen.", [1], 0), ("Zelf doen als het kan.", [2], 0)]
 
 
 def test_locate_quote_needs_enough_overlap():

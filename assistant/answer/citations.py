@@ -28,6 +28,7 @@ PAIR_GAIN = 0.15  # how much more a two-sentence quote must support the claim th
 class VerifiedSentence:
     text: str  # the answer sentence without markers
     citations: tuple[tuple[int, str], ...]  # (passage number, verbatim quote)
+    line: int = 0  # the line of the draft it stood on, so the layout (lists) survives
 
 
 def passage_units(passage: str) -> list[str]:
@@ -69,13 +70,13 @@ def locate_quote(claim: str, passage: str, threshold: float = 0.5) -> str | None
     return best if best is not None and best_score >= threshold else None
 
 
-def split_answer(answer: str) -> list[tuple[str, list[int]]]:
-    """Split an answer into (sentence without markers, cited numbers), keeping list lines whole.
+def split_answer(answer: str) -> list[tuple[str, list[int], int]]:
+    """Split an answer into (sentence without markers, cited numbers, line), keeping list lines whole.
 
-    Example: split_answer("Thuis wonen [1]. Zelf doen [2].") == [("Thuis wonen.", [1]), ("Zelf doen.", [2])]
+    Example: split_answer("Thuis wonen [1]. Zelf doen [2].") == [("Thuis wonen.", [1], 0), ("Zelf doen.", [2], 0)]
     """
-    out: list[tuple[str, list[int]]] = []
-    for line in answer.split("\n"):
+    out: list[tuple[str, list[int], int]] = []
+    for line_no, line in enumerate(answer.split("\n")):
         line = line.strip()
         if not line:
             continue
@@ -87,14 +88,14 @@ def split_answer(answer: str) -> list[tuple[str, list[int]]]:
             numbers = [int(n) for group in _ANY_MARKER.findall(piece) for n in re.findall(r"\d+", group)]
             text = normalize_ws(_ANY_MARKER.sub("", piece)).replace(" .", ".").replace(" ,", ",")
             if text or numbers:
-                out.append((text, numbers))
+                out.append((text, numbers, line_no))
     # A marker standing alone after the sentence ("... wonen. [1]") belongs to the previous one.
-    merged: list[tuple[str, list[int]]] = []
-    for text, numbers in out:
+    merged: list[tuple[str, list[int], int]] = []
+    for text, numbers, line_no in out:
         if merged and not re.search(r"\w", text):
-            merged[-1] = (merged[-1][0], merged[-1][1] + numbers)
+            merged[-1] = (merged[-1][0], merged[-1][1] + numbers, merged[-1][2])
         else:
-            merged.append((text, numbers))
+            merged.append((text, numbers, line_no))
     return merged
 
 
@@ -111,7 +112,7 @@ def verify(
     citation when a passage really contains it.
     """
     result: list[VerifiedSentence | None] = []
-    for text, numbers in split_answer(answer):
+    for text, numbers, line in split_answer(answer):
         citations: list[tuple[int, str]] = []
         for n in dict.fromkeys(numbers):
             if 1 <= n <= len(passages):
@@ -126,7 +127,7 @@ def verify(
             )
             if best[1]:
                 citations.append((best[0], best[1]))
-        result.append(VerifiedSentence(text, tuple(citations)) if citations else None)
+        result.append(VerifiedSentence(text, tuple(citations), line) if citations else None)
     return result
 
 

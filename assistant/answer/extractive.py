@@ -58,7 +58,8 @@ def _units(hits: list[Hit]) -> list[_Unit]:
     for h, hit in enumerate(hits):
         windows = dict(hit.window_scores)
         position = sentence_index = 0
-        previous, previous_is_item = "", False
+        # A continuation chunk of a long list carries the list introduction in its context.
+        previous, previous_is_item = hit.chunk.context.rsplit(" — ", 1)[-1], False
         for line_no, line in enumerate(hit.chunk.text.split("\n")):
             sentences = split_sentences(line)
             is_item = _is_item(line.strip(), previous, previous_is_item)
@@ -117,7 +118,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     items_after = [u for u in same_chunk if u.is_item and u.position > best.position]
     intro = best.text.rstrip().endswith(":") and items_after and items_after[0].line == best.line + 1
     if intro or (wants_list and (best.is_item or (items_after and items_after[0].line <= best.line + 1))):
-        return _whole_list(same_chunk, best)
+        return _whole_list(same_chunk, best) + _list_continuation(units, hits, best)
     if best.is_item:  # one item answers a "what is X" question on its own
         return [best]
 
@@ -153,6 +154,28 @@ def _whole_list(units: list[_Unit], best: _Unit) -> list[_Unit]:
     before = [u for u in units if u.position < run[0].position and not u.is_item]
     intro = before[-1:] if before and len(before[-1].text.split()) >= 3 else []
     return intro + run
+
+
+def _list_continuation(units: list[_Unit], hits: list[Hit], best: _Unit) -> list[_Unit]:
+    """Leading items of the next chunk of the same document when a list runs past its chunk
+    and that chunk was retrieved too."""
+    chunk = hits[best.hit_index].chunk
+    own = [u for u in units if u.hit_index == best.hit_index]
+    if not own or not own[-1].is_item:
+        return []
+    follow = next((h for h, hit in enumerate(hits) if hit.chunk.source == chunk.source
+                   and hit.chunk.ordinal == chunk.ordinal + 1), None)
+    if follow is None:
+        return []
+    leading: list[_Unit] = []
+    follow_units = [u for u in units if u.hit_index == follow]
+    for unit in follow_units:
+        whole_line = sum(1 for u in follow_units if u.line == unit.line) == 1
+        if not (unit.is_item or (whole_line and len(unit.text.split()) <= MAX_IMPLICIT_ITEM_WORDS)):
+            break
+        unit.is_item = True
+        leading.append(unit)
+    return leading
 
 
 def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], max_tokens: int, count) -> dict[int, str]:
