@@ -53,20 +53,56 @@ def support(claim: str, unit: str) -> float:
     return len(claim_words & set(tokenize(unit))) / len(claim_words)
 
 
+def _enclosing_sentences(claim: str, passage: str) -> str | None:
+    """The shortest run of whole sentences of one passage line that contains `claim` verbatim.
+
+    Example: _enclosing_sentences("thuis", "Kop\nWij wonen thuis. Zij niet.") == "Wij wonen thuis."
+    """
+    if not claim:
+        return None
+    for line in passage.split("\n"):
+        start = line.find(claim)
+        if start < 0:
+            continue
+        end = start + len(claim)
+        sentences, offset, spans = split_sentences(line), 0, []
+        for sentence in sentences:
+            position = line.find(sentence, offset)
+            spans.append((position, position + len(sentence)))
+            offset = position + len(sentence)
+        covering = [i for i, (a, b) in enumerate(spans) if a < end and b > start]
+        if covering and all(a >= 0 for a, _ in spans):
+            return line[spans[covering[0]][0]:spans[covering[-1]][1]]
+        return line.strip()
+    return None
+
+
 def locate_quote(claim: str, passage: str, threshold: float = 0.5) -> str | None:
-    """The verbatim unit of `passage` that best supports `claim`; two adjacent units only when
-    together they support the claim clearly better than either alone."""
-    units = passage_units(passage)
+    """The verbatim text of `passage` that best supports `claim`.
+
+    A claim copied from the passage is its own quote. Otherwise the candidates are the
+    passage's sentences, its whole lines (a list item with several sentences) and two adjacent
+    sentences of one line; a longer candidate must support the claim clearly better
+    (`PAIR_GAIN`) than a single sentence to be chosen.
+    """
+    exact = _enclosing_sentences(normalize_ws(claim), passage)
+    if exact:
+        return exact
     best, best_score = None, 0.0
-    for unit in units:
-        score = support(claim, unit)
-        if score > best_score:
-            best, best_score = unit, score
-    for first, second in zip(units, units[1:]):
-        pair = f"{first} {second}"
-        score = support(claim, pair)
+    longer: list[str] = []
+    for line in passage.split("\n"):
+        sentences = split_sentences(line)
+        for sentence in sentences:
+            score = support(claim, sentence)
+            if score > best_score:
+                best, best_score = sentence, score
+        if len(sentences) > 1:
+            longer.append(normalize_ws(line))
+            longer.extend(f"{a} {b}" for a, b in zip(sentences, sentences[1:]))
+    for candidate in longer:
+        score = support(claim, candidate)
         if score >= best_score + PAIR_GAIN:
-            best, best_score = pair, score
+            best, best_score = candidate, score
     return best if best is not None and best_score >= threshold else None
 
 
