@@ -144,6 +144,7 @@ class HashEmbedder(Embedder):
     def __init__(self, dim: int = 64) -> None:
         super().__init__()
         self.dim = dim
+        self.name = "fake" if dim == 64 else f"fake{dim}"
 
     def _load(self):
         return self.dim

@@ -21,40 +21,17 @@ PAGE = 2000  # rows per Chroma get/add call
 
 
 class VectorStore(Protocol):
+    """What the rest of the code needs from a store of chunks (and of sentence windows)."""
+
     def count(self) -> int: ...
     def write(self, chunks: list[Chunk], vectors: np.ndarray) -> None: ...
-    def write_windows(self, windows: list[tuple[str, str, dict]], vectors: np.ndarray) -> None:
-        for i in range(0, len(windows), PAGE):
-            part = windows[i : i + PAGE]
-            self.collection.upsert(
-                ids=[w[0] for w in part], documents=[w[1] for w in part], metadatas=[w[2] for w in part],
-                embeddings=vectors[i : i + PAGE],
-            )
-
-    def delete_windows_of(self, chunk_ids: list[str]) -> None:
-        for i in range(0, len(chunk_ids), 500):
-            self.collection.delete(where={"chunk_id": {"$in": chunk_ids[i : i + 500]}})
-
-    def window_ids_of(self, chunk_ids: list[str]) -> set[str]:
-        found: set[str] = set()
-        for i in range(0, len(chunk_ids), 500):
-            found.update(self.collection.get(where={"chunk_id": {"$in": chunk_ids[i : i + 500]}}, include=[])["ids"])
-        return found
-
-    def search_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]:
-        count = self.count()
-        if count == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)], n_results=min(k, count), where=where,
-            include=["distances", "metadatas"],
-        )
-        return [(cid, 1.0 - float(d), m or {}) for cid, d, m in zip(result["ids"][0], result["distances"][0], result["metadatas"][0])]
-
+    def write_windows(self, windows: list[tuple[str, str, dict]], vectors: np.ndarray) -> None: ...
     def delete(self, ids: list[str]) -> None: ...
+    def delete_windows_of(self, chunk_ids: list[str]) -> None: ...
     def chunks(self, where: dict | None = None) -> Iterator[Chunk]: ...
     def existing_ids(self, ids: list[str]) -> set[str]: ...
     def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]: ...
+    def search_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]: ...
 
 
 def collection_name(embedder_name: str, kind: str = "chunks") -> str:
@@ -164,16 +141,7 @@ class ChromaStore:
             offset += PAGE
 
     def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        count = self.count()
-        if count == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=min(k, count),
-            where=where,
-            include=["distances"],
-        )
-        return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0])]
+        return [(cid, score) for cid, score, _ in self.search_meta(vector, k, where)]
 
     def drop(self) -> None:
         try:

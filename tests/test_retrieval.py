@@ -1,0 +1,32 @@
+from assistant.embeddings import HashEmbedder
+from assistant.index import open_index
+from assistant.retrieval import Filters, HybridRetriever
+from ingest.pipeline import ingest
+
+
+def test_hybrid_retrieval_with_filters(settings):
+    ingest(open_index(settings), warn=lambda m: None)
+    retriever = HybridRetriever(open_index(settings))
+    hits = retriever.retrieve("Hoeveel digitale medicatie-uitgiftes deed Livio?", k=3)
+    assert hits[0].chunk.source == "corpus/workshop.md"
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    only = retriever.retrieve("Livio medicatie", k=5, filters=Filters(sources=("corpus/beleid.txt",)))
+    assert only and {h.chunk.source for h in only} == {"corpus/beleid.txt"}
+    by_type = retriever.retrieve("Livio medicatie", k=5, filters=Filters(types=("workshopverslag",)))
+    assert by_type and {h.chunk.type for h in by_type} == {"workshopverslag"}
+
+
+def test_second_dense_model_is_indexed_and_fused(settings):
+    index = open_index(settings, second=HashEmbedder(dim=32))
+    ingest(index, warn=lambda m: None)
+    assert index.second_store is not None and index.second_store.count() == index.store.count() > 0
+    retriever = HybridRetriever(index)
+    rankings, _, _ = retriever.rankings("beweging thuis als het kan")
+    assert len(rankings) == 5  # dense chunks, dense windows, BM25 chunks, BM25 windows, second model
+    assert retriever.retrieve("beweging thuis als het kan")[0].chunk.source == "corpus/beleid.txt"
+
+
+def test_windows_carry_scores_for_sentences(settings):
+    ingest(open_index(settings), warn=lambda m: None)
+    hit = HybridRetriever(open_index(settings)).retrieve("Technologie wordt ingezet", k=1)[0]
+    assert hit.window_scores and all(isinstance(i, int) for i, _ in hit.window_scores)
