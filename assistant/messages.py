@@ -50,3 +50,23 @@ UNKNOWN_OPTION = "Onbekende waarde {value!r} voor {what}. Kies uit: {options}."
 EVAL_INPUT_MISSING = "Het vragenbestand {path} bestaat niet."
 EVAL_INPUT_BAD_LINE = "Regel {line} van {path} is geen geldige JSON met 'id' en 'question': {error}"
 EVAL_PROGRESS = "Vragen beantwoorden"
+
+# Robustness of ingestion: reasons to skip a file, and a broken sources.toml.
+FILE_ENCODING = (
+    "{name} overgeslagen: de tekenset (codering) van het bestand is niet te herkennen. "
+    "Sla het op als UTF-8 en probeer het opnieuw."
+)
+FILE_NO_WORDS = "{name} overgeslagen: er staan geen gewone woorden in (alleen cijfers, tekens of onleesbare inhoud)."
+FILE_TOO_MUCH_TEXT = (
+    "{name} overgeslagen: er staat meer dan {limit} tekens tekst in. Splits het bestand in kleinere delen."
+)
+FILE_TOO_MANY_PAGES = (
+    "{name} overgeslagen: de PDF heeft {pages} pagina's, de grens is {limit}. Splits het bestand in kleinere delen."
+)
+FILE_TOO_SLOW = (
+    "{name} overgeslagen: het lezen duurde langer dan {seconds} seconden. Het bestand is te zwaar of beschadigd."
+)
+SOURCES_TOML_INVALID = (
+    "{path} kon niet worden gelezen ({error}). De titels en datums daaruit worden niet gebruikt; "
+    "de documenten worden wel ingelezen."
+)

@@ -5,15 +5,18 @@ then the document's stale chunks are deleted (write-then-delete, so a crash neve
 document without text; a crash in between is finished by the next run). With `sync=True`
 (the default for the corpus folder) documents that disappeared from the folder are removed.
 The manifest records embedding models and chunker version; a mismatch rebuilds everything.
-Bad files are skipped with a Dutch reason; the rest of the batch is ingested.
+Bad files are skipped with a Dutch reason; the rest of the batch is ingested, and a skipped
+file keeps the version that was ingested before. Deletes run main store last and a final sweep
+removes orphaned windows, so a run killed at any point is completed by the next one.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant import messages as msg
@@ -100,19 +103,52 @@ def prepare_chunks(path: Path, source: str, manifest: dict, max_bytes: int, size
     """Read, check and chunk one file. Raises a ZorgError with the Dutch reason to skip it."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise UnsupportedFileError(msg.FILE_UNSUPPORTED.format(name=path.name, suffix=path.suffix or "(geen)"))
-    size = path.stat().st_size
+    data = read_limited(path, max_bytes)
+    blocks, embedded = load_bytes(data, path.name)
+    meta = document_meta(source, path, blocks, embedded, manifest)
+    sha = hashlib.sha256(data).hexdigest()
+    return unique_chunks(chunk_blocks(blocks, meta, count_tokens, sizes, doc_sha256=sha))
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refused when larger than `max_bytes` (also when it grows while being
+    read) or unreadable (gone since it was listed, no permission)."""
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(max_bytes + 1) if size <= max_bytes else b""
+            size = max(size, len(data))
+    except OSError as exc:
+        raise UnreadableFileError(msg.FILE_UNREADABLE.format(name=path.name, kind=path.suffix.lstrip(".").upper())) from exc
     if size > max_bytes:
         raise UnreadableFileError(
             msg.FILE_TOO_LARGE.format(name=path.name, size_mb=size / 1e6, limit_mb=max_bytes / 1e6)
         )
+    return data
+
+
+def unique_chunks(chunks: list[Chunk]) -> list[Chunk]:
+    """Keep the first of chunks with the same id (the same text under the same heading, like a
+    repeated contact block): one copy is enough, and Chroma refuses a write with duplicate ids.
+    Ordinals are renumbered so neighbours stay adjacent.
+
+    Example: unique_chunks([x, x, y]) keeps x and y, with ordinals 0 and 1
+    """
+    first: dict[str, Chunk] = {}
+    for chunk in chunks:
+        first.setdefault(chunk.id, chunk)
+    if len(first) == len(chunks):
+        return chunks
+    return [replace(c, ordinal=i, doc_chunks=len(first)) for i, c in enumerate(first.values())]
+
+
+def folder_manifest(folder: Path, warn: Callable[[str], None]) -> dict[str, dict[str, str]]:
+    """The folder's `sources.toml`; a broken one is reported and ignored, never fatal."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(msg.FILE_UNREADABLE.format(name=path.name, kind=path.suffix.lstrip(".").upper())) from exc
-    blocks, embedded = load_bytes(data, path.name)
-    meta = document_meta(source, path, blocks, embedded, manifest)
-    sha = hashlib.sha256(data).hexdigest()
-    return chunk_blocks(blocks, meta, count_tokens, sizes, doc_sha256=sha)
+        return read_manifest(folder)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        warn(msg.SOURCES_TOML_INVALID.format(path=folder / MANIFEST_NAME, error=error))
+        return {}
 
 
 def ingest(
@@ -149,13 +185,14 @@ def ingest(
         existing = by_source(index.store.chunks())
         source_meta_cache: dict[Path, dict] = {}
         seen: set[str] = set()
+        skipped: set[str] = set()  # sources whose file was refused this run
 
         for path in progress(files, msg.INGEST_PROGRESS, len(files)):
             source = source_name(path, corpus, settings.uploads_dir)
             seen.add(source)
             folder = path.resolve().parent
             if folder not in source_meta_cache:
-                source_meta_cache[folder] = read_manifest(folder)
+                source_meta_cache[folder] = folder_manifest(folder, warn)
             if path.name == MANIFEST_NAME:
                 continue
             try:
@@ -164,12 +201,16 @@ def ingest(
                 report.skipped.append(str(error))
                 warn(str(error))
                 seen.discard(source)
+                skipped.add(source)
                 continue
-            old_ids = {c.id for c in existing.get(source, [])}
+            old = {c.id: c for c in existing.get(source, [])}
             new_ids = [c.id for c in chunks]
-            changed = set(new_ids) != old_ids or not all(index_has(store, new_ids) for store in index.stores[1:])
+            # Same id, other metadata: the chunk moved (ordinal), or the file or sources.toml changed.
+            outdated = {c.id for c in chunks if c.id in old and old[c.id].metadata() != c.metadata()}
+            changed = (set(new_ids) != set(old) or bool(outdated)
+                       or not all(index_has(store, new_ids) for store in index.stores[1:]))
             if changed:
-                _write_document(index, chunks, sorted(old_ids - set(new_ids)), report)
+                _write_document(index, chunks, sorted(set(old) - set(new_ids)), report, rewrite=outdated)
                 report.added += 1
             else:
                 report.unchanged += 1
@@ -182,11 +223,14 @@ def ingest(
             }
 
         # Stale: corpus documents that disappeared (when syncing), and orphans of an interrupted
-        # run (chunks of a source the manifest never recorded).
+        # run (chunks of a source the manifest never recorded). A refused file keeps the version
+        # that was ingested before: a broken copy must not wipe a good document from the index.
         corpus_name = corpus.resolve().name
         stale = {
             s for s in existing
-            if s not in seen and ((sync and Path(s).parts[:1] == (corpus_name,)) or s not in documents)
+            if s not in seen
+            and not (s in skipped and s in documents)
+            and ((sync and Path(s).parts[:1] == (corpus_name,)) or s not in documents)
         }
         for source in sorted(stale):
             ids = [c.id for c in existing[source]]
@@ -197,9 +241,25 @@ def ingest(
 
         all_chunks = sorted(index.store.chunks(), key=lambda c: (c.source, c.ordinal, c.id))
         report.total = len(all_chunks)
+        sweep_orphans(index, all_chunks)
         build_keyword_indexes(index, all_chunks)
         index.write_manifest({"signature": signature, "documents": documents})
     return report
+
+
+def sweep_orphans(index: Index, chunks: list[Chunk]) -> None:
+    """Delete what an interrupted run can leave outside the main store (the source of truth):
+    windows and second-model chunks of chunks it does not hold. Counts are compared first, so
+    an index without orphans costs only count queries."""
+    ids = {c.id for c in chunks}
+    for store in index.stores[1:]:
+        if store.count() != len(ids):
+            store.delete([c.id for c in store.chunks() if c.id not in ids])
+    window_store = index.window_store
+    if window_store is not None and window_store.count() != sum(len(windows(c)) for c in chunks):
+        # The window store yields its rows as Chunk records whose id is the window id.
+        owners = {w.id.rsplit(":", 1)[0] for w in window_store.chunks()}
+        window_store.delete_windows_of(sorted(owners - ids))
 
 
 def index_has(store, ids: list[str]) -> bool:
@@ -222,19 +282,24 @@ def remove_documents(index: Index, sources: list[str]) -> int:
 
 
 def _delete_chunks(index: Index, ids: list[str]) -> None:
-    for store in index.stores:
-        store.delete(ids)
+    """Windows and the second model first, the main store last: until the main store lets go
+    of a chunk, the next run sees it and finishes an interrupted delete."""
     if index.window_store is not None:
         index.window_store.delete_windows_of(ids)
+    for store in reversed(index.stores):
+        store.delete(ids)
 
 
-def _write_document(index: Index, chunks: list[Chunk], stale_ids: list[str], report: IngestReport) -> None:
-    """Embed and write the missing chunks of one document (and their windows), then drop its
-    stale ones. Windows go first: a chunk is only visible once its windows are there."""
+def _write_document(index: Index, chunks: list[Chunk], stale_ids: list[str], report: IngestReport,
+                    rewrite: Collection[str] = ()) -> None:
+    """Embed and write the missing chunks of one document (and their windows), and again those
+    in `rewrite` (stored with outdated metadata), then drop its stale ones. Windows go first:
+    a chunk is only visible once its windows are there. Stale chunks go last, main store last
+    of all (see `_delete_chunks`)."""
     if index.window_store is not None:
         store = index.window_store
         present = store.window_ids_of([c.id for c in chunks])
-        missing_windows = [w for c in chunks for w in windows(c) if w[0] not in present]
+        missing_windows = [w for c in chunks for w in windows(c) if w[0] not in present or c.id in rewrite]
         if missing_windows:
             started = time.perf_counter()
             vectors = store.embedder.embed_batch([w[1] for w in missing_windows], "passage")
@@ -242,11 +307,9 @@ def _write_document(index: Index, chunks: list[Chunk], stale_ids: list[str], rep
             started = time.perf_counter()
             store.write_windows(missing_windows, vectors)
             report.seconds_store += time.perf_counter() - started
-        if stale_ids:
-            store.delete_windows_of(stale_ids)
     for store in index.stores:
         present = store.existing_ids([c.id for c in chunks])
-        missing = [c for c in chunks if c.id not in present]
+        missing = [c for c in chunks if c.id not in present or c.id in rewrite]
         if missing:
             started = time.perf_counter()
             vectors = store.embedder.embed_batch([c.search_text for c in missing], "passage")
@@ -256,6 +319,6 @@ def _write_document(index: Index, chunks: list[Chunk], stale_ids: list[str], rep
             report.seconds_store += time.perf_counter() - started
             if store is index.store:
                 report.chunks_written += len(missing)
-        if stale_ids:
-            store.delete(stale_ids)
+    if stale_ids:
+        _delete_chunks(index, stale_ids)
     report.chunks_deleted += len(stale_ids)
