@@ -19,7 +19,7 @@ FILE_UNSUPPORTED = (
 )
 FILE_EMPTY = "{name} overgeslagen: het bestand is leeg."
 FILE_NO_TEXT = "{name} overgeslagen: er staat geen leesbare tekst in (is het een scan zonder tekstlaag?)."
-FILE_TOO_LARGE = "{name} overgeslagen: het bestand is {size_mb:.1f} MB, de grens is {limit_mb:.0f} MB."
+FILE_TOO_LARGE = "{name} overgeslagen: het bestand is {size_mb:.1f} MB, de grens is {limit_mb:g} MB."
 FILE_UNREADABLE = "{name} overgeslagen: het bestand is beschadigd of geen geldig {kind}-bestand."
 FILE_ENCRYPTED = "{name} overgeslagen: de PDF is beveiligd met een wachtwoord."
 FILE_BOMB = "{name} overgeslagen: het bestand pakt uit tot een verdacht grote omvang."
