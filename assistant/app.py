@@ -238,6 +238,27 @@ def build_app(settings: Settings):
                 documents_rows(base.index.read_manifest()), gr.update(choices=document_choices(), value=[]),
                 gr.update(choices=document_choices()), status_text())
 
+    def make_plan(goal: str, organisation: str, phase: str, plan_mode: str, progress=gr.Progress()):
+        """The "Plan van aanpak" tab: the plan as a Markdown preview plus Markdown and DOCX downloads."""
+        from .plan import Planner, PlanRequest
+        from .plan_export import to_markdown, write_docx, write_markdown
+
+        hidden = gr.update(value=None, visible=False)
+        try:
+            plan = Planner(assistant_for(plan_mode)).build(
+                PlanRequest(goal or "", organisation or "", phase or ""),
+                progress=lambda done, total, label: progress((done, total), desc=label))
+        except ZorgError as error:
+            return str(error), hidden, hidden
+        except Exception:  # never a traceback in the page
+            return "Er ging iets mis bij het maken van het plan. Probeer het opnieuw.", hidden, hidden
+        folder = Path(tempfile.mkdtemp(prefix="plan-", dir=os.environ.get("GRADIO_TEMP_DIR")))
+        markdown_path = write_markdown(plan, folder / "plan-van-aanpak.md")
+        docx_path = write_docx(plan, folder / "plan-van-aanpak.docx")
+        notices = "".join(f"_{n}_\n\n" for n in plan.notices)
+        return (notices + to_markdown(plan), gr.update(value=str(markdown_path), visible=True),
+                gr.update(value=str(docx_path), visible=True))
+
     with gr.Blocks(title="Zorgassistent") as app:
         gr.Markdown("## Zorgassistent\nVragen over passende hybride zorg, beantwoord uit de beleidsdocumenten, "
                     "met bronnen die u kunt nakijken.")
@@ -273,6 +294,29 @@ def build_app(settings: Settings):
             to_remove = gr.Dropdown(document_choices(), multiselect=True, label="Documenten verwijderen")
             remove_button = gr.Button("Verwijder gekozen documenten", variant="stop")
             upload_status = gr.Markdown(elem_id="uploadstatus")
+        with gr.Tab("Plan van aanpak"):
+            from .answer.prompts import PLAN_PHASES
+
+            gr.Markdown("Een eerste opzet voor een plan van aanpak, per bouwblok van de ondersteuningsstructuur. "
+                        "Elke zin met een nummer komt uit de documenten; waar niets gevonden is, staat dat erbij.")
+            plan_goal = gr.Textbox(label="Doel en context", lines=2, elem_id="plandoel",
+                                   placeholder="Bijvoorbeeld: Invoeren van beeldzorg in de wijkverpleging in regio Twente")
+            with gr.Row():
+                plan_organisation = gr.Textbox(label="Soort organisatie (mag leeg)", elem_id="planorganisatie",
+                                               placeholder="Bijvoorbeeld: VVT-organisatie, ziekenhuis, gemeente")
+                plan_phase = gr.Dropdown([("Geen keuze", ""), *((label, key) for key, label in PLAN_PHASES.items())],
+                                         value="", label="Fase van hybride zorg (mag leeg)", elem_id="planfase")
+                plan_mode = gr.Dropdown([(MODE_LABELS[m], m) for m in MODE_LABELS], value="extractive",
+                                        label="Antwoordmodus", elem_id="planmodus",
+                                        info="Zonder taalmodel is het plan binnen een minuut klaar; met een taalmodel "
+                                             "kan het tien minuten of langer duren.")
+            make_plan_button = gr.Button("Maak plan", variant="primary", elem_id="maakplan")
+            with gr.Row():
+                plan_markdown_file = gr.File(label="Download Markdown", visible=False, elem_id="plan-md")
+                plan_docx_file = gr.File(label="Download Word (DOCX)", visible=False, elem_id="plan-docx")
+            plan_preview = gr.Markdown(elem_id="planvoorbeeld")
+            make_plan_button.click(make_plan, [plan_goal, plan_organisation, plan_phase, plan_mode],
+                                   [plan_preview, plan_markdown_file, plan_docx_file])
 
         inputs = [question, chat, mode, doc_filter, type_filter, last_answer]
         outputs = [chat, sources, last_answer, question]

@@ -113,6 +113,48 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .plan import Planner, PlanRequest
+    from .plan_export import to_markdown, write_docx, write_markdown
+    from .service import Assistant
+
+    out = Path(args.out).expanduser() if args.out else None
+    kind = args.format or ("docx" if out is not None and out.suffix.lower() == ".docx" else "md")
+    if kind == "docx" and out is None:
+        print(msg.PLAN_DOCX_NEEDS_OUT, file=sys.stderr)
+        return 1
+    bar = tqdm(total=1, file=sys.stderr, leave=False, disable=not sys.stderr.isatty())
+
+    def progress(done: int, total: int, label: str) -> None:
+        bar.total, bar.n = total, done
+        bar.set_description(label)
+
+    plan = Planner(Assistant(_settings(args))).build(
+        PlanRequest(args.goal, args.organisatie or "", args.fase or ""), progress=progress)
+    bar.close()
+    for notice in plan.notices:
+        print(notice, file=sys.stderr)
+    if out is None:
+        print(to_markdown(plan), end="")
+        return 0
+    (write_docx if kind == "docx" else write_markdown)(plan, out)
+    print(msg.PLAN_SAVED.format(path=out), file=sys.stderr)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from evals.bench import format_report, parse_sizes, run_bench, stores_for
+
+    out = Path(args.out)
+    result = run_bench(_settings(args), parse_sizes(args.sizes), out, stores=stores_for(args.store),
+                       with_llm=not args.no_llm, log=lambda message: print(message, file=sys.stderr))
+    print(format_report(result))
+    print(f"\nJSON: {out / 'bench.json'}\nGrafiek: {out / 'zoeklatentie.png'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zorgassistent", description="Vragen over hybride zorg, met bronnen.")
     common = argparse.ArgumentParser(add_help=False)
@@ -149,6 +191,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host")
     p.add_argument("--port", type=int)
     p.set_defaults(func=cmd_serve)
+
+    from .answer.prompts import PLAN_PHASES
+
+    p = sub.add_parser("plan", parents=[common], help="een plan van aanpak maken, per bouwblok, met bronnen")
+    p.add_argument("goal", metavar="doel", help="doel en context, bijvoorbeeld: Invoeren van beeldzorg in de wijkverpleging")
+    p.add_argument("--organisatie", help="soort organisatie, bijvoorbeeld: VVT-organisatie")
+    p.add_argument("--fase", choices=tuple(PLAN_PHASES), help="fase van hybride zorg")
+    p.add_argument("--mode", choices=ANSWER_MODES)
+    p.add_argument("--format", choices=("md", "docx"), help="md (standaard) of docx; docx vraagt om --out")
+    p.add_argument("--out", help="bestand om het plan in op te slaan (zonder: Markdown op het scherm)")
+    p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("bench", parents=[common], help="prestaties meten: inlezen, zoeken, antwoorden en geheugen")
+    p.add_argument("--sizes", default="1000,10000,100000", help="corpusgroottes in tekstdelen, met komma's")
+    p.add_argument("--out", default="artifacts/bench", help="map voor bench.json en zoeklatentie.png")
+    p.add_argument("--store", choices=("embedded", "server", "both"), default="both",
+                   help="Chroma in het proces, als server (chroma run) of beide")
+    p.add_argument("--no-llm", action="store_true", help="het lokale taalmodel niet meten")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -70,3 +70,14 @@ SOURCES_TOML_INVALID = (
     "{path} kon niet worden gelezen ({error}). De titels en datums daaruit worden niet gebruikt; "
     "de documenten worden wel ingelezen."
 )
+
+# Plan van aanpak
+PLAN_DIGESTED = (
+    "Let op: bij {n} onderdeel/onderdelen kon geen zin van het taalmodel in de documenten worden teruggevonden; "
+    "daar staan de citaten uit de documenten zelf."
+)
+PLAN_EMPTY_GOAL = (
+    "Beschrijf eerst het doel van het plan, bijvoorbeeld: Invoeren van beeldzorg in de wijkverpleging in regio Twente."
+)
+PLAN_DOCX_NEEDS_OUT = "Een Word-bestand kan niet op het scherm. Geef een bestandsnaam op, bijvoorbeeld: --out plan.docx"
+PLAN_SAVED = "Plan opgeslagen in {path}"

@@ -12,8 +12,9 @@ the documents do not cover says so plainly and suggests a question to work out.
 
 Extractive mode writes a digest: per passage its best sentence(s) for the theme, one bullet per
 passage, skipping what earlier parts already said. LLM modes draft a short text per part from the
-same passages. Citation numbers are global over the plan: the same quote from the same document
-keeps one number.
+same passages; where none of the model's sentences survives verification although the evidence
+check found the theme, the part gets the digest instead (and the plan a notice). Citation
+numbers are global over the plan: the same quote from the same document keeps one number.
 
 Not done here: Markdown and DOCX (plan_export.py), the Dutch texts (answer/prompts.py), and
 retrieval, generation or verification themselves (the assistant's own).
@@ -28,13 +29,14 @@ from typing import TYPE_CHECKING
 
 from . import messages as msg
 from .answer import prompts
+from .answer.citations import split_answer
 from .answer.extractive import ExtractiveGenerator
-from .answer.refusal import assess, coverage
-from .errors import EmptyQuestionError
+from .answer.refusal import asks_for_instructions, assess, coverage
+from .errors import EmptyQuestionError, ZorgError
 from .fusion import rrf
 from .keyword_index import tokenize
 from .records import Citation, Hit
-from .text import normalize_ws
+from .text import fold, normalize_ws
 
 if TYPE_CHECKING:
     from .service import Assistant
@@ -42,9 +44,9 @@ if TYPE_CHECKING:
 BOUWBLOKKEN = tuple(f"bouwblok-{n}" for n in range(1, 7))
 # (section key, its part keys). A section with several parts gives each part a sub-heading.
 OUTLINE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("aanleiding", ("aanleiding",)),
+    ("aanleiding", ("waarom", "doel")),  # plus the phase, when one is given
     *((key, (key,)) for key in BOUWBLOKKEN),
-    ("bewegingen", ("bewegingen",)),
+    ("bewegingen-randvoorwaarden", ("bewegingen", "randvoorwaarden")),
     ("eerste-stappen", ("pilot", "betrokkenen", "evaluatie")),
 )
 PHASES = tuple(prompts.PLAN_PHASES)
@@ -53,9 +55,14 @@ RRF_K = 5  # as the retriever's own fusion: short, precise rankings
 PASSAGES = 4  # passages the LLM drafts from (it reads the best 3, cut to their relevant sentences)
 DIGEST_POOL = 6  # passages the extractive digest may take a bullet from
 DIGEST_ITEMS = 3  # bullets per part in the extractive digest
-# A digest bullet must carry some of the theme (idf-weighted share of the theme's terms), so a
-# passage that was retrieved for the goal alone does not add an off-theme sentence.
-MIN_BULLET_COVERAGE = 0.12
+MAX_BULLET_SENTENCES = 2  # a bullet is a point, not a page
+MAX_BULLET_ITEMS = 4
+# How much of the theme (idf-weighted share of its terms, see refusal.coverage) a sentence must
+# carry to stay in a digest bullet, and the best sentence of a bullet: a passage retrieved for
+# the goal alone, or the filler around a good sentence, does not end up in the plan.
+MIN_SENTENCE_COVERAGE = 0.08
+MIN_BULLET_COVERAGE = 0.15
+MIN_SENTENCE_WORDS = 4  # shorter non-list lines are sub-headings, dates or captions
 MAX_TITLE_CHARS = 90
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -122,13 +129,20 @@ class Topic:
 
     key: str
     heading: str
-    theme: str
+    theme: str  # the retrieval query
+    focus: str  # the words the documents must share to be on topic (evidence check, digest)
     question: str
     suggestion: str
+    bullets: int = DIGEST_ITEMS
 
     @classmethod
-    def of(cls, key: str, heading: str = "") -> Topic:
-        return cls(key, heading, prompts.PLAN_THEMES[key], prompts.PLAN_QUESTIONS[key], prompts.PLAN_SUGGESTIONS[key])
+    def of(cls, key: str, goal: str = "", headed: bool = True, bullets: int = DIGEST_ITEMS) -> Topic:
+        """The topic `key` of the prompts. A theme with `{goal}` is about the user's goal itself:
+        it retrieves with the theme, but only the goal's own words count as evidence."""
+        template = prompts.PLAN_THEMES[key]
+        theme = template.format(goal=goal)
+        return cls(key, prompts.PLAN_HEADINGS[key] if headed else "", theme, goal if "{goal}" in template else theme,
+                   prompts.PLAN_QUESTIONS[key], prompts.PLAN_SUGGESTIONS[key], bullets)
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -149,6 +163,10 @@ class SourceList:
 
     def knows(self, citation: Citation) -> bool:
         return self.key(citation) in self._numbers
+
+    def quotes(self, source: str) -> list[str]:
+        """The quotes taken from `source` so far."""
+        return [quote for (known, quote) in self._numbers if known == source]
 
     def number(self, citation: Citation) -> int:
         key = self.key(citation)
@@ -172,22 +190,66 @@ def renumber(text: str, mapping: dict[int, int]) -> str:
 
 def to_blocks(text: str, digest: bool = False) -> list[Block]:
     """Verified text (one paragraph or list item per line) as blocks. Bullet signs are dropped
-    (the export draws its own), numbers of numbered items are kept. In a digest the first line
-    is the bullet and the lines after it are bullets under it.
+    (the export draws its own); numbers of numbered items are kept. In a digest every line is a
+    bullet, and the items after a list introduction are bullets under it.
 
-    Example: to_blocks("Inleiding: [1]\\n• punt [1]", digest=True) == [Block("Inleiding: [1]", 1), Block("punt [1]", 2)]
+    Example: to_blocks("Dit zijn ze: [1]\\n• punt [1]", digest=True) == [Block("Dit zijn ze: [1]", 1), Block("punt [1]", 2)]
     """
     blocks: list[Block] = []
+    under_intro = False
     for line in (raw.strip() for raw in text.split("\n")):
         if not line:
             continue
         is_item = bool(_ITEM.match(line) or _NUMBERED.match(line))
         line = _ITEM.sub("", line)
-        if digest:
-            blocks.append(Block(line, 1 if not blocks else 2))
-        else:
+        if not digest:
             blocks.append(Block(line, 1 if is_item else 0))
+        elif is_item and under_intro:
+            blocks.append(Block(line, 2))
+        else:
+            blocks.append(Block(line, 1))
+            under_intro = _MARKER.sub("", line).rstrip().endswith(":")
     return blocks
+
+
+def trim_extract(raw: str, theme: str, weights: dict[str, float], skip: Sequence[str] = (),
+                 said: Sequence[str] = ()) -> str:
+    """An extractive draft cut to what carries the theme: sentences and list items with enough of
+    the theme's terms, at most MAX_BULLET_SENTENCES sentences and MAX_BULLET_ITEMS items, without
+    headings (`skip`) or other short lines, without what was `said` already (quotes), and without a
+    list introduction whose items all went. Lines stay lines. "" when the best sentence carries too
+    little of the theme.
+
+    Example: trim_extract("Kop [1]\\nZorg blijft thuis mogelijk. [1] Ga naar de inhoud [1]", "zorg thuis", {})
+    == "Zorg blijft thuis mogelijk. [1]"
+    """
+    skipped = {fold(s).rstrip(".:") for s in skip if s}
+    quoted = [normalize_ws(q) for q in said]
+    lines: list[list[str]] = []
+    counts = {True: 0, False: 0}  # items, sentences
+    best = 0.0
+    for line in raw.split("\n"):
+        kept: list[str] = []
+        marked = [int(n) for n in _MARKER.findall(line)]  # a sentence split off a unit has no marker of its own
+        for text, numbers, *_ in split_answer(line):
+            numbers = numbers or marked
+            share = coverage(theme, [text], weights)
+            is_item = bool(_ITEM.match(text) or _NUMBERED.match(text))
+            limit = MAX_BULLET_ITEMS if is_item else MAX_BULLET_SENTENCES
+            if (fold(text).rstrip(".:") in skipped or share < MIN_SENTENCE_COVERAGE or counts[is_item] == limit
+                    or (not is_item and len(text.split()) < MIN_SENTENCE_WORDS)
+                    or any(normalize_ws(text) in quote for quote in quoted)):
+                continue
+            counts[is_item] += 1
+            best = max(best, share)
+            kept.append(f"{text} {''.join(f'[{n}]' for n in numbers)}".strip())
+        if kept:
+            lines.append(kept)
+    while lines and _MARKER.sub("", lines[-1][-1]).rstrip().endswith(":"):  # an introduction left alone
+        lines[-1].pop()
+        if not lines[-1]:
+            lines.pop()
+    return "\n".join(" ".join(line) for line in lines) if best >= MIN_BULLET_COVERAGE else ""
 
 
 def fuse(rankings: Sequence[list[Hit]], k: int = RRF_K) -> list[Hit]:
@@ -223,7 +285,7 @@ def short_title(goal: str, limit: int = MAX_TITLE_CHARS) -> str:
     """Example: short_title("Beeldzorg in de wijk", limit=12) == "Beeldzorg in…" """
     if len(goal) <= limit:
         return goal
-    return goal[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+    return goal[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
 
 
 def empty_part(topic: Topic) -> PlanPart:
@@ -239,6 +301,15 @@ class Planner:
 
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
+        self._mode: str | None = None  # the generator's name; "extractive" after a fallback
+        self._notices: list[str] = []
+        self._digested = 0  # parts where the model's draft had no verified sentence
+
+    @property
+    def mode(self) -> str:
+        if self._mode is None:
+            self._mode = self.assistant.generator.name
+        return self._mode
 
     def build(self, request: PlanRequest, progress: Callable[[int, int, str], None] | None = None) -> Plan:
         from .service import clean_question
@@ -246,20 +317,20 @@ class Planner:
         try:
             goal, notices = clean_question(request.goal)
         except EmptyQuestionError:
-            raise EmptyQuestionError(prompts.PLAN_EMPTY_GOAL) from None
+            raise EmptyQuestionError(msg.PLAN_EMPTY_GOAL) from None
+        if asks_for_instructions(goal):
+            raise ZorgError(msg.SYSTEM_PROMPT_REFUSAL)
         organisation = normalize_ws(request.organisation or "")
         phase = parse_phase(request.phase)
         request = PlanRequest(goal, organisation, phase)
         context = f"{goal} {organisation}".strip()
 
-        generator = self.assistant.generator
-        self._mode = generator.name
+        self._mode, self._digested = None, 0
         self._notices = notices + self.assistant.notices()
         sources = SourceList()
-        outline = [(key, [Topic.of(p, prompts.PLAN_HEADINGS[p] if len(parts) > 1 else "") for p in parts])
-                   for key, parts in OUTLINE]
+        outline = [(key, [Topic.of(p, goal, headed=len(parts) > 1) for p in parts]) for key, parts in OUTLINE]
         if phase:
-            outline[0][1].append(Topic.of(f"fase-{phase}"))
+            outline[0][1].append(Topic.of(f"fase-{phase}", bullets=1))
         total, done = sum(len(topics) for _, topics in outline), 0
         sections: list[PlanSection] = []
         for key, topics in outline:
@@ -273,8 +344,10 @@ class Planner:
                                         lead=self._lead(request) if key == "aanleiding" else ()))
         if progress is not None:
             progress(total, total, prompts.PLAN_SOURCES)
+        if self._digested:
+            self._notices.append(msg.PLAN_DIGESTED.format(n=self._digested))
         return Plan(prompts.PLAN_TITLE.format(goal=short_title(goal)), request, sections, sources.citations,
-                    self._mode, self._notices)
+                    self.mode, self._notices)
 
     @staticmethod
     def _lead(request: PlanRequest) -> tuple[Block, ...]:
@@ -293,39 +366,52 @@ class Planner:
 
     def write_part(self, topic: Topic, context: str, sources: SourceList) -> PlanPart:
         hits = self.retrieve(topic.theme, context)
-        weights = self.assistant.weights(tokenize(topic.theme))
-        evidence = assess(topic.theme, hits, weights, self.assistant.index.store.embedder.min_relevant_cosine)
+        weights = self.assistant.weights(tokenize(topic.focus))
+        evidence = assess(topic.focus, hits, weights, self.assistant.index.store.embedder.min_relevant_cosine)
         if not evidence.sufficient:
             return empty_part(topic)
-        if self._mode == "extractive":
-            blocks, numbers = self._digest(topic, hits, weights, sources)
+        if self.mode == "extractive":
+            blocks, numbers = self._digest(topic, context, hits, weights, sources)
         else:
             blocks, numbers = self._drafted(topic, context, hits, weights, sources)
+            if not numbers and self.mode != "extractive":  # the documents cover it, the model's draft did not hold
+                blocks, numbers = self._digest(topic, context, hits, weights, sources)
+                self._digested += bool(numbers)
         if not numbers:
             return empty_part(topic)
         return PlanPart(topic.key, topic.heading, tuple(blocks), tuple(dict.fromkeys(numbers)))
 
-    def _digest(self, topic: Topic, hits: list[Hit], weights: dict[str, float],
+    def _digest(self, topic: Topic, context: str, hits: list[Hit], weights: dict[str, float],
                 sources: SourceList) -> tuple[list[Block], list[int]]:
-        """One bullet per passage: its best verified sentence(s) for the theme."""
-        generator = self.assistant.generator if self.assistant.generator.name == "extractive" else \
-            ExtractiveGenerator(self.assistant.weights)
+        """One bullet per passage: its best verified sentence(s) for the topic. What an earlier part
+        said is left out, unless the part would otherwise stay empty (then it keeps its number)."""
+        for repeat in (False, True):
+            blocks, numbers = self._bullets(topic, context, hits, weights, sources, repeat)
+            if numbers:
+                break
+        return blocks, numbers
+
+    def _bullets(self, topic: Topic, context: str, hits: list[Hit], weights: dict[str, float],
+                 sources: SourceList, repeat: bool) -> tuple[list[Block], list[int]]:
+        generator = self.assistant.generator
+        if generator.name != "extractive":
+            generator = ExtractiveGenerator(self.assistant.weights)
         blocks: list[Block] = []
         numbers: list[int] = []
-        bullets = 0
+        passages = 0
         for hit in hits[:DIGEST_POOL]:
-            if bullets == DIGEST_ITEMS:
+            if passages == topic.bullets:
                 break
-            raw = "".join(generator.generate(topic.theme, [hit]))
-            text, citations = self.assistant._verified(raw, [hit])  # noqa: SLF001 - the answers' verification
-            if not citations or all(sources.knows(c) for c in citations):
-                continue  # nothing verified, or already said in an earlier part
-            if coverage(topic.theme, [text], weights) < MIN_BULLET_COVERAGE:
+            draft = "".join(generator.generate(f"{topic.theme} {context}", [hit]))
+            said = () if repeat else sources.quotes(hit.chunk.source)
+            raw = trim_extract(draft, topic.focus, weights, skip=(hit.chunk.title, hit.chunk.heading), said=said)
+            text, citations = self.assistant.verified(raw, [hit])
+            if not citations or (not repeat and all(sources.knows(c) for c in citations)):
                 continue
             mapping = {c.n: sources.number(c) for c in citations}
             blocks.extend(to_blocks(renumber(text, mapping), digest=True))
             numbers.extend(mapping.values())
-            bullets += 1
+            passages += 1
         return blocks, numbers
 
     def _drafted(self, topic: Topic, context: str, hits: list[Hit], weights: dict[str, float],
@@ -336,9 +422,9 @@ class Planner:
         try:
             raw = "".join(self.assistant.generator.generate(question, passages))
         except Exception as error:  # a remote endpoint down, a model crash: the rest without LLM
-            self._notices.append(msg.BACKEND_FALLBACK.format(backend=self._mode, reason=type(error).__name__))
+            self._notices.append(msg.BACKEND_FALLBACK.format(backend=self.mode, reason=type(error).__name__))
             self._mode = "extractive"
-            return self._digest(topic, hits, weights, sources)
-        text, citations = self.assistant._verified(raw, passages)  # noqa: SLF001 - the answers' verification
+            return self._digest(topic, context, hits, weights, sources)
+        text, citations = self.assistant.verified(raw, passages)
         mapping = {c.n: sources.number(c) for c in citations}
         return to_blocks(renumber(text, mapping)), list(mapping.values())

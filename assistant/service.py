@@ -173,7 +173,7 @@ class Assistant:
             answer.mode = "extractive"
             raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
             mode = "extractive"
-        final_text, citations = self._verified(raw, passages)
+        final_text, citations = self.verified(raw, passages)
         fact = expected_fact(query)
         if not citations or not has_fact(" ".join(c.quote for c in citations), fact):
             answer.text = self._refusal_text(hits, english)
@@ -202,7 +202,7 @@ class Assistant:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield Event("done", answer.text, answer)
 
-    def _verified(self, raw: str, passages: list[Hit]) -> tuple[str, list[Citation]]:
+    def verified(self, raw: str, passages: list[Hit]) -> tuple[str, list[Citation]]:
         """Keep verified sentences, merge adjacent quotes from one passage into one citation
         (a list is one quote), number citations by first use."""
         checked = [s for s in verify(raw, [h.chunk.text for h in passages]) if s is not None]

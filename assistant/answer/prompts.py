@@ -25,8 +25,9 @@ PASSAGE = "[{n}] {title}\n{text}"
 
 # ---------------------------------------------------------------- plan van aanpak (plan.py)
 # Every text of the plan van aanpak. Each part of the plan has a heading, a theme query for
-# retrieval (written in the words the policy documents use for that theme), a question for the
-# language model and a question for the user when the documents say nothing about it.
+# retrieval (written in the words the policy documents use for that theme; {goal} is the user's
+# goal), a question for the language model and a question for the user when the documents say
+# nothing about it.
 PLAN_TITLE = "Plan van aanpak: {goal}"
 PLAN_NOTE = (
     "Dit is een concept van Zorgassistent. Zinnen met een nummer, zoals [1], komen uit de documenten; "
@@ -41,11 +42,6 @@ PLAN_SOURCES = "Bronnen"
 PLAN_NO_SOURCES = "Er zijn geen bronnen gevonden."
 # What the language model reads as the question for one part of the plan.
 PLAN_LLM_QUESTION = "{question} Het plan gaat over: {context}"
-PLAN_EMPTY_GOAL = (
-    "Beschrijf eerst het doel van het plan, bijvoorbeeld: Invoeren van beeldzorg in de wijkverpleging in regio Twente."
-)
-PLAN_DOCX_NEEDS_OUT = "Een Word-bestand kan niet op het scherm. Geef een bestandsnaam op, bijvoorbeeld: --out plan.docx"
-PLAN_SAVED = "Plan opgeslagen in {path}"
 PLAN_PHASES = {
     "werken": "Hybride werken (lokaal georganiseerd)",
     "samenwerken": "Hybride samenwerken (netwerk georganiseerd)",
@@ -53,42 +49,57 @@ PLAN_PHASES = {
 }
 PLAN_HEADINGS = {
     "aanleiding": "Aanleiding en doel",
+    "waarom": "Waarom passende hybride zorg",
+    "doel": "Het doel in de documenten",
+    "fase-werken": "Fase van hybride zorg",
+    "fase-samenwerken": "Fase van hybride zorg",
+    "fase-dienstverleningsmodellen": "Fase van hybride zorg",
     "bouwblok-1": "Bouwblok 1: Samenwerking over organisaties heen",
     "bouwblok-2": "Bouwblok 2: Herontwerp van hybride zorgprocessen",
     "bouwblok-3": "Bouwblok 3: Veranderkracht van zorggebruiker en professional",
     "bouwblok-4": "Bouwblok 4: Financiering en contractering",
     "bouwblok-5": "Bouwblok 5: Interoperabiliteit en data",
     "bouwblok-6": "Bouwblok 6: Uniforme registratie en gemeenschappelijk datafundament",
-    "bewegingen": "Bewegingen en randvoorwaarden",
+    "bewegingen-randvoorwaarden": "Bewegingen en randvoorwaarden",
+    "bewegingen": "Bewegingen",
+    "randvoorwaarden": "Randvoorwaarden",
     "eerste-stappen": "Eerste stappen",
     "pilot": "Pilot",
     "betrokkenen": "Betrokkenen",
     "evaluatie": "Evaluatie",
 }
 PLAN_THEMES = {
-    "aanleiding": "transformatie naar passende hybride zorg nodig: zorgvraag stijgt, tekort aan zorgprofessionals, "
+    "doel": "hybride zorg: {goal}",  # the user's own goal and organisation
+    "waarom": "transformatie naar passende hybride zorg nodig: zorgvraag stijgt, tekort aan zorgprofessionals, "
                   "toegankelijkheid en kwaliteit van zorg onder druk",
-    "fase-werken": "fase hybride werken lokaal georganiseerd: digitale technologieën binnen de eigen organisatie",
-    "fase-samenwerken": "fase hybride samenwerken netwerk georganiseerd: organisaties in samenwerkingsverband",
-    "fase-dienstverleningsmodellen": "fase hybride dienstverleningsmodellen integraal georganiseerd: visie, waarden, "
+    "fase-werken": "fase hybride werken, lokaal georganiseerd: digitale technologieën binnen de eigen organisatie",
+    "fase-samenwerken": "fase hybride samenwerken, netwerk georganiseerd: organisaties in samenwerkingsverband",
+    "fase-dienstverleningsmodellen": "fase hybride dienstverleningsmodellen, integraal georganiseerd: visie, waarden, "
                                      "cultuur en leiderschap",
-    "bouwblok-1": "samenwerking over organisaties heen: regionale samenwerking, netwerk, samenwerkingsverband, "
-                  "van elkaar leren",
+    "bouwblok-1": "samenwerking over organisaties heen bij hybride zorg: regionale samenwerking in een netwerk of "
+                  "samenwerkingsverband, van elkaar leren",
     "bouwblok-2": "herontwerp van hybride zorgprocessen: zorgpaden, patient journey, digitaal tenzij, fysiek tenzij",
-    "bouwblok-3": "veranderkracht van zorggebruiker en zorgprofessional: digitale vaardigheden, acceptatie, "
-                  "draagvlak, adoptie, training",
-    "bouwblok-4": "financiering bekostiging contractering domeinoverstijgend zorgkantoor zorgverzekeraar",
-    "bouwblok-5": "interoperabiliteit en data: gegevensuitwisseling, systemen koppelen en met elkaar laten "
-                  "communiceren, standaarden",
-    "bouwblok-6": "uniforme registratie en gemeenschappelijk datafundament: eenduidig gegevens vastleggen, "
-                  "hergebruik van informatie, basisgegevensset",
-    "bewegingen": "bewegingen thuis als het kan, zelf als het kan, digitaal als het kan en randvoorwaarden",
+    "bouwblok-3": "veranderkracht van zorggebruiker en zorgprofessional bij hybride zorg: digitale vaardigheden, "
+                  "acceptatie en vertrouwen, draagvlak, training",
+    "bouwblok-4": "financiering en contractering van hybride zorg: bekostiging, domeinoverstijgende "
+                  "financieringsstructuren, afspraken met zorgkantoor en zorgverzekeraar",
+    "bouwblok-5": "interoperabiliteit en data bij hybride zorg: elektronische gegevensuitwisseling, systemen die met "
+                  "elkaar communiceren, standaarden",
+    "bouwblok-6": "uniforme registratie en gemeenschappelijk datafundament bij hybride zorg: eenduidig gegevens "
+                  "vastleggen en hergebruiken, basisgegevensset",
+    "bewegingen": "bewegingen om de zorg anders te organiseren: thuis als het kan, zelf als het kan, digitaal als het "
+                  "kan, doelgerichte samenwerking",
+    "randvoorwaarden": "randvoorwaarden voor hybride zorg: goede bedrijfsvoering, goed werkgeverschap, privacy en "
+                       "gegevensbescherming, inclusieve digitale zorg",
     "pilot": "begin klein met een pilot: één afdeling of zorgpad, quick wins, planmatig implementeren",
-    "betrokkenen": "betrek stakeholders: zorgprofessionals, cliënten, patiënten, medewerkers, zorgverzekeraar, draagvlak",
-    "evaluatie": "evalueer systematisch: evaluatie, leren van elke stap, resultaten, verbeteren, feedback",
+    "betrokkenen": "betrek alle stakeholders vanaf het begin bij de implementatie van hybride zorg: zorgprofessionals, "
+                   "patiënten, IT, zorgverzekeraar",
+    "evaluatie": "evalueer de implementatie van hybride zorg systematisch: leren van elke stap, resultaten, feedback "
+                 "voor continue verbetering",
 }
 PLAN_QUESTIONS = {
-    "aanleiding": "Waarom is de overstap naar passende hybride zorg nodig?",
+    "doel": "Welke ervaringen en aandachtspunten noemen de fragmenten bij dit doel?",
+    "waarom": "Waarom is de overstap naar passende hybride zorg nodig?",
     "fase-werken": "Wat houdt de fase hybride werken in?",
     "fase-samenwerken": "Wat houdt de fase hybride samenwerken in?",
     "fase-dienstverleningsmodellen": "Wat houdt de fase hybride dienstverleningsmodellen in?",
@@ -98,13 +109,15 @@ PLAN_QUESTIONS = {
     "bouwblok-4": "Wat is nodig voor de financiering en contractering van hybride zorg?",
     "bouwblok-5": "Wat is nodig voor interoperabiliteit en het uitwisselen van gegevens?",
     "bouwblok-6": "Wat is nodig voor uniforme registratie en een gemeenschappelijk datafundament?",
-    "bewegingen": "Welke bewegingen en randvoorwaarden zijn belangrijk voor hybride zorg?",
+    "bewegingen": "Welke bewegingen zijn nodig om de zorg anders te organiseren?",
+    "randvoorwaarden": "Welke randvoorwaarden zijn belangrijk voor hybride zorg?",
     "pilot": "Hoe begin je hybride zorg met een pilot?",
     "betrokkenen": "Wie betrek je bij het invoeren van hybride zorg?",
     "evaluatie": "Hoe evalueer je het invoeren van hybride zorg?",
 }
 PLAN_SUGGESTIONS = {
-    "aanleiding": "Welk probleem in de zorg lost dit plan op, en voor wie?",
+    "doel": "Welke organisaties in uw regio hebben al ervaring met dit doel, en wat hebben zij geleerd?",
+    "waarom": "Welk probleem in de zorg lost dit plan op, en voor wie?",
     "fase-werken": "Wat doet uw organisatie nu al digitaal, en wat wilt u bereiken?",
     "fase-samenwerken": "Met welke organisaties werkt u al digitaal samen?",
     "fase-dienstverleningsmodellen": "Welke visie op zorg delen de partners in de regio?",
@@ -114,7 +127,8 @@ PLAN_SUGGESTIONS = {
     "bouwblok-4": "Wie betaalt de hybride zorg, en welke afspraken maakt u met zorgkantoor of zorgverzekeraar?",
     "bouwblok-5": "Welke systemen moeten gegevens uitwisselen, en volgens welke standaard?",
     "bouwblok-6": "Welke gegevens legt iedereen op dezelfde manier vast, en wie beheert ze?",
-    "bewegingen": "Aan welke beweging draagt het plan bij, en welke randvoorwaarden zijn nodig?",
+    "bewegingen": "Aan welke beweging draagt het plan bij: thuis, zelf of digitaal als het kan?",
+    "randvoorwaarden": "Wat moet geregeld zijn voordat u begint, bijvoorbeeld privacy, personeel en techniek?",
     "pilot": "Met welke afdeling, welk zorgpad of welke cliëntgroep begint u?",
     "betrokkenen": "Wie moet meedoen of meebeslissen, binnen en buiten uw organisatie?",
     "evaluatie": "Wanneer is de pilot geslaagd, en hoe meet u dat?",
