@@ -203,6 +203,8 @@ def make_embedder(name: str) -> Embedder:
             return USEEmbedder()
         case "fake":
             return HashEmbedder()
+        case _ if name.startswith("fake") and name[4:].isdigit():
+            return HashEmbedder(dim=int(name[4:]))
         case _ if name.startswith("st:") and len(name) > 3:
             return SentenceTransformerEmbedder(name[3:])
         case _:
