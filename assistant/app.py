@@ -166,7 +166,7 @@ def build_app(settings: Settings):
             words = answer.text.split(" ")
             if not draft:  # stream the verified text word by word for a steady read
                 for i in range(0, len(words), 6):
-                    chat[-1]["content"] = notices + " ".join(words[: i + 6])
+                    chat[-1]["content"] = notices + " ".join(words[: i + 6]) + " ▌"  # cursor: still writing
                     yield chat, gr.update(), last, ""
             chat[-1]["content"] = notices + answer.text
             yield chat, sources_html(answer, base.retriever.neighbours), answer, ""
