@@ -46,6 +46,8 @@ LLM_NOT_INSTALLED = (
     "het lokale taalmodel is niet geïnstalleerd; draai `make install` of kies de modus extractive"
 )
 UNKNOWN_OPTION = "Onbekende waarde {value!r} voor {what}. Kies uit: {options}."
+LLM_UNVERIFIED = ("Het taalmodel gaf geen antwoord dat met de documenten te controleren is; "
+                  "hieronder staan de passages zelf.")
 
 EVAL_INPUT_MISSING = "Het vragenbestand {path} bestaat niet."
 EVAL_INPUT_BAD_LINE = "Regel {line} van {path} is geen geldige JSON met 'id' en 'question': {error}"

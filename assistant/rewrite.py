@@ -43,6 +43,9 @@ def _topic(previous: str) -> str:
     return topic or previous
 
 
+TOPIC_MARK = " (over: "
+
+
 def standalone(question: str, history: list[str] | None) -> str:
     """Attach the topic of the last question to a follow-up; other questions pass unchanged.
 
@@ -53,4 +56,15 @@ def standalone(question: str, history: list[str] | None) -> str:
     previous = [normalize_ws(h) for h in (history or []) if normalize_ws(h)]
     if not previous or not is_follow_up(question):
         return question
-    return f"{question} (over: {_topic(previous[-1])})"
+    return f"{question}{TOPIC_MARK}{_topic(previous[-1])})"
+
+
+def split_topic(query: str) -> tuple[str, str]:
+    """A standalone query back into the follow-up and the topic it was given.
+
+    Example: split_topic("En daarbij? (over: Thuis als het kan)") == ("En daarbij?", "Thuis als het kan")
+    """
+    if query.endswith(")") and TOPIC_MARK in query:
+        question, topic = query.rsplit(TOPIC_MARK, 1)
+        return question, topic[:-1]
+    return query, ""

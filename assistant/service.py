@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from . import messages as msg
 from .answer.citations import verify
 from .answer.extractive import ExtractiveGenerator
-from .answer.refusal import asks_for_instructions, assess, expected_fact, has_fact
+from .answer.refusal import Evidence, asks_for_instructions, assess, expected_fact, supported
 from .errors import BackendUnavailableError, EmptyQuestionError
+from .glossary import expand
 from .index import Index, open_index
 from .keyword_index import tokenize
 from .records import Answer, Citation, Hit
@@ -109,6 +110,16 @@ class Assistant:
             self._retriever.reload()
         self._df = None
 
+    def evidence(self, query: str, hits: list[Hit], english: bool = False) -> Evidence:
+        """How well the hits support an answer. An English question is measured by the words the
+        corpus knows (its Dutch glossary terms included), not by English words no document has."""
+        min_dense = self.index.store.embedder.min_relevant_cosine
+        if not english:
+            return assess(query, hits, self.weights(tokenize(query)), min_dense)
+        expanded = expand(query)
+        weights = self.weights(tokenize(expanded))
+        return assess(expanded, hits, weights, min_dense, keep=lambda t: self._df.get(t, 0) > 0)
+
     def weights(self, terms: list[str]) -> dict[str, float]:
         if self._df is None:
             df: Counter[str] = Counter()
@@ -151,7 +162,7 @@ class Assistant:
             answer.text = msg.SYSTEM_PROMPT_REFUSAL
             yield from self._finish(answer, started)
             return
-        evidence = assess(query, hits, self.weights(tokenize(query)), self.index.store.embedder.min_relevant_cosine)
+        evidence = self.evidence(query, hits, english)
         if not evidence.sufficient:
             answer.text = self._refusal_text(hits, english)
             yield from self._finish(answer, started)
@@ -175,7 +186,17 @@ class Assistant:
             mode = "extractive"
         final_text, citations = self.verified(raw, passages)
         fact = expected_fact(query)
-        if not citations or not has_fact(" ".join(c.quote for c in citations), fact):
+        grounded = supported([c.quote for c in citations], fact)
+        if mode != "extractive" and not grounded:
+            # The passages passed the evidence check but the model's draft has no checkable support
+            # (no valid citation, a changed number): give the passages' own words instead.
+            fallback = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
+            fallback_text, found = self.verified(fallback, passages)
+            if supported([c.quote for c in found], fact):
+                answer.notices.append(msg.LLM_UNVERIFIED)
+                yield Event("notice", msg.LLM_UNVERIFIED)
+                final_text, citations, mode, grounded = fallback_text, found, "extractive", True
+        if not grounded:
             answer.text = self._refusal_text(hits, english)
         else:
             answer.refused = False

@@ -16,6 +16,8 @@ _ABBREVIATIONS = {
     "dhr", "mevr", "mw", "dr", "prof", "ir", "drs", "mr", "nr", "blz", "vs", "etc", "e.g", "i.e",
     "zgn", "z.g.a", "m.u.v", "i.p.v", "t.a.v", "t.b.v", "evt", "incl", "excl", "resp", "jl", "st",
 }
+# A list item: a bullet, "1." / "1)" or "a." / "a)" at the start of a line.
+LIST_ITEM = re.compile(r"^\s*(?:[•\-\*–·▪◦●]|\d{1,2}[.)]|[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"([.!?]+[\"'’”)]*)(\s+)(?=[\"'‘“(]*[A-ZÀ-ÖØ-Þ0-9•])")
 
 

@@ -57,7 +57,7 @@ CHUNKS_PER_DOCUMENT = 20
 BATCH = 1000  # synthetic chunks generated and written per step (bounded memory)
 CENTRES = 256  # topics the filler's random vectors cluster around
 SPREAD = 0.05  # noise per dimension around a centre
-RETRIEVAL_QUESTIONS = 40
+RETRIEVAL_QUESTIONS = 100  # p95 of 100 is the 5th slowest: a stall or two does not decide it
 ANSWER_QUESTIONS = 15
 LLM_QUESTIONS = 3
 STORES = ("embedded", "server")
@@ -248,8 +248,12 @@ def load_questions(path: Path = QUESTIONS_FILE) -> list[str]:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports ru_maxrss in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process so far, in MB.
+
+    VmHWM where Linux has it: `ru_maxrss` survives exec, so a probe spawned by a large parent
+    would report the parent's peak (fork, then exec). ru_maxrss (KiB on Linux) elsewhere.
+    """
+    return process_peak_rss_mb(os.getpid()) or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def process_peak_rss_mb(pid: int) -> float | None:
@@ -310,6 +314,7 @@ class StoreRun:
     peak_rss_mb: float
     retrieval_parts_p50_ms: dict[str, float] = field(default_factory=dict)
     server_peak_rss_mb: float | None = None
+    load_1m: float = 0.0  # machine load when the probe ended: other work on the machine skews times
 
     @property
     def store_chunks_per_s(self) -> float | None:
@@ -332,6 +337,7 @@ class LlmRun:
     asked: int = 0
     peak_rss_mb_before: float = 0.0
     peak_rss_mb_with: float = 0.0
+    load_1m: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -453,7 +459,7 @@ def _num(value: float | None, digits: int = 1) -> str:
 TABLE_COLUMNS = (
     ("opslag", 8), ("tekstdelen", 10), ("vensters", 8), ("schrijf/s", 9), ("embed s*", 8), ("bm25 s", 6),
     ("opstart s", 9), ("1e antw s", 9), ("zoek p50", 8), ("zoek p95", 8), ("antw p50", 8), ("RSS MB", 6),
-    ("server MB", 9),
+    ("server MB", 9), ("belasting", 9),
 )
 
 
@@ -464,7 +470,8 @@ def format_table(runs: list[StoreRun]) -> str:
     for r in runs:
         cells = [r.store, str(r.size), str(r.windows), _num(r.store_chunks_per_s, 0), _num(r.embedding_s_estimated, 0),
                  _num(r.keyword_s), _num(r.warm_up_s), _num(r.first_answer_s), _num(r.retrieval_p50_ms),
-                 _num(r.retrieval_p95_ms), _num(r.answer_p50_ms), _num(r.peak_rss_mb, 0), _num(r.server_peak_rss_mb, 0)]
+                 _num(r.retrieval_p95_ms), _num(r.answer_p50_ms), _num(r.peak_rss_mb, 0), _num(r.server_peak_rss_mb, 0),
+                 _num(r.load_1m)]
         lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, (_, w)) in enumerate(zip(cells, TABLE_COLUMNS))))
     return "\n".join(lines)
 
@@ -502,7 +509,8 @@ def format_report(result: BenchResult) -> str:
         format_table(result.runs),
         "* embed s is geschat: geëxtrapoleerd uit de steekproef, want de synthetische tekstdelen en vensters kregen "
         "willekeurige eenheidsvectoren. schrijf/s: synthetische tekstdelen per seconde, vensters inbegrepen. "
-        "Zoeken en antwoorden in ms, met echte vraag-embeddings.",
+        "Zoeken en antwoorden in ms, met echte vraag-embeddings. RSS: piekgeheugen van het proces dat zoekt en "
+        "antwoordt; server MB: van de Chroma-server. belasting: van de machine (1 min) aan het eind van de meting.",
     ]
     llm = result.llm
     if llm is not None:
@@ -714,6 +722,7 @@ def serve_probe(settings: Settings, retrieval_questions: list[str], answer_quest
         "answered": sum(not a.refused for a in answers),
         "asked": len(answers),
         "peak_rss_mb": peak_rss_mb(),
+        "load_1m": os.getloadavg()[0],
     }
 
 
@@ -741,7 +750,7 @@ def llm_probe(settings: Settings, questions: list[str]) -> dict[str, Any]:
         "first_token_max_ms": max(first) if first else None,
         "answer_p50_ms": percentile([a.latency_ms for a in answers], 50),
         "answered": sum(not a.refused for a in answers), "asked": len(answers),
-        "peak_rss_mb_before": before, "peak_rss_mb_with": peak_rss_mb(),
+        "peak_rss_mb_before": before, "peak_rss_mb_with": peak_rss_mb(), "load_1m": os.getloadavg()[0],
     }
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from assistant.records import Block, Chunk, DocumentMeta
 from assistant.text import split_sentences
 
-CHUNKER_VERSION = "structure-v2"
+CHUNKER_VERSION = "structure-v3"
 # A list with its introduction may exceed max_tokens by this factor to stay in one chunk.
 LIST_SLACK = 1.3
 
@@ -112,6 +112,15 @@ def _list_run_end(units: list[_Unit], start: int) -> int:
     return end
 
 
+def _start_draft(drafts: list[_Draft], unit: _Unit) -> None:
+    """A new chunk for `unit`. A list introduction never ends a chunk: when `unit` is the first
+    item of its list, the introduction moves on with it."""
+    current = drafts[-1]
+    drafts.append(_Draft())
+    if unit.list_intro and len(current.units) > 1 and current.units[-1].text.endswith(unit.list_intro):
+        drafts[-1].units.append(current.units.pop())
+
+
 def pack(units: list[_Unit], sizes: ChunkSizes) -> list[list[_Unit]]:
     """Greedy packing that honours sections and keeps lists together where they fit."""
     drafts: list[_Draft] = [_Draft()]
@@ -135,7 +144,7 @@ def pack(units: list[_Unit], sizes: ChunkSizes) -> list[list[_Unit]]:
                 continue
             # A long list starts a fresh chunk with its introduction; items flow on from there.
             if current.units and current.tokens >= sizes.min_tokens:
-                drafts.append(_Draft())
+                _start_draft(drafts, unit)
             drafts[-1].units.append(unit)
             i += 1
             continue
@@ -143,7 +152,7 @@ def pack(units: list[_Unit], sizes: ChunkSizes) -> list[list[_Unit]]:
         too_big = current.units and current.tokens + unit.tokens > sizes.max_tokens
         full = current.tokens >= sizes.target_tokens
         if current.units and (new_section or too_big or full):
-            drafts.append(_Draft())
+            _start_draft(drafts, unit)
         drafts[-1].units.append(unit)
         i += 1
     drafts = [d for d in drafts if d.units]

@@ -19,6 +19,20 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
 @pytest.fixture
+def use_in_env(monkeypatch: pytest.MonkeyPatch):
+    """Point the CLI (which reads its settings from the environment) at a Settings' folders, with
+    the fake embedder and extractive answers: `use_in_env(settings)` returns the settings."""
+    def apply(settings: Settings) -> Settings:
+        monkeypatch.setenv("ZORGASSISTENT_DATA", str(settings.data_dir))
+        monkeypatch.setenv("ZORGASSISTENT_CORPUS", str(settings.corpus_dir))
+        monkeypatch.setenv("ZORGASSISTENT_EMBEDDING", "fake")
+        monkeypatch.setenv("ZORGASSISTENT_ANSWER_MODE", "extractive")
+        return settings
+
+    return apply
+
+
+@pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "corpus"
     folder.mkdir()

@@ -4,6 +4,7 @@ verifies citations, drops unsupported sentences and decides refusals on evidence
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from assistant import messages as msg
 from assistant.answer.llm import ChatGenerator
 from assistant.index import open_index
 from assistant.service import Assistant
@@ -35,9 +36,28 @@ def test_streamed_draft_is_verified(indexed):
     )
 
 
-def test_draft_without_any_verified_sentence_becomes_a_refusal(indexed):
+def test_draft_without_any_verified_sentence_gives_the_passages_own_words(indexed):
+    """The evidence check passed, so the model's failure to cite is not a reason to refuse."""
     assistant = assistant_with(indexed, "De maan is van groene kaas [1]. Zie bron [9].")
     answer = assistant.ask("Wat houdt de beweging Thuis als het kan in?")
+    assert answer.refused is False
+    assert "kaas" not in answer.text
+    assert answer.notices[-1] == msg.LLM_UNVERIFIED
+    assert answer.text.startswith("Beweging Thuis als het kan: Mensen met een Wlz indicatie blijven zo lang mogelijk thuis wonen.")
+    assert answer.citations[0].quote.startswith("Beweging Thuis als het kan:")
+
+
+def test_draft_with_a_changed_number_is_not_trusted(indexed):
+    assistant = assistant_with(indexed, "Livio deed wekelijks 2000 digitale medicatie-uitgiftes [1].")
+    answer = assistant.ask("Hoeveel digitale medicatie-uitgiftes deed Livio wekelijks?")
+    assert "2000" not in answer.text
+    assert answer.text.startswith("Livio deed wekelijks 3000 digitale medicatie-uitgiftes in de wijkverpleging.")
+    assert answer.notices[-1] == msg.LLM_UNVERIFIED
+
+
+def test_unanswerable_question_is_refused_whatever_the_model_drafts(indexed):
+    assistant = assistant_with(indexed, "Livio heeft 31 zorgkantoren [1].")
+    answer = assistant.ask("Hoeveel zorgkantoren zijn er in Nederland?")
     assert answer.refused and answer.citations == []
     assert answer.text.startswith("Dat staat niet in de documenten. De dichtstbijzijnde bronnen zijn:")
 

@@ -20,7 +20,9 @@ from evals.bench import (
     clustered_unit_vectors,
     format_bar,
     format_table,
+    in_fresh_process,
     parse_sizes,
+    peak_rss_mb,
     percentile,
     run_bench,
     stores_for,
@@ -120,6 +122,12 @@ def test_unknown_store_lists_the_valid_ones():
     assert str(error.value) == "Onbekende opslag 'cloud'. Kies uit: embedded, server, both."
 
 
+def test_a_fresh_process_reports_its_own_peak_memory():
+    ballast = np.ones(300 * 2**20 // 8)  # 300 MB touched here; ru_maxrss would pass it on through fork+exec
+    assert in_fresh_process(peak_rss_mb) < 200
+    del ballast
+
+
 # ---------------------------------------------------------------- targets and report
 def store_run(size: int, p95: float, answer: float, rss: float, bm25: float) -> StoreRun:
     return StoreRun(
@@ -127,6 +135,7 @@ def store_run(size: int, p95: float, answer: float, rss: float, bm25: float) -> 
         embedding_s_estimated=100.0, warm_up_s=3.0, first_answer_s=0.5, retrieval_p50_ms=p95 - 10,
         retrieval_p95_ms=p95, answer_p50_ms=answer, answered=14, asked=15, peak_rss_mb=rss,
         retrieval_parts_p50_ms={"query_embedding": 20.0, "dense_chunks": 5.0, "dense_windows": 8.0, "keyword_fusion": bm25},
+        load_1m=0.75,
     )
 
 
@@ -187,8 +196,10 @@ def test_format_bar(bar, line):
 
 def test_format_table(result):
     assert format_table(result.runs[:1]).splitlines() == [
-        "opslag    tekstdelen  vensters  schrijf/s  embed s*  bm25 s  opstart s  1e antw s  zoek p50  zoek p95  antw p50  RSS MB  server MB",
-        "embedded        1000      6000        461       100     1.0        3.0        0.5      40.0      50.0     100.0     600          -",
+        "opslag    tekstdelen  vensters  schrijf/s  embed s*  bm25 s  opstart s  1e antw s  zoek p50  zoek p95  antw p50  RSS MB"
+        "  server MB  belasting",
+        "embedded        1000      6000        461       100     1.0        3.0        0.5      40.0      50.0     100.0     600"
+        "          -        0.8",
     ]
 
 
@@ -213,7 +224,7 @@ def test_small_run_writes_json_and_plot(settings, tmp_path):
     assert sorted(data["embedding"]) == ["chunks_per_s", "dim", "extrapolated", "load_s", "model", "sample",
                                          "windows_per_s"]
     assert sorted(data["runs"][0]) == [
-        "answer_p50_ms", "answered", "asked", "embedding_s_estimated", "first_answer_s", "keyword_s", "peak_rss_mb",
+        "answer_p50_ms", "answered", "asked", "embedding_s_estimated", "first_answer_s", "keyword_s", "load_1m", "peak_rss_mb",
         "retrieval_p50_ms", "retrieval_p95_ms", "retrieval_parts_p50_ms", "server_peak_rss_mb", "size", "store",
         "store_chunks_per_s", "synthetic", "warm_up_s", "windows", "write_s"]
     run = data["runs"][0]

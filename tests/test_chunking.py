@@ -51,3 +51,14 @@ def test_chunk_ids_are_content_hashes():
     first = chunk_blocks([Block("paragraph", "Zorg thuis.")], META, words)[0]
     again = chunk_blocks([Block("paragraph", "Zorg thuis.")], META, words)[0]
     assert first.id == again.id and len(first.id) == 20
+
+
+def test_long_list_introduction_never_ends_a_chunk():
+    # The short paragraph leaves room for the introduction but not for its first item.
+    items = [Block("list_item", f"• punt nummer {i} met wat extra woorden erbij") for i in range(5)]
+    blocks = [Block("heading", "Kop"), Block("paragraph", "Een korte aanloop."), Block("paragraph", "De punten zijn:"),
+              *items]
+    chunks = chunk_blocks(blocks, META, words, ChunkSizes(target_tokens=12, max_tokens=14, min_tokens=6))
+    assert chunks[0].text == "Kop\nEen korte aanloop."
+    assert chunks[1].text.startswith("De punten zijn:\n• punt nummer 0")
+    assert not any(c.text.endswith(":") for c in chunks)

@@ -12,12 +12,8 @@ from assistant.errors import EmptyQuestionError
 
 
 @pytest.fixture
-def env(settings, monkeypatch):
-    monkeypatch.setenv("ZORGASSISTENT_DATA", str(settings.data_dir))
-    monkeypatch.setenv("ZORGASSISTENT_CORPUS", str(settings.corpus_dir))
-    monkeypatch.setenv("ZORGASSISTENT_EMBEDDING", "fake")
-    monkeypatch.setenv("ZORGASSISTENT_ANSWER_MODE", "extractive")
-    return settings
+def env(settings, use_in_env):
+    return use_in_env(settings)
 
 
 def test_ask_without_index_says_to_ingest_first(env, capsys):

@@ -81,13 +81,9 @@ def small_limit(settings: Settings) -> Settings:
 
 
 @pytest.fixture
-def env(small_limit: Settings, monkeypatch) -> Settings:
-    monkeypatch.setenv("ZORGASSISTENT_DATA", str(small_limit.data_dir))
-    monkeypatch.setenv("ZORGASSISTENT_CORPUS", str(small_limit.corpus_dir))
-    monkeypatch.setenv("ZORGASSISTENT_EMBEDDING", "fake")
-    monkeypatch.setenv("ZORGASSISTENT_ANSWER_MODE", "extractive")
+def env(small_limit: Settings, monkeypatch, use_in_env) -> Settings:
     monkeypatch.setenv("ZORGASSISTENT_MAX_FILE_MB", "1")
-    return small_limit
+    return use_in_env(small_limit)
 
 
 def run(settings: Settings, paths: list[Path] | None = None, warnings: list[str] | None = None) -> IngestReport:

@@ -21,6 +21,7 @@ _ANY_MARKER = re.compile(r"\[(\d{1,2}(?:\s*,\s*\d{1,2})*)\]")
 _AFTER_MARKER = re.compile(r"(?<=\])\s+(?=[\"'‘“(]*[A-ZÀ-ÖØ-Þ])")
 
 
+_DIGIT = re.compile(r"\d")
 PAIR_GAIN = 0.15  # how much more a two-sentence quote must support the claim than one sentence
 
 
@@ -45,12 +46,18 @@ def passage_units(passage: str) -> list[str]:
 def support(claim: str, unit: str) -> float:
     """Share of the claim's content words (stemmed) that occur in the unit (0..1).
 
+    Every number in the claim must be in the unit: a changed number is no support at all.
+
     Example: support("Mensen blijven thuis wonen", "Mensen blijven zoveel mogelijk thuis wonen.") == 1.0
+    Example: support("Vanaf 2022 beschikbaar", "Vanaf 2023 beschikbaar.") == 0.0
     """
     claim_words = set(tokenize(claim))
     if not claim_words:
         return 0.0
-    return len(claim_words & set(tokenize(unit))) / len(claim_words)
+    unit_words = set(tokenize(unit))
+    if any(w not in unit_words for w in claim_words if _DIGIT.search(w)):  # "2022" is not supported by "2023"
+        return 0.0
+    return len(claim_words & unit_words) / len(claim_words)
 
 
 def _enclosing_sentences(claim: str, passage: str) -> str | None:

@@ -15,17 +15,17 @@ from dataclasses import dataclass
 
 from ..keyword_index import tokenize
 from ..records import Hit
-from .refusal import asks_for_instructions, expected_fact, has_fact
-from ..text import split_sentences
+from ..rewrite import split_topic
+from .refusal import Fact, asks_for_instructions, expected_fact, has_fact
+from ..text import LIST_ITEM, is_english, split_sentences
 
-_LIST_ITEM = re.compile(r"^\s*(?:[•\-\*–·▪◦●]|\d{1,2}[.)]|[a-z][.)])\s+")
 _LIST_QUESTION = re.compile(
     r"\b(welke|noem|wat zijn|opsomming|lijst|which|list|name the|what are|"
     r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+)\b",
     re.IGNORECASE,
 )
 RANK_PRIOR = (0.12, 0.06, 0.03, 0.0)
-MAX_SENTENCES = 3
+MAX_SENTENCES = 4
 MAX_CHARS = 650
 
 
@@ -42,12 +42,14 @@ class _Unit:
     is_item: bool
     score: float = 0.0
     dense: float | None = None
+    is_heading: bool = False  # the section heading itself: context, not an answer
+    introduces: bool = False  # ends with ":" and list items follow
 
 
 def _is_item(line: str, previous: str, previous_is_item: bool) -> bool:
     """A list item: a marked line, or a short line right after a list introduction or item
     (lists in web pages often lose their bullets)."""
-    if _LIST_ITEM.match(line):
+    if LIST_ITEM.match(line):
         return True
     short = len(line.split()) <= MAX_IMPLICIT_ITEM_WORDS and not line.endswith(":")
     return short and (previous.endswith(":") or previous_is_item)
@@ -57,6 +59,7 @@ def _units(hits: list[Hit]) -> list[_Unit]:
     units: list[_Unit] = []
     for h, hit in enumerate(hits):
         windows = dict(hit.window_scores)
+        headings = {h.strip() for h in hit.chunk.heading.split(" › ")} if hit.chunk.heading else set()
         position = sentence_index = 0
         # A continuation chunk of a long list carries the list introduction in its context.
         previous, previous_is_item = hit.chunk.context.rsplit(" — ", 1)[-1], False
@@ -67,23 +70,33 @@ def _units(hits: list[Hit]) -> list[_Unit]:
                 (sentence, [sentence_index + i]) for i, sentence in enumerate(sentences)]
             for text, indices in groups:
                 scores = [windows[i] for j in indices for i in (j, j - 1) if i in windows]
-                units.append(_Unit(h, line_no, position, text, is_item, dense=max(scores) if scores else None))
+                units.append(_Unit(h, line_no, position, text, is_item, dense=max(scores) if scores else None,
+                                   is_heading=line.strip() in headings))
                 position += 1
             sentence_index += len(sentences)
             previous, previous_is_item = line.strip(), is_item
+    for unit, following in zip(units, units[1:]):
+        unit.introduces = (unit.text.rstrip().endswith(":") and following.is_item and following.hit_index == unit.hit_index
+                           and following.line == unit.line + 1)
     return units
 
 
 FACT_BONUS = 0.15  # a sentence with the kind of fact asked for (a number, a year)
+LIST_BONUS = 0.1  # a list or its introduction, when the question asks for one ("welke ...")
+LIST_PREFERENCE = 0.85  # ... and is the answer when its introduction scores this share of the best
+HEADING_FACTOR = 0.3
+TOPIC_WEIGHT = 0.3
+SHORT_INTRO_WORDS = 8  # the earlier question's words, in a follow-up  # a heading names the topic; the text under it answers
+FACT_PREFERENCE = 0.6  # ... and it is the answer when it scores at least this share of the best
 
 
-def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact: str = "") -> None:
+def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False) -> None:
     """Lexical overlap and normalised dense window similarity, plus the rank prior."""
     dense = [u.dense for u in units if u.dense is not None]
     lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
     for unit in units:
         chunk = hits[unit.hit_index].chunk
-        heading_terms = set(tokenize(f"{chunk.heading} {chunk.context}"))
+        heading_terms = set(tokenize(f"{chunk.heading} {chunk.context} {chunk.publisher}"))
         short_penalty = 0.5 if len(unit.text.split()) < 4 and not unit.is_item else 1.0
         lexical = _score(unit, terms, heading_terms) * short_penalty
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
@@ -91,6 +104,10 @@ def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fac
         unit.score = weight * lexical + (1 - weight) * semantic * short_penalty + RANK_PRIOR[min(unit.hit_index, 3)]
         if fact and has_fact(unit.text, fact):
             unit.score += FACT_BONUS
+        if wants_list and (unit.introduces or unit.is_item):
+            unit.score += LIST_BONUS
+        if unit.is_heading:
+            unit.score *= HEADING_FACTOR
 
 
 def _score(unit: _Unit, question_terms: dict[str, float], heading_terms: set[str]) -> float:
@@ -101,18 +118,43 @@ def _score(unit: _Unit, question_terms: dict[str, float], heading_terms: set[str
     return (overlap + 0.5 * from_heading) / total
 
 
+def _terms(query: str, weights: dict[str, float]) -> dict[str, float]:
+    """Question terms with their weights. In a follow-up the earlier topic found the passages;
+    within them the follow-up's own words decide which sentences answer."""
+    question, topic = split_topic(query)
+    own = set(tokenize(question))
+    return {t: weights.get(t, 1.0) * (1.0 if t in own else TOPIC_WEIGHT) for t in own | set(tokenize(topic))}
+
+
+def _cues(question: str) -> tuple[Fact | None, bool]:
+    """What the question asks for beyond its words: a fact one sentence holds (a number, a
+    year, ...; a list spans several, so not that) and whether it asks for a list."""
+    fact = expected_fact(question)
+    return (fact if fact.in_one_sentence else None), bool(_LIST_QUESTION.search(question))
+
+
 def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_Unit]:
     """The units that make up the answer, in reading order."""
     if not hits:
         return []
-    terms = {t: weights.get(t, 1.0) for t in set(tokenize(question))}
+    terms = _terms(question, weights)
     units = _units(hits)
     if not units:
         return []
-    _score_all(units, hits, terms, expected_fact(question))
+    fact, wants_list = _cues(question)
+    _score_all(units, hits, terms, fact, wants_list)
     best = max(units, key=lambda u: u.score)
+    if fact and not has_fact(best.text, fact):  # the question asks for a number, a year, ...: give it
+        with_fact = [u for u in units if has_fact(u.text, fact)]
+        if with_fact and max(u.score for u in with_fact) >= FACT_PREFERENCE * best.score:
+            best = max(with_fact, key=lambda u: u.score)
+    # "welke ...": a list when one answers nearly as well (English words do not match the Dutch
+    # text, so an English question's scores are too close together to judge this)
+    if wants_list and not (best.introduces or best.is_item) and not is_english(question):
+        intros = [u for u in units if u.introduces]
+        if intros and max(u.score for u in intros) >= LIST_PREFERENCE * best.score:
+            best = max(intros, key=lambda u: u.score)
     same_chunk = [u for u in units if u.hit_index == best.hit_index]
-    wants_list = bool(_LIST_QUESTION.search(question))
 
     # Lists: the best unit is an item, or introduces items, or the question asks for a list.
     items_after = [u for u in same_chunk if u.is_item and u.position > best.position]
@@ -129,7 +171,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     for other in sorted(units, key=lambda u: -u.score):
         if len(chosen) >= MAX_SENTENCES or sum(len(u.text) for u in chosen) > MAX_CHARS - 150:
             break
-        if other in chosen or other.score < 0.75 * best.score or other.is_item:
+        if other in chosen or other.score < 0.6 * best.score or other.is_item:
             continue
         if any(set(tokenize(other.text)) == set(tokenize(u.text)) for u in chosen):
             continue
@@ -151,8 +193,11 @@ def _whole_list(units: list[_Unit], best: _Unit) -> list[_Unit]:
     for u in reversed([u for u in items if u.position < anchor.position]):
         if u.line == run[0].line - 1:
             run.insert(0, u)
-    before = [u for u in units if u.position < run[0].position and not u.is_item]
+    before = [u for u in units if u.position < run[0].position and not u.is_item and not u.is_heading]
     intro = before[-1:] if before and len(before[-1].text.split()) >= 3 else []
+    # "Dit zijn de volgende drie:" says little on its own; the sentence before it names the subject.
+    if intro and len(intro[0].text.split()) < SHORT_INTRO_WORDS and len(before) > 1 and before[-2].line >= intro[0].line - 1:
+        intro = before[-2:]
     return intro + run
 
 
@@ -183,10 +228,10 @@ def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], 
     number (1-based) -> its chosen units in document order. Keeps the LLM prompt small and
     on topic; quotes found in an excerpt are found in its chunk.
     """
-    terms = {t: weights.get(t, 1.0) for t in set(tokenize(question))}
+    terms = _terms(question, weights)
     # Document text is data: sentences that address the assistant are never put in the prompt.
     units = [u for u in _units(hits) if not asks_for_instructions(u.text)]
-    _score_all(units, hits, terms, expected_fact(question))
+    _score_all(units, hits, terms, *_cues(question))
     best = max(units, key=lambda u: u.score, default=None)
     chosen: list[_Unit] = []
     if best is not None:  # a list around the best unit comes whole, as in extractive answers
@@ -233,7 +278,7 @@ class ExtractiveGenerator:
             text = unit.text.strip()
             if unit.is_item:
                 lines.append(f"{text} [{unit.hit_index + 1}]")
-            elif lines and not lines[-1].startswith(("•", "-")) and not _LIST_ITEM.match(lines[-1]):
+            elif lines and not lines[-1].startswith(("•", "-")) and not LIST_ITEM.match(lines[-1]):
                 lines[-1] += f" {text} [{unit.hit_index + 1}]"
             else:
                 lines.append(f"{text} [{unit.hit_index + 1}]")

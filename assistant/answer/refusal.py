@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..keyword_index import tokenize
 from ..records import Hit
+from ..text import LIST_ITEM, split_sentences
 
 # Calibrated on evals/questions_dev.jsonl (answerable vs. unanswerable), see README. The cosine
 # threshold belongs to the embedding model (Embedder.min_relevant_cosine).
@@ -34,33 +35,125 @@ _INSTRUCTIONS = re.compile(
 
 
 _ASKS_NUMBER = re.compile(
-    r"\b(hoeveel|how many|how much|welk percentage|hoeveel procent|wat kost|wat kosten|hoe hoog|hoe lang|"
-    r"hoe groot|what percentage|how long)\b", re.IGNORECASE)
+    r"\b(hoeveel|how many|how much|hoe hoog|hoe groot)\b", re.IGNORECASE)
+_ASKS_DURATION = re.compile(r"\b(hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar))\b", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(welk jaar|in welk jaar|sinds wanneer|sinds welk|vanaf wanneer|which year|since when)\b", re.IGNORECASE)
-_NUMBER = re.compile(
-    r"\d|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|"
-    r"dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tientallen|honderden|duizenden)\b", re.IGNORECASE)
+_ASKS_PERCENT = re.compile(r"\b(hoeveel procent|welk percentage|wat is het percentage|what percentage)\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|dagen|dag|"
+    r"weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b", re.IGNORECASE)
+_ASKS_AMOUNT = re.compile(
+    r"\b(wat kost|wat kosten|hoeveel kost|hoeveel geld|hoeveel extra geld|hoeveel budget|hoeveel subsidie|hoeveel euro|"
+    r"wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|how much does|what does .* cost)\b",
+    re.IGNORECASE)
+_NUMBER_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+                 "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ASKS_LIST_OF = re.compile(
+    r"\b(?:welke|noem(?: de)?|wat zijn de|which|what are the|name the) (" + "|".join(_NUMBER_WORDS) + r"|[2-9]|1[0-9])\b",
+    re.IGNORECASE)
+_SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
+_ASKS_ROLE = re.compile(r"\bwie (?:is|was|zijn|waren) (?:de|het) ([\w-]+)", re.IGNORECASE)
+_HOW_MANY = re.compile(r"\bhoeveel ((?:[\w'-]+\s+){0,1}[\w'-]+)", re.IGNORECASE)
+_COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|"
+                "dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tientallen|honderden|duizenden")
+_NUMBER = re.compile(rf"\d|\b({_COUNT_WORDS})\b", re.IGNORECASE)
+_COUNT_TOKEN = re.compile(rf"^\d+([.,]\d+)?$|^({_COUNT_WORDS})$")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
+_PERCENT = re.compile(r"%|\bprocent\b|\bpercent", re.IGNORECASE)
+_AMOUNT = re.compile(r"€|\beuro\b|\bEUR\b", re.IGNORECASE)
+NEAR = 2  # a number and the thing it counts: adjacent, or one word (an adjective) between
 
 
-def expected_fact(question: str) -> str:
-    """The kind of fact a question asks for when that can be checked: "getal", "jaar" or "".
+@dataclass(frozen=True)
+class Fact:
+    """The kind of fact a question asks for when that can be checked in a quote: "getal",
+    "jaar", "duur", "procent", "bedrag", "rol", "opsomming" (n things) (who holds a role) or "" (nothing checkable). `about`:
+    the stems of what is counted ("hoeveel medewerkers") or the role asked for."""
 
-    Example: expected_fact("Hoeveel projecten zijn er?") == "getal"
-    """
+    kind: str = ""
+    about: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.kind)
+
+    @property
+    def in_one_sentence(self) -> bool:
+        """A number, a year, a role: one sentence holds it (a list spans several)."""
+        return bool(self.kind) and self.kind != "opsomming"
+
+
+def expected_fact(question: str) -> Fact:
+    """Example: expected_fact("Hoeveel projecten zijn er?") == Fact("getal", ("project",))"""
     if _ASKS_YEAR.search(question):
-        return "jaar"
+        return Fact("jaar")
+    if _ASKS_PERCENT.search(question):
+        return Fact("procent")
+    if _ASKS_AMOUNT.search(question):
+        return Fact("bedrag")
+    if listed := _ASKS_LIST_OF.search(question):
+        word = listed.group(1).lower()
+        return Fact("opsomming", (str(_NUMBER_WORDS.get(word) or int(word)),))
+    if role := _ASKS_ROLE.search(question):
+        return Fact("rol", tuple(tokenize(role.group(1))))
+    if _ASKS_DURATION.search(question):
+        return Fact("duur")
     if _ASKS_NUMBER.search(question):
-        return "getal"
-    return ""
+        counted = _HOW_MANY.search(question)
+        return Fact("getal", tuple(tokenize(counted.group(1))) if counted else ())
+    return Fact()
 
 
-def has_fact(text: str, kind: str) -> bool:
-    """Example: has_fact("Er lopen 268 projecten.", "getal") is True"""
-    if kind == "getal":
-        return bool(_NUMBER.search(text))
-    if kind == "jaar":
+def _related(a: str, b: str) -> bool:
+    """Same stem, or one a part of the other's compound ("moment" in "zorgmoment")."""
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
+
+
+def supported(quotes: list[str], fact: Fact) -> bool:
+    """Whether the cited quotes hold the fact asked for: a list counts over all quotes, other
+    facts must sit in one sentence (a number and the thing it counts together).
+
+    Example: supported(["Er zijn 268 projecten. Het zijn zorgkantoren."], expected_fact("Hoeveel zorgkantoren?")) is False
+    """
+    if not quotes:
+        return False
+    if fact.kind == "opsomming":
+        return has_fact("\n".join(quotes), fact)
+    return any(has_fact(sentence, fact) for quote in quotes for sentence in split_sentences(quote))
+
+
+def _is_count(word: str) -> bool:
+    """A number that counts: not a year, not an ordinal ("1e"). Example: _is_count("2200") is True"""
+    return bool(_COUNT_TOKEN.match(word)) and not _YEAR.fullmatch(word)
+
+
+def has_fact(text: str, fact: Fact) -> bool:
+    """Whether `text` holds the fact asked for: a number of the counted thing close by, a year,
+    a percentage, an amount of money, the role asked about.
+
+    Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel projecten?")) is True
+    Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel zorgkantoren?")) is False
+    """
+    if fact.kind == "jaar":
         return bool(_YEAR.search(text))
+    if fact.kind == "procent":
+        return bool(_PERCENT.search(text)) and bool(_NUMBER.search(text))
+    if fact.kind == "opsomming":  # as many list lines, or one sentence naming as many things
+        n = int(fact.about[0])
+        return (sum(1 for line in text.split("\n") if LIST_ITEM.match(line)) >= n
+                or any(len(_SEPARATOR.findall(sentence)) >= n - 1 for sentence in split_sentences(text)))
+    if fact.kind == "duur":
+        return bool(_DURATION.search(text))
+    if fact.kind == "bedrag":
+        return bool(_AMOUNT.search(text)) and bool(_NUMBER.search(text))
+    words = tokenize(text)
+    if fact.kind == "rol":
+        return any(_related(w, r) for w in words for r in fact.about)
+    if fact.kind == "getal":
+        if not fact.about:
+            return bool(_NUMBER.search(text))
+        numbers = [i for i, w in enumerate(words) if _is_count(w)]
+        things = [i for i, w in enumerate(words) if any(_related(w, a) for a in fact.about)]
+        return any(abs(i - j) <= NEAR for i in numbers for j in things)
     return True
 
 
@@ -87,12 +180,14 @@ def idf_weights(terms: list[str], document_frequency: Callable[[str], int], n_do
     return {t: math.log(1 + n_documents / (document_frequency(t) + 0.5)) for t in set(terms)}
 
 
-def coverage(question: str, passages: list[str], weights: dict[str, float]) -> float:
-    """idf-weighted share of the question's terms found in any of the passages.
+def coverage(question: str, passages: list[str], weights: dict[str, float],
+             keep: Callable[[str], bool] | None = None) -> float:
+    """idf-weighted share of the question's terms found in any of the passages. `keep` limits
+    the terms (an English question: only words the corpus has, its Dutch glossary terms among them).
 
     Example: coverage("thuis wonen", ["Zij blijven thuis."], {"thuis": 1.0, "won": 1.0}) == 0.5
     """
-    terms = set(tokenize(question))
+    terms = {t for t in tokenize(question) if keep is None or keep(t)}
     if not terms:
         return 0.0
     found = set().union(*(set(tokenize(p)) for p in passages)) if passages else set()
@@ -100,7 +195,8 @@ def coverage(question: str, passages: list[str], weights: dict[str, float]) -> f
     return sum(weights.get(t, 1.0) for t in terms & found) / total if total else 0.0
 
 
-def assess(question: str, hits: list[Hit], weights: dict[str, float], min_dense: float = 0.0, top: int = 3) -> Evidence:
+def assess(question: str, hits: list[Hit], weights: dict[str, float], min_dense: float = 0.0, top: int = 3,
+           keep: Callable[[str], bool] | None = None) -> Evidence:
     best = hits[:top]
     dense = max((h.dense_score for h in best if h.dense_score is not None), default=0.0)
-    return Evidence(coverage(question, [h.chunk.search_text for h in best], weights), dense, min_dense)
+    return Evidence(coverage(question, [h.chunk.search_text for h in best], weights, keep), dense, min_dense)
