@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from assistant.records import Block, Chunk, DocumentMeta
 from assistant.text import split_sentences
 
-CHUNKER_VERSION = "structure-v3"
+CHUNKER_VERSION = "structure-v4"
 # A list with its introduction may exceed max_tokens by this factor to stay in one chunk.
 LIST_SLACK = 1.3
 
@@ -167,7 +167,8 @@ def pack(units: list[_Unit], sizes: ChunkSizes) -> list[list[_Unit]]:
                 drafts[i - 1].units.extend(drafts.pop(i).units)
                 continue
             if next_fits:
-                drafts[i + 1].units[:0] = drafts.pop(i).units
+                moved = drafts.pop(i).units  # (popped first: the next draft is then at i)
+                drafts[i].units[:0] = moved
                 continue
         i += 1
     return [d.units for d in drafts]

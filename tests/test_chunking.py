@@ -62,3 +62,12 @@ def test_long_list_introduction_never_ends_a_chunk():
     assert chunks[0].text == "Kop\nEen korte aanloop."
     assert chunks[1].text.startswith("De punten zijn:\n• punt nummer 0")
     assert not any(c.text.endswith(":") for c in chunks)
+
+
+def test_tiny_first_chunk_joins_the_next_one_in_order():
+    # "Woord0." is too small to stand alone and the next chunk has room for it (found by hypothesis).
+    blocks = [Block("paragraph", "Woord0."),
+              Block("paragraph", "Woord1 woord2. " + " ".join(f"woord{i}" for i in range(3, 17)).capitalize() + ".")]
+    chunks = chunk_blocks(blocks, META, words, ChunkSizes(target_tokens=12, max_tokens=16, min_tokens=5))
+    assert " ".join(c.text.replace("\n", " ") for c in chunks) == " ".join(b.text for b in blocks)
+    assert chunks[0].text.startswith("Woord0.\n")

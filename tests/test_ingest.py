@@ -87,7 +87,7 @@ def test_embedding_model_change_rebuilds_with_message(settings):
     index.write_manifest(manifest)
     warnings: list[str] = []
     report = ingest(open_index(settings), warn=warnings.append)
-    assert warnings == ["De index is gemaakt met ander-model / structure-v3; nu is fake / structure-v3 ingesteld. De index wordt opnieuw opgebouwd."]
+    assert warnings == ["De index is gemaakt met ander-model / structure-v4; nu is fake / structure-v4 ingesteld. De index wordt opnieuw opgebouwd."]
     assert report.added == 2
 
 
