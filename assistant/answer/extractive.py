@@ -97,8 +97,9 @@ def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fac
     for unit in units:
         chunk = hits[unit.hit_index].chunk
         heading_terms = set(tokenize(f"{chunk.heading} {chunk.context} {chunk.publisher}"))
+        document_terms = set(tokenize(chunk.publisher))
         short_penalty = 0.5 if len(unit.text.split()) < 4 and not unit.is_item else 1.0
-        lexical = _score(unit, terms, heading_terms) * short_penalty
+        lexical = _score(unit, terms, heading_terms, document_terms) * short_penalty
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
         weight = LEXICAL_WEIGHT if dense else 1.0
         unit.score = weight * lexical + (1 - weight) * semantic * short_penalty + RANK_PRIOR[min(unit.hit_index, 3)]
@@ -110,20 +111,31 @@ def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fac
             unit.score *= HEADING_FACTOR
 
 
-def _score(unit: _Unit, question_terms: dict[str, float], heading_terms: set[str]) -> float:
+def _score(unit: _Unit, question_terms: dict[str, float], heading_terms: set[str], document_terms: set[str] = frozenset()) -> float:
+    """Idf-weighted share of the question's terms in the unit; a term only in the heading counts
+    half. A term that names the document's publisher ("CZ zorgkantoor") counts half for every
+    unit of that document: it tells which document, not which sentence."""
     total = sum(question_terms.values()) or 1.0
     words = set(tokenize(unit.text))
-    overlap = sum(w for t, w in question_terms.items() if t in words)
-    from_heading = sum(w for t, w in question_terms.items() if t in heading_terms and t not in words)
+    overlap = sum(w for t, w in question_terms.items() if t in words and t not in document_terms)
+    from_heading = sum(w for t, w in question_terms.items() if t in heading_terms and (t not in words or t in document_terms))
     return (overlap + 0.5 * from_heading) / total
+
+
+# Words with which a question points at a document ("welke regelingen noemt het zorgkantoor"):
+# the answer sentence rarely contains them, so they do not choose between sentences.
+_ASKING_WORDS = frozenset(tokenize(
+    "noemt noemen genoemd beschrijft beschrijven beschreven vermeldt vermelden zegt zeggen gezegd "
+    "schrijft schrijven geschreven omschrijft omschrijven mentions mention say says describe describes"))
 
 
 def _terms(query: str, weights: dict[str, float]) -> dict[str, float]:
     """Question terms with their weights. In a follow-up the earlier topic found the passages;
     within them the follow-up's own words decide which sentences answer."""
     question, topic = split_topic(query)
-    own = set(tokenize(question))
-    return {t: weights.get(t, 1.0) * (1.0 if t in own else TOPIC_WEIGHT) for t in own | set(tokenize(topic))}
+    own = set(tokenize(question)) - _ASKING_WORDS
+    return {t: weights.get(t, 1.0) * (1.0 if t in own else TOPIC_WEIGHT)
+            for t in own | (set(tokenize(topic)) - _ASKING_WORDS)}
 
 
 def _cues(question: str) -> tuple[Fact | None, bool]:
