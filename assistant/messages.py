@@ -49,6 +49,9 @@ UNKNOWN_OPTION = "Onbekende waarde {value!r} voor {what}. Kies uit: {options}."
 LLM_UNVERIFIED = ("Het taalmodel gaf geen antwoord dat met de documenten te controleren is; "
                   "hieronder staan de passages zelf.")
 
+KEY_PASSAGE_ADDED = ("Het taalmodel gaf de passage die de vraag het best beantwoordt niet volledig weer; "
+                     "die staat letterlijk onder het antwoord.")
+
 EVAL_INPUT_MISSING = "Het vragenbestand {path} bestaat niet."
 EVAL_INPUT_BAD_LINE = "Regel {line} van {path} is geen geldige JSON met 'id' en 'question': {error}"
 EVAL_PROGRESS = "Vragen beantwoorden"

@@ -425,6 +425,6 @@ class Planner:
             self._notices.append(msg.BACKEND_FALLBACK.format(backend=self.mode, reason=type(error).__name__))
             self._mode = "extractive"
             return self._digest(topic, context, hits, weights, sources)
-        text, citations = self.assistant.verified(raw, passages)
+        text, citations = self.assistant.numbered(self.assistant.draft_claims(raw, passages), passages)
         mapping = {c.n: sources.number(c) for c in citations}
         return to_blocks(renumber(text, mapping)), list(mapping.values())

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import messages as msg
-from .answer.citations import verify
+from .answer.citations import VerifiedSentence, drop_non_claims, verify
 from .answer.extractive import ExtractiveGenerator
 from .answer.refusal import Evidence, asks_for_instructions, assess, expected_fact, supported
 from .errors import BackendUnavailableError, EmptyQuestionError
@@ -28,7 +28,7 @@ from .records import Answer, Citation, Hit
 from .retrieval import Filters, HybridRetriever
 from .rewrite import standalone
 from .settings import Settings
-from .text import is_english, normalize_ws
+from .text import LIST_ITEM, is_english, normalize_ws
 
 MAX_QUESTION_CHARS = 1000
 PASSAGES_FOR_ANSWER = 4
@@ -184,18 +184,32 @@ class Assistant:
             answer.mode = "extractive"
             raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
             mode = "extractive"
-        final_text, citations = self.verified(raw, passages)
         fact = expected_fact(query)
-        grounded = supported([c.quote for c in citations], fact)
-        if mode != "extractive" and not grounded:
-            # The passages passed the evidence check but the model's draft has no checkable support
-            # (no valid citation, a changed number): give the passages' own words instead.
-            fallback = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
-            fallback_text, found = self.verified(fallback, passages)
-            if supported([c.quote for c in found], fact):
-                answer.notices.append(msg.LLM_UNVERIFIED)
-                yield Event("notice", msg.LLM_UNVERIFIED)
-                final_text, citations, mode, grounded = fallback_text, found, "extractive", True
+        if mode == "extractive":
+            final_text, citations = self.verified(raw, passages)
+            grounded = supported([c.quote for c in citations], fact)
+        else:
+            # The passages' own best sentences: the yardstick for the model's draft.
+            key_raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
+            key = self.checked(key_raw, passages)
+            drafted = self.draft_claims(raw, passages)
+            final_text, citations = self.numbered(drafted, passages)
+            key_text, found = self.numbered(key, passages)
+            grounded = supported([c.quote for c in citations], fact)
+            if not grounded:
+                # The passages passed the evidence check but the draft has no checkable support
+                # (no valid citation, a changed number): give the passages' own words instead.
+                if supported([c.quote for c in found], fact):
+                    answer.notices.append(msg.LLM_UNVERIFIED)
+                    yield Event("notice", msg.LLM_UNVERIFIED)
+                    final_text, citations, mode, grounded = key_text, found, "extractive", True
+            elif found and not _cites(citations, _essential(found[0].quote, key)):
+                # The draft is supported but does not give the passage that answers best (or only a
+                # part of a list): that passage follows verbatim, replacing the draft's bits of it.
+                answer.notices.append(msg.KEY_PASSAGE_ADDED)
+                yield Event("notice", msg.KEY_PASSAGE_ADDED)
+                others = [s for s in drafted if not _within(s, found[0].quote)]
+                final_text, citations = self.numbered(others + _after(others, key), passages)
         if not grounded:
             answer.text = self._refusal_text(hits, english)
         else:
@@ -226,7 +240,19 @@ class Assistant:
     def verified(self, raw: str, passages: list[Hit]) -> tuple[str, list[Citation]]:
         """Keep verified sentences, merge adjacent quotes from one passage into one citation
         (a list is one quote), number citations by first use."""
-        checked = [s for s in verify(raw, [h.chunk.text for h in passages]) if s is not None]
+        return self.numbered(self.checked(raw, passages), passages)
+
+    @staticmethod
+    def checked(raw: str, passages: list[Hit]) -> list[VerifiedSentence]:
+        return [s for s in verify(raw, [h.chunk.text for h in passages]) if s is not None]
+
+    def draft_claims(self, raw: str, passages: list[Hit]) -> list[VerifiedSentence]:
+        """A language model's draft: its verified sentences that state something."""
+        return drop_non_claims(self.checked(raw, passages), [h.chunk.text for h in passages], _titles(passages))
+
+    @staticmethod
+    def numbered(checked: list[VerifiedSentence], passages: list[Hit]) -> tuple[str, list[Citation]]:
+        """The answer text with `[n]` marks and its citations, numbered by first use."""
         spans = merged_spans({n: [q for s in checked for m, q in s.citations if m == n]
                               for n in {m for s in checked for m, _ in s.citations}},
                              {n: passages[n - 1].chunk.text for n in range(1, len(passages) + 1)})
@@ -327,6 +353,39 @@ def merged_spans(quotes: dict[int, list[str]], texts: dict[int, str]) -> dict[tu
         for quote in found:  # not found verbatim (cannot happen for verified quotes): keep it whole
             out.setdefault((n, quote), (0, 0))
     return out
+
+
+def _titles(passages: list[Hit]) -> list[str]:
+    """The titles and headings the prompt showed with the passages (a model may echo them)."""
+    out: list[str] = []
+    for hit in passages:
+        chunk = hit.chunk
+        out += [chunk.title, chunk.heading, f"{chunk.title} — {chunk.heading}", *chunk.heading.split(" › ")]
+    return [t for t in dict.fromkeys(out) if t.strip()]
+
+
+def _cites(citations: list[Citation], quote: str) -> bool:
+    """Whether one of the citations quotes all of `quote`."""
+    key = normalize_ws(quote)
+    return any(key in normalize_ws(c.quote) for c in citations)
+
+
+def _essential(quote: str, key: list[VerifiedSentence]) -> str:
+    """What a draft must cite of the best passage: a list whole, of prose its first sentence."""
+    is_list = any(s.text.rstrip().endswith(":") for s in key) or any(LIST_ITEM.match(line) for line in quote.split("\n"))
+    return quote if is_list else key[0].citations[0][1]
+
+
+def _within(sentence: VerifiedSentence, quote: str) -> bool:
+    """Whether everything the sentence cites is part of `quote`."""
+    key = normalize_ws(quote)
+    return all(normalize_ws(q) in key for _, q in sentence.citations)
+
+
+def _after(first: list[VerifiedSentence], more: list[VerifiedSentence]) -> list[VerifiedSentence]:
+    """`more` on lines of its own below `first` (the line numbers keep lists and paragraphs apart)."""
+    offset = max((s.line for s in first), default=-1) + 1
+    return [VerifiedSentence(s.text, s.citations, s.line + offset) for s in more]
 
 
 def text_with_context(question: str, standalone_question: str) -> str:

@@ -1,4 +1,4 @@
-from assistant.answer.citations import locate_quote, passage_units, split_answer, verify
+from assistant.answer.citations import VerifiedSentence, drop_non_claims, locate_quote, passage_units, split_answer, verify
 from assistant.answer.refusal import asks_for_instructions, coverage
 
 PASSAGE = (
@@ -70,3 +70,22 @@ def test_a_changed_number_is_no_support():
     assert support("Vanaf 2022 is de structuur beschikbaar", "Vanaf 2023 is een structuur beschikbaar.") == 0.0
     assert support("Vanaf 2023 is de structuur beschikbaar", "Vanaf 2023 is een structuur beschikbaar.") == 1.0
     assert locate_quote("Livio heeft 2000 medewerkers", "Livio heeft ca 2200 medewerkers.") is None
+
+
+def test_non_claims_are_dropped_from_a_draft():
+    cited = ((1, "Mensen met een Wlz indicatie blijven zoveel mogelijk thuis wonen."),)
+    draft = [
+        VerifiedSentence("Wat houdt de beweging Thuis als het kan in?", cited, 0),  # the question repeated
+        VerifiedSentence("- Beweging Thuis als het kan", cited, 1),  # the heading echoed
+        VerifiedSentence("Mensen blijven zoveel mogelijk thuis wonen.", cited, 2),
+        VerifiedSentence("Dit vraagt voorbereiding op het ouder worden.", cited, 2),
+        VerifiedSentence("De woonvormen zijn:", cited, 3),  # an introduction with nothing after it
+    ]
+    kept = drop_non_claims(draft, [PASSAGE], ["Bewegingen CZ", "Beweging Thuis als het kan"])
+    assert [s.text for s in kept] == ["Mensen blijven zoveel mogelijk thuis wonen.", "Dit vraagt voorbereiding op het ouder worden."]
+
+
+def test_a_question_that_is_in_the_passage_is_kept():
+    passage = "Welke handvatten zijn in ontwikkeling? Een analysetool en een wegwijzer."
+    draft = [VerifiedSentence("Welke handvatten zijn in ontwikkeling?", ((1, "Welke handvatten zijn in ontwikkeling?"),))]
+    assert drop_non_claims(draft, [passage], []) == draft

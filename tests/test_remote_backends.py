@@ -59,7 +59,7 @@ def test_openai_compatible_backend_streams_and_is_verified(settings, endpoint):
     assert answer.citations[0].quote.endswith("Mensen met een Wlz indicatie blijven zo lang mogelijk thuis wonen.")
     request = ChatHandler.requests[-1]
     assert request["model"] == "groot-model"
-    assert request["messages"][0]["role"] == "system" and "Bronfragmenten:" in request["messages"][1]["content"]
+    assert request["messages"][0]["role"] == "system" and "Beantwoord met de fragmenten hierboven" in request["messages"][1]["content"]
 
 
 def test_unconfigured_or_unreachable_remote_falls_back(settings):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..keyword_index import tokenize
-from ..text import fold, normalize_ws, split_sentences
+from ..text import LIST_ITEM, fold, normalize_ws, split_sentences
 
 MARKER = re.compile(r"\s*\[(\d{1,2})(?:\s*,\s*(\d{1,2}))*\]")
 _ANY_MARKER = re.compile(r"\[(\d{1,2}(?:\s*,\s*\d{1,2})*)\]")
@@ -172,6 +172,33 @@ def verify(
                 citations.append((best[0], best[1]))
         result.append(VerifiedSentence(text, tuple(citations), line) if citations else None)
     return result
+
+
+def drop_non_claims(sentences: list[VerifiedSentence], passages: list[str], titles: list[str]) -> list[VerifiedSentence]:
+    """A model's draft also holds text that states nothing, even when its words are in a passage:
+    the user's question repeated ("Welke ... ?"), a passage title or heading echoed from the
+    prompt, an introduction ("De drie handvatten zijn:") with nothing after it. Those are dropped.
+
+    Example: drop_non_claims([VerifiedSentence("Wat is IZA?", ((1, "x"),))], ["IZA is een akkoord."], []) == []
+    """
+    headings = [_bare(t) for t in titles if _bare(t)]
+    texts = [normalize_ws(p) for p in passages]
+    kept: list[VerifiedSentence] = []
+    for sentence in sentences:
+        text = normalize_ws(sentence.text)
+        if text.endswith("?") and not any(text in p for p in texts):
+            continue
+        if _bare(text) and any(_bare(text) in h for h in headings):
+            continue
+        kept.append(sentence)
+    while kept and kept[-1].text.rstrip().endswith(":"):
+        kept.pop()
+    return kept
+
+
+def _bare(text: str) -> str:
+    """Folded text without a list marker and closing punctuation, for comparing with headings."""
+    return fold(LIST_ITEM.sub("", normalize_ws(text))).strip(" .:?!")
 
 
 def quote_in_document(quote: str, document: str) -> bool:

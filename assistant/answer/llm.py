@@ -20,7 +20,8 @@ from .extractive import focused_passages
 
 CHAT_MODES = ("llm", "openai", "ollama")
 # The small model tends to go on by echoing the prompt; these end the answer.
-STOP = ["\nBronfragmenten", "Bronfragmenten:", "\nVraag:", "\nSource fragments", "\nQuestion:", "\n\n\n"]
+STOP = ["Bronfragment", "Kort antwoord met", "Beantwoord met de fragmenten", "\nVraag:", "Source fragment",
+        "\nQuestion:", "\n\n\n"]
 PASSAGES = 3
 
 
