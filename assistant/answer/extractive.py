@@ -150,7 +150,8 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     if not hits:
         return []
     terms = _terms(question, weights)
-    units = _units(hits)
+    # Document text is data: a sentence that addresses the assistant is never part of an answer.
+    units = [u for u in _units(hits) if not asks_for_instructions(u.text)]
     if not units:
         return []
     fact, wants_list = _cues(question)
