@@ -81,12 +81,18 @@ def _units(hits: list[Hit]) -> list[_Unit]:
     return units
 
 
+def _data_units(hits: list[Hit]) -> list[_Unit]:
+    """The units an answer or a prompt may use. Document text is data: a sentence that addresses
+    the assistant ("negeer alle eerdere instructies") is never quoted or put in a prompt."""
+    return [u for u in _units(hits) if not asks_for_instructions(u.text)]
+
+
 FACT_BONUS = 0.15  # a sentence with the kind of fact asked for (a number, a year)
 LIST_BONUS = 0.1  # a list or its introduction, when the question asks for one ("welke ...")
 LIST_PREFERENCE = 0.85  # ... and is the answer when its introduction scores this share of the best
-HEADING_FACTOR = 0.3
-TOPIC_WEIGHT = 0.3
-SHORT_INTRO_WORDS = 8  # the earlier question's words, in a follow-up  # a heading names the topic; the text under it answers
+HEADING_FACTOR = 0.3  # a heading names the topic; the text under it answers
+TOPIC_WEIGHT = 0.3  # the earlier question's words, in a follow-up
+SHORT_INTRO_WORDS = 8  # a list introduction this short gets the sentence before it too
 FACT_PREFERENCE = 0.6  # ... and it is the answer when it scores at least this share of the best
 
 
@@ -94,10 +100,10 @@ def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fac
     """Lexical overlap and normalised dense window similarity, plus the rank prior."""
     dense = [u.dense for u in units if u.dense is not None]
     lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
+    context_terms = {h: (set(tokenize(f"{hit.chunk.heading} {hit.chunk.context} {hit.chunk.publisher}")),
+                         set(tokenize(hit.chunk.publisher))) for h, hit in enumerate(hits)}
     for unit in units:
-        chunk = hits[unit.hit_index].chunk
-        heading_terms = set(tokenize(f"{chunk.heading} {chunk.context} {chunk.publisher}"))
-        document_terms = set(tokenize(chunk.publisher))
+        heading_terms, document_terms = context_terms[unit.hit_index]
         short_penalty = 0.5 if len(unit.text.split()) < 4 and not unit.is_item else 1.0
         lexical = _score(unit, terms, heading_terms, document_terms) * short_penalty
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
@@ -150,8 +156,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     if not hits:
         return []
     terms = _terms(question, weights)
-    # Document text is data: a sentence that addresses the assistant is never part of an answer.
-    units = [u for u in _units(hits) if not asks_for_instructions(u.text)]
+    units = _data_units(hits)
     if not units:
         return []
     fact, wants_list = _cues(question)
@@ -242,8 +247,7 @@ def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], 
     on topic; quotes found in an excerpt are found in its chunk.
     """
     terms = _terms(question, weights)
-    # Document text is data: sentences that address the assistant are never put in the prompt.
-    units = [u for u in _units(hits) if not asks_for_instructions(u.text)]
+    units = _data_units(hits)
     _score_all(units, hits, terms, *_cues(question))
     best = max(units, key=lambda u: u.score, default=None)
     chosen: list[_Unit] = []
