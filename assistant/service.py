@@ -220,17 +220,23 @@ class Assistant:
 
     def _with_list_continuations(self, passages: list[Hit]) -> list[Hit]:
         """Add the next chunk of a top passage when a list seems to run on there (both the
-        passage's last line and the next chunk's first line are short), so list answers stay
-        complete. The extractive selection decides whether it really is one list."""
+        passage's last line and the next chunk's first line are short), and the chunk before when
+        the passage starts with a list item and that chunk ends on its introduction (":"), so list
+        answers stay complete. The extractive selection decides whether it really is one list."""
         out = list(passages)
         ids = {h.chunk.id for h in out}
         short = lambda line: len(line.split()) <= 25  # noqa: E731
         for hit in passages[:2]:
-            _, after = self.retriever.neighbours(hit.chunk)
+            before, after = self.retriever.neighbours(hit.chunk)
             if (after is not None and after.id not in ids and short(hit.chunk.text.rsplit("\n", 1)[-1])
                     and short(after.text.split("\n", 1)[0])):
                 out.append(Hit(chunk=after, score=0.0, rank=len(out) + 1))
                 ids.add(after.id)
+            # A list that starts the passage: its introduction ends the chunk before.
+            if (before is not None and before.id not in ids and LIST_ITEM.match(hit.chunk.text)
+                    and before.text.rstrip().endswith(":")):
+                out.append(Hit(chunk=before, score=0.0, rank=len(out) + 1))
+                ids.add(before.id)
         return out
 
     def _finish(self, answer: Answer, started: float) -> Iterator[Event]:

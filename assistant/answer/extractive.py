@@ -3,7 +3,10 @@
 No LLM. Sentences are scored by idf-weighted overlap with the question (the passage's
 heading counts for half), by the dense similarity of the sentence windows the retriever
 already computed (no extra model call), and a small prior for the passage's rank. Lists are kept whole:
-when the best match is a list or its introduction, the introduction and all items are given.
+when the best match is a list or its introduction, the introduction and all items are given
+(the introduction may end the chunk before, the items may run on into the next one). A
+publisher's name in the question ("volgens CZ zorgkantoor") chose the document and does not
+choose sentences; the opening of a section whose heading matches the question gets a bonus.
 Not done here: verification (citations.py) and refusal (refusal.py) — the service applies both.
 """
 
@@ -93,20 +96,29 @@ LIST_PREFERENCE = 0.85  # ... and is the answer when its introduction scores thi
 HEADING_FACTOR = 0.3  # a heading names the topic; the text under it answers
 TOPIC_WEIGHT = 0.3  # the earlier question's words, in a follow-up
 SHORT_INTRO_WORDS = 8  # a list introduction this short gets the sentence before it too
+NAME_ONLY_DAMPING = 0.5  # dense similarity of a unit that shares only a publisher's name with the question
+# A heading with this share of the question's terms: its first units are the section's answer
+LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
 FACT_PREFERENCE = 0.6  # ... and it is the answer when it scores at least this share of the best
 
 
-def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False) -> None:
-    """Lexical overlap and normalised dense window similarity, plus the rank prior."""
+def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
+               names: set[str] = frozenset()) -> None:
+    """Lexical overlap and normalised dense window similarity, plus the rank prior. A unit that
+    shares only a publisher's name with the question owes its dense similarity to that name:
+    it counts half."""
     dense = [u.dense for u in units if u.dense is not None]
     lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
-    context_terms = {h: (set(tokenize(f"{hit.chunk.heading} {hit.chunk.context} {hit.chunk.publisher}")),
-                         set(tokenize(hit.chunk.publisher))) for h, hit in enumerate(hits)}
+    context_terms = {h: set(tokenize(f"{hit.chunk.heading} {hit.chunk.context} {hit.chunk.publisher}"))
+                     for h, hit in enumerate(hits)}
+    own_text = _list_texts(units)
     for unit in units:
-        heading_terms, document_terms = context_terms[unit.hit_index]
         short_penalty = 0.5 if len(unit.text.split()) < 4 and not unit.is_item else 1.0
-        lexical = _score(unit, terms, heading_terms, document_terms) * short_penalty
+        lexical = _score(unit, terms, context_terms[unit.hit_index]) * short_penalty
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
+        words = set(tokenize(own_text.get(id(unit), unit.text)))
+        if words & names and not words & terms.keys():
+            semantic *= NAME_ONLY_DAMPING
         weight = LEXICAL_WEIGHT if dense else 1.0
         unit.score = weight * lexical + (1 - weight) * semantic * short_penalty + RANK_PRIOR[min(unit.hit_index, 3)]
         if fact and has_fact(unit.text, fact):
@@ -115,17 +127,51 @@ def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fac
             unit.score += LIST_BONUS
         if unit.is_heading:
             unit.score *= HEADING_FACTOR
+    # The opening of a section whose heading says what the question asks for answers it.
+    for h in {u.hit_index for u in units}:
+        own = [u for u in units if u.hit_index == h]
+        for i, unit in enumerate(own):
+            if unit.is_heading and _own_share(unit.text, terms) >= LEAD_MATCH:
+                for lead in [u for u in own[i + 1:i + 1 + LEAD_UNITS] if not u.is_heading]:
+                    lead.score += LEAD_BONUS
 
 
-def _score(unit: _Unit, question_terms: dict[str, float], heading_terms: set[str], document_terms: set[str] = frozenset()) -> float:
+def _score(unit: _Unit, question_terms: dict[str, float], heading_terms: set[str]) -> float:
     """Idf-weighted share of the question's terms in the unit; a term only in the heading counts
-    half. A term that names the document's publisher ("CZ zorgkantoor") counts half for every
-    unit of that document: it tells which document, not which sentence."""
+    half."""
     total = sum(question_terms.values()) or 1.0
     words = set(tokenize(unit.text))
-    overlap = sum(w for t, w in question_terms.items() if t in words and t not in document_terms)
-    from_heading = sum(w for t, w in question_terms.items() if t in heading_terms and (t not in words or t in document_terms))
+    overlap = sum(w for t, w in question_terms.items() if t in words)
+    from_heading = sum(w for t, w in question_terms.items() if t in heading_terms and t not in words)
     return (overlap + 0.5 * from_heading) / total
+
+
+def _own_share(text: str, terms: dict[str, float]) -> float:
+    """The idf-weighted share of the question's terms that the text itself contains."""
+    words = set(tokenize(text))
+    return sum(w for t, w in terms.items() if t in words) / (sum(terms.values()) or 1.0)
+
+
+def _list_texts(units: list[_Unit]) -> dict[int, str]:
+    """For every unit of a list (its introduction and items): the whole list's text, by id(unit)."""
+    out: dict[int, str] = {}
+    group: list[_Unit] = []
+
+    def close() -> None:
+        text = " ".join(u.text for u in group)
+        out.update((id(u), text) for u in group)
+
+    for unit in units:
+        continues = group and unit.is_item and unit.hit_index == group[-1].hit_index
+        if not continues:
+            if any(u.is_item for u in group):
+                close()
+            group = []
+        if unit.is_item or unit.introduces or continues:
+            group.append(unit)
+    if any(u.is_item for u in group):
+        close()
+    return out
 
 
 # Words with which a question points at a document ("welke regelingen noemt het zorgkantoor"):
@@ -135,13 +181,30 @@ _ASKING_WORDS = frozenset(tokenize(
     "schrijft schrijven geschreven omschrijft omschrijven mentions mention say says describe describes"))
 
 
-def _terms(query: str, weights: dict[str, float]) -> dict[str, float]:
+def publisher_names(publisher: str) -> str:
+    """The names in a publisher line, without its description.
+
+    Example: publisher_names("CZ zorgkantoor, inkoopbeleid langdurige zorg (Wlz) 2024 / ZN") == "CZ zorgkantoor ZN"
+    """
+    return " ".join(re.split(r"[,(]", part, maxsplit=1)[0].strip() for part in publisher.split("/"))
+
+
+def _terms(query: str, weights: dict[str, float], hits: list[Hit]) -> dict[str, float]:
     """Question terms with their weights. In a follow-up the earlier topic found the passages;
-    within them the follow-up's own words decide which sentences answer."""
+    within them the follow-up's own words decide which sentences answer. A publisher's name
+    ("volgens CZ zorgkantoor") chose the document; it does not choose the sentence."""
     question, topic = split_topic(query)
     own = set(tokenize(question)) - _ASKING_WORDS
-    return {t: weights.get(t, 1.0) * (1.0 if t in own else TOPIC_WEIGHT)
-            for t in own | (set(tokenize(topic)) - _ASKING_WORDS)}
+    terms = {t: weights.get(t, 1.0) * (1.0 if t in own else TOPIC_WEIGHT)
+             for t in own | (set(tokenize(topic)) - _ASKING_WORDS)}
+    names = _names(query, hits)
+    return {t: w for t, w in terms.items() if t not in names} or terms
+
+
+def _names(query: str, hits: list[Hit]) -> set[str]:
+    """The publisher names the question (not the topic of a follow-up) mentions, as terms."""
+    question, _ = split_topic(query)
+    return set(tokenize(question)) & {t for hit in hits for t in tokenize(publisher_names(hit.chunk.publisher))}
 
 
 def _cues(question: str) -> tuple[Fact | None, bool]:
@@ -155,12 +218,12 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     """The units that make up the answer, in reading order."""
     if not hits:
         return []
-    terms = _terms(question, weights)
+    terms = _terms(question, weights, hits)
     units = _data_units(hits)
     if not units:
         return []
     fact, wants_list = _cues(question)
-    _score_all(units, hits, terms, fact, wants_list)
+    _score_all(units, hits, terms, fact, wants_list, _names(question, hits))
     best = max(units, key=lambda u: u.score)
     if fact and not has_fact(best.text, fact):  # the question asks for a number, a year, ...: give it
         with_fact = [u for u in units if has_fact(u.text, fact)]
@@ -169,7 +232,9 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     # "welke ...": a list when one answers nearly as well (English words do not match the Dutch
     # text, so an English question's scores are too close together to judge this)
     if wants_list and not (best.introduces or best.is_item) and not is_english(question):
-        intros = [u for u in units if u.introduces]
+        own = _own_share(best.text, terms)
+        lists = _list_texts(units)
+        intros = [u for u in units if u.introduces and _own_share(lists.get(id(u), u.text), terms) >= 0.5 * own]
         if intros and max(u.score for u in intros) >= LIST_PREFERENCE * best.score:
             best = max(intros, key=lambda u: u.score)
     same_chunk = [u for u in units if u.hit_index == best.hit_index]
@@ -178,7 +243,8 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     items_after = [u for u in same_chunk if u.is_item and u.position > best.position]
     intro = best.text.rstrip().endswith(":") and items_after and items_after[0].line == best.line + 1
     if intro or (wants_list and (best.is_item or (items_after and items_after[0].line <= best.line + 1))):
-        return _whole_list(same_chunk, best) + _list_continuation(units, hits, best)
+        whole = _whole_list(same_chunk, best)
+        return _list_introduction(units, hits, whole) + whole + _list_continuation(units, hits, best)
     if best.is_item:  # one item answers a "what is X" question on its own
         return [best]
 
@@ -189,7 +255,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     for other in sorted(units, key=lambda u: -u.score):
         if len(chosen) >= MAX_SENTENCES or sum(len(u.text) for u in chosen) > MAX_CHARS - 150:
             break
-        if other in chosen or other.score < 0.6 * best.score or other.is_item:
+        if other in chosen or other.score < 0.6 * best.score or other.is_item or other.introduces:
             continue
         if any(set(tokenize(other.text)) == set(tokenize(u.text)) for u in chosen):
             continue
@@ -219,6 +285,24 @@ def _whole_list(units: list[_Unit], best: _Unit) -> list[_Unit]:
     return intro + run
 
 
+def _list_introduction(units: list[_Unit], hits: list[Hit], whole: list[_Unit]) -> list[_Unit]:
+    """The introduction of a list that starts at the top of its chunk, from the end of the
+    previous chunk of the same document when that chunk was retrieved too."""
+    first = whole[0]
+    chunk = hits[first.hit_index].chunk
+    if not first.is_item or any(u.position < first.position and not u.is_heading
+                                for u in units if u.hit_index == first.hit_index):
+        return []
+    before = next((h for h, hit in enumerate(hits) if hit.chunk.source == chunk.source
+                   and hit.chunk.ordinal == chunk.ordinal - 1), None)
+    tail = [u for u in units if u.hit_index == before and not u.is_heading]
+    if not tail or not tail[-1].text.rstrip().endswith(":"):
+        return []
+    if len(tail[-1].text.split()) < SHORT_INTRO_WORDS and len(tail) > 1:
+        return tail[-2:]
+    return tail[-1:]
+
+
 def _list_continuation(units: list[_Unit], hits: list[Hit], best: _Unit) -> list[_Unit]:
     """Leading items of the next chunk of the same document when a list runs past its chunk
     and that chunk was retrieved too."""
@@ -246,9 +330,9 @@ def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], 
     number (1-based) -> its chosen units in document order. Keeps the LLM prompt small and
     on topic; quotes found in an excerpt are found in its chunk.
     """
-    terms = _terms(question, weights)
+    terms = _terms(question, weights, hits)
     units = _data_units(hits)
-    _score_all(units, hits, terms, *_cues(question))
+    _score_all(units, hits, terms, *_cues(question), _names(question, hits))
     best = max(units, key=lambda u: u.score, default=None)
     chosen: list[_Unit] = []
     if best is not None:  # a list around the best unit comes whole, as in extractive answers

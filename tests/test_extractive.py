@@ -1,0 +1,75 @@
+"""The extractive selection on hand-made passages: which sentences answer, in which order."""
+
+from assistant.answer.extractive import publisher_names, select
+from assistant.records import Chunk, Hit
+
+PUBLISHER = "CZ zorgkantoor, inkoopbeleid langdurige zorg (Wlz) 2024"
+
+
+def hit(text: str, rank: int, heading: str = "", ordinal: int = 0, windows=(), context: str = "",
+        publisher: str = PUBLISHER, source: str = "corpus/beleid.txt") -> Hit:
+    chunk = Chunk(id=f"{source}#{ordinal}", source=source, title="Beleid", heading=heading, text=text,
+                  context=context or heading, ordinal=ordinal, publisher=publisher)
+    return Hit(chunk=chunk, score=1.0 / rank, rank=rank, window_scores=tuple(windows))
+
+
+def texts(question: str, hits: list[Hit]) -> list[str]:
+    return [u.text for u in select(question, hits, {})]
+
+
+def test_publisher_names_leave_out_the_description():
+    assert publisher_names(PUBLISHER) == "CZ zorgkantoor"
+    assert publisher_names("Waardigheid en trots / Zorgverzekeraars Nederland") == \
+        "Waardigheid en trots Zorgverzekeraars Nederland"
+
+
+def test_the_publishers_name_does_not_choose_the_sentence():
+    # The sentence that only shares "CZ zorgkantoor" with the question has the best dense score
+    # (embeddings match names too); the one with the asked words must still win.
+    hits = [
+        hit("CZ zorgkantoor is verantwoordelijk voor keuze-informatie over het zorgaanbod.", 1,
+            windows=[(0, 0.95)]),
+        hit("Op landelijk niveau zijn regelingen voor preventie ontwikkeld zoals GALA en IZA.", 2,
+            windows=[(0, 0.90)], ordinal=1),
+    ]
+    assert texts("Welke landelijke regelingen noemt CZ zorgkantoor voor preventie?", hits)[0].startswith(
+        "Op landelijk niveau")
+
+
+def test_a_list_that_shares_only_the_name_is_not_preferred_to_the_answer():
+    hits = [
+        hit("Onder Thuis verstaat CZ zorgkantoor:\n1. In de eigen woning.\n2. In een verpleeghuis.", 1,
+            windows=[(0, 0.95), (1, 0.95), (2, 0.94)]),
+        hit("Voor preventie zijn landelijke regelingen ontwikkeld, zoals GALA.", 2, ordinal=3,
+            windows=[(0, 0.90)]),
+    ]
+    assert texts("Welke landelijke regelingen noemt CZ zorgkantoor voor preventie?", hits) == [
+        "Voor preventie zijn landelijke regelingen ontwikkeld, zoals GALA."]
+
+
+def test_the_opening_of_a_section_whose_heading_matches_the_question_answers_it():
+    heading = "Bewegingen die nodig zijn om de zorg anders te organiseren"
+    hits = [  # the list deeper in the section ranks first and is as close in meaning
+        hit("Onder Thuis verstaat het zorgkantoor:\n1. In de eigen woning.\n2. In een verpleeghuis.", 1,
+            heading=heading, ordinal=5, windows=[(0, 0.91), (1, 0.91), (2, 0.91)]),
+        hit(f"{heading}\nOm aan de zorgvraag te voldoen zijn nieuwe bewegingen nodig: zelf, thuis en digitaal "
+            "als het kan. Figuur 2 toont ze.", 2, heading=heading, ordinal=4, windows=[(1, 0.90)]),
+        hit("Informatie over het zorgaanbod staat in de Zorgatlas.", 3, heading="Zorgaanbod", ordinal=9,
+            windows=[(0, 0.80)]),
+    ]
+    assert texts("Welke bewegingen zijn nodig om de zorg anders te organiseren?", hits)[0].startswith(
+        "Om aan de zorgvraag te voldoen")
+
+
+def test_a_list_at_the_top_of_its_chunk_gets_its_introduction_from_the_chunk_before():
+    intro = "We hielden in 2023 bijeenkomsten met zorgbemiddelaars. Uit deze bijeenkomsten hebben we de volgende input opgehaald:"
+    hits = [
+        hit("• Terugdringen van schaduwwachtlijsten.\n• Vergroten van de kennis van de sociale kaart.", 1,
+            ordinal=8, context=f"Wachtlijsten — {intro}"),
+        hit(f"Wachtlijsten\nTot de bedrijfsvoering behoren wachtlijsten. {intro}", 2, heading="Wachtlijsten", ordinal=7),
+    ]
+    assert texts("Welke input kwam er uit de bijeenkomsten met zorgbemiddelaars?", hits) == [
+        "Uit deze bijeenkomsten hebben we de volgende input opgehaald:",
+        "• Terugdringen van schaduwwachtlijsten.",
+        "• Vergroten van de kennis van de sociale kaart.",
+    ]
