@@ -73,3 +73,21 @@ def test_a_list_at_the_top_of_its_chunk_gets_its_introduction_from_the_chunk_bef
         "• Terugdringen van schaduwwachtlijsten.",
         "• Vergroten van de kennis van de sociale kaart.",
     ]
+
+
+def test_a_link_line_is_neither_a_list_item_nor_an_answer():
+    hits = [hit("Onder Thuis verstaat het zorgkantoor:\n1. In de eigen woning.\n2. In een verpleeghuis.\n"
+                "(Voor meer informatie zie link: Toekomstbestendige verpleegzorg - zorgkantoor)", 1,
+                windows=[(0, 0.80), (1, 0.80), (2, 0.80), (3, 0.95)])]
+    assert texts("Wat verstaat het zorgkantoor onder thuis?", hits) == [
+        "Onder Thuis verstaat het zorgkantoor:", "1. In de eigen woning.", "2. In een verpleeghuis."]
+
+
+def test_a_common_word_in_a_publishers_name_still_counts():
+    # "Zorg voor innoveren" publishes, but "zorg" is in most passages: it names nothing.
+    publisher = "Zorg voor innoveren (VWS)"
+    hits = [hit("Hybride technologie vraagt veel.", 1, publisher=publisher),
+            hit("Hybride zorg vraagt veel.", 2, publisher=publisher, ordinal=1)]
+    weights = {"zorg": 0.9, "hybrid": 1.0, "vraagt": 1.0}
+    assert select("Wat vraagt hybride zorg?", hits, weights)[0].text == "Hybride zorg vraagt veel."
+    assert select("Wat vraagt hybride zorg?", hits, weights | {"zorg": 2.5})[0].text == "Hybride technologie vraagt veel."

@@ -45,8 +45,15 @@ class _Unit:
     is_item: bool
     score: float = 0.0
     dense: float | None = None
-    is_heading: bool = False  # the section heading itself: context, not an answer
+    is_heading: bool = False  # the section heading itself, or a link line: context, not an answer
     introduces: bool = False  # ends with ":" and list items follow
+
+
+# Page furniture that points elsewhere ("Ga naar de inhoud", "(Voor meer informatie zie link: ...)"):
+# it answers nothing, so it counts like a heading and is never taken for a bullet-less list item.
+_NAVIGATION = re.compile(
+    r"^\(?\s*(ga naar|lees (hier )?meer|klik (hier|op)|bekijk (hier |de |het )|(voor )?meer informatie(:| zie| kijk| op)|"
+    r"zie (ook )?(link|hier|de website)|download|deel dit|terug naar|naar boven)(?!\w)", re.IGNORECASE)
 
 
 def _is_item(line: str, previous: str, previous_is_item: bool) -> bool:
@@ -54,6 +61,8 @@ def _is_item(line: str, previous: str, previous_is_item: bool) -> bool:
     (lists in web pages often lose their bullets)."""
     if LIST_ITEM.match(line):
         return True
+    if _NAVIGATION.match(line):
+        return False
     short = len(line.split()) <= MAX_IMPLICIT_ITEM_WORDS and not line.endswith(":")
     return short and (previous.endswith(":") or previous_is_item)
 
@@ -74,7 +83,7 @@ def _units(hits: list[Hit]) -> list[_Unit]:
             for text, indices in groups:
                 scores = [windows[i] for j in indices for i in (j, j - 1) if i in windows]
                 units.append(_Unit(h, line_no, position, text, is_item, dense=max(scores) if scores else None,
-                                   is_heading=line.strip() in headings))
+                                   is_heading=line.strip() in headings or bool(_NAVIGATION.match(text))))
                 position += 1
             sentence_index += len(sentences)
             previous, previous_is_item = line.strip(), is_item
@@ -189,7 +198,7 @@ def publisher_names(publisher: str) -> str:
     return " ".join(re.split(r"[,(]", part, maxsplit=1)[0].strip() for part in publisher.split("/"))
 
 
-def _terms(query: str, weights: dict[str, float], hits: list[Hit]) -> dict[str, float]:
+def _terms(query: str, weights: dict[str, float], names: set[str] = frozenset()) -> dict[str, float]:
     """Question terms with their weights. In a follow-up the earlier topic found the passages;
     within them the follow-up's own words decide which sentences answer. A publisher's name
     ("volgens CZ zorgkantoor") chose the document; it does not choose the sentence."""
@@ -197,14 +206,16 @@ def _terms(query: str, weights: dict[str, float], hits: list[Hit]) -> dict[str, 
     own = set(tokenize(question)) - _ASKING_WORDS
     terms = {t: weights.get(t, 1.0) * (1.0 if t in own else TOPIC_WEIGHT)
              for t in own | (set(tokenize(topic)) - _ASKING_WORDS)}
-    names = _names(query, hits)
     return {t: w for t, w in terms.items() if t not in names} or terms
 
 
-def _names(query: str, hits: list[Hit]) -> set[str]:
-    """The publisher names the question (not the topic of a follow-up) mentions, as terms."""
-    question, _ = split_topic(query)
-    return set(tokenize(question)) & {t for hit in hits for t in tokenize(publisher_names(hit.chunk.publisher))}
+MIN_NAME_WEIGHT = 1.0  # a word in most passages ("zorg" in "Zorg voor innoveren") names nothing
+
+
+def _names(query: str, hits: list[Hit], weights: dict[str, float]) -> set[str]:
+    """The publishers' names the question (its topic too, in a follow-up) mentions, as terms."""
+    names = {t for hit in hits for t in tokenize(publisher_names(hit.chunk.publisher))}
+    return {t for t in set(tokenize(query)) & names if weights.get(t, MIN_NAME_WEIGHT) >= MIN_NAME_WEIGHT}
 
 
 def _cues(question: str) -> tuple[Fact | None, bool]:
@@ -218,12 +229,13 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     """The units that make up the answer, in reading order."""
     if not hits:
         return []
-    terms = _terms(question, weights, hits)
+    names = _names(question, hits, weights)
+    terms = _terms(question, weights, names)
     units = _data_units(hits)
     if not units:
         return []
     fact, wants_list = _cues(question)
-    _score_all(units, hits, terms, fact, wants_list, _names(question, hits))
+    _score_all(units, hits, terms, fact, wants_list, names)
     best = max(units, key=lambda u: u.score)
     if fact and not has_fact(best.text, fact):  # the question asks for a number, a year, ...: give it
         with_fact = [u for u in units if has_fact(u.text, fact)]
@@ -330,9 +342,10 @@ def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], 
     number (1-based) -> its chosen units in document order. Keeps the LLM prompt small and
     on topic; quotes found in an excerpt are found in its chunk.
     """
-    terms = _terms(question, weights, hits)
+    names = _names(question, hits, weights)
+    terms = _terms(question, weights, names)
     units = _data_units(hits)
-    _score_all(units, hits, terms, *_cues(question), _names(question, hits))
+    _score_all(units, hits, terms, *_cues(question), names)
     best = max(units, key=lambda u: u.score, default=None)
     chosen: list[_Unit] = []
     if best is not None:  # a list around the best unit comes whole, as in extractive answers
