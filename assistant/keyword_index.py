@@ -25,7 +25,7 @@ DUTCH_STOPWORDS = frozenset(
     dan dat de deze die dit doch doen door dus een eens en er ge geen geweest haar had heb hebben
     heeft hem het hier hij hoe hun iemand iets ik in is ja je jij jouw kan kon kunnen maar me meer
     men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over reeds te tot
-    uit uw van veel voor want waren was wat we wel werd wie wij wil worden wordt zal ze zei zelf
+    uit uw van veel voor want waren was wat we wel werd wie wij wil worden wordt zal ze zei
     zich zij zijn zo zonder zou welke welk houdt waar wanneer waarom noem volgens staat staan gaat
     the of and to a in is are what which how does do for on with about""".split()
 )
@@ -51,8 +51,13 @@ def tokenize(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+# Part of the persisted index's key: a change of stop words or stemming rebuilds the index.
+# v2: "zelf" is no stop word ("Zelf als het kan" is one of the bewegingen).
+TOKENIZER_VERSION = "v2"
+
+
 def index_key(ids: list[str]) -> str:
-    return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:16]
+    return hashlib.sha256("\n".join([TOKENIZER_VERSION, *sorted(ids)]).encode()).hexdigest()[:16]
 
 
 class KeywordIndex:

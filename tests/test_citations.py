@@ -48,6 +48,10 @@ def test_split_answer_keeps_list_lines_and_trailing_markers():
     ]
 
 
+def test_a_copied_colon_does_not_start_a_sentence():
+    assert split_answer(": De drie handvatten worden uitgewerkt [1].") == [("De drie handvatten worden uitgewerkt.", [1], 0)]
+
+
 def test_marker_after_a_period_still_ends_the_sentence():
     assert split_answer("Thuis wonen. [1] Zelf doen als het kan. [2]") == [("Thuis wonen.", [1], 0), ("Zelf doen als het kan.", [2], 0)]
 

@@ -91,3 +91,15 @@ def test_a_common_word_in_a_publishers_name_still_counts():
     weights = {"zorg": 0.9, "hybrid": 1.0, "vraagt": 1.0}
     assert select("Wat vraagt hybride zorg?", hits, weights)[0].text == "Hybride zorg vraagt veel."
     assert select("Wat vraagt hybride zorg?", hits, weights | {"zorg": 2.5})[0].text == "Hybride technologie vraagt veel."
+
+
+def test_a_question_in_the_document_is_not_its_answer():
+    hits = [hit("Hoe is de structuur opgebouwd?\nZe heeft zes bouwblokken.\nWelke handvatten zijn in ontwikkeling?\n"
+                "We werken aan drie handvatten voor het zorgveld.", 1)]
+    assert texts("Welke handvatten zijn er in ontwikkeling?", hits)[0] == "We werken aan drie handvatten voor het zorgveld."
+
+
+def test_when_the_question_names_a_publisher_its_passages_answer():
+    hits = [hit("Dan kan het misschien digitaal, zelf en thuis.", 1, publisher="iO (adviesbureau)", source="corpus/io.txt"),
+            hit("Beweging Zelf als het kan: mensen doen zoveel mogelijk zelf.", 2, ordinal=4)]
+    assert texts("Wat verstaat CZ zorgkantoor onder Zelf als het kan?", hits)[0].startswith("Beweging Zelf als het kan")

@@ -30,3 +30,12 @@ def test_windows_carry_scores_for_sentences(settings):
     ingest(open_index(settings), warn=lambda m: None)
     hit = HybridRetriever(open_index(settings)).retrieve("Technologie wordt ingezet", k=1)[0]
     assert hit.window_scores and all(isinstance(i, int) for i, _ in hit.window_scores)
+
+
+def test_zelf_is_a_search_word_and_the_tokenizer_is_part_of_the_index_key(monkeypatch):
+    from assistant import keyword_index
+
+    assert keyword_index.tokenize("Zelf als het kan") == ["zelf"]  # one of the four bewegingen
+    key = keyword_index.index_key(["a", "b"])
+    monkeypatch.setattr(keyword_index, "TOKENIZER_VERSION", "other")
+    assert keyword_index.index_key(["a", "b"]) != key

@@ -129,7 +129,8 @@ def split_answer(answer: str) -> list[tuple[str, list[int], int]]:
             pieces = [p for part in _AFTER_MARKER.split(line) for p in split_sentences(part)]
         for piece in pieces:
             numbers = [int(n) for group in _ANY_MARKER.findall(piece) for n in re.findall(r"\d+", group)]
-            text = normalize_ws(_ANY_MARKER.sub("", piece)).replace(" .", ".").replace(" ,", ",")
+            # (a model's sentence may start with the ":" of a heading it copied)
+            text = normalize_ws(_ANY_MARKER.sub("", piece)).replace(" .", ".").replace(" ,", ",").lstrip(":;, ")
             if text or numbers:
                 out.append((text, numbers, line_no))
     # A marker standing alone after the sentence ("... wonen. [1]") belongs to the previous one.

@@ -45,7 +45,7 @@ class _Unit:
     is_item: bool
     score: float = 0.0
     dense: float | None = None
-    is_heading: bool = False  # the section heading itself, or a link line: context, not an answer
+    is_heading: bool = False  # a heading, link line or question of the document: context, not an answer
     introduces: bool = False  # ends with ":" and list items follow
 
 
@@ -54,6 +54,13 @@ class _Unit:
 _NAVIGATION = re.compile(
     r"^\(?\s*(ga naar|lees (hier )?meer|klik (hier|op)|bekijk (hier |de |het )|(voor )?meer informatie(:| zie| kijk| op)|"
     r"zie (ook )?(link|hier|de website)|download|deel dit|terug naar|naar boven)(?!\w)", re.IGNORECASE)
+
+
+def _is_context(text: str, is_heading: bool) -> bool:
+    """A unit that frames the answer but is none: a heading, a link line, or a question the
+    document asks ("Welke handvatten zijn in ontwikkeling?") and answers after it (a statement
+    that ends on a question after a colon is no question)."""
+    return is_heading or bool(_NAVIGATION.match(text)) or (text.rstrip().endswith("?") and ":" not in text)
 
 
 def _is_item(line: str, previous: str, previous_is_item: bool) -> bool:
@@ -83,7 +90,7 @@ def _units(hits: list[Hit]) -> list[_Unit]:
             for text, indices in groups:
                 scores = [windows[i] for j in indices for i in (j, j - 1) if i in windows]
                 units.append(_Unit(h, line_no, position, text, is_item, dense=max(scores) if scores else None,
-                                   is_heading=line.strip() in headings or bool(_NAVIGATION.match(text))))
+                                   is_heading=_is_context(text, line.strip() in headings)))
                 position += 1
             sentence_index += len(sentences)
             previous, previous_is_item = line.strip(), is_item
@@ -105,6 +112,7 @@ LIST_PREFERENCE = 0.85  # ... and is the answer when its introduction scores thi
 HEADING_FACTOR = 0.3  # a heading names the topic; the text under it answers
 TOPIC_WEIGHT = 0.3  # the earlier question's words, in a follow-up
 SHORT_INTRO_WORDS = 8  # a list introduction this short gets the sentence before it too
+OTHER_PUBLISHER_PENALTY = 0.15  # the question names a publisher; this passage is someone else's
 NAME_ONLY_DAMPING = 0.5  # dense similarity of a unit that shares only a publisher's name with the question
 # A heading with this share of the question's terms: its first units are the section's answer
 LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
@@ -113,14 +121,15 @@ FACT_PREFERENCE = 0.6  # ... and it is the answer when it scores at least this s
 
 def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
                names: set[str] = frozenset()) -> None:
-    """Lexical overlap and normalised dense window similarity, plus the rank prior. A unit that
-    shares only a publisher's name with the question owes its dense similarity to that name:
-    it counts half."""
+    """Lexical overlap and normalised dense window similarity, plus the rank prior. When the
+    question names a publisher, other publishers' passages count less, and a unit that shares
+    only that name with the question owes its dense similarity to it: that counts half."""
     dense = [u.dense for u in units if u.dense is not None]
     lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
     context_terms = {h: set(tokenize(f"{hit.chunk.heading} {hit.chunk.context} {hit.chunk.publisher}"))
                      for h, hit in enumerate(hits)}
     own_text = _list_texts(units)
+    named = {h for h, hit in enumerate(hits) if names & set(tokenize(publisher_names(hit.chunk.publisher)))}
     for unit in units:
         short_penalty = 0.5 if len(unit.text.split()) < 4 and not unit.is_item else 1.0
         lexical = _score(unit, terms, context_terms[unit.hit_index]) * short_penalty
@@ -130,6 +139,8 @@ def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fac
             semantic *= NAME_ONLY_DAMPING
         weight = LEXICAL_WEIGHT if dense else 1.0
         unit.score = weight * lexical + (1 - weight) * semantic * short_penalty + RANK_PRIOR[min(unit.hit_index, 3)]
+        if names and unit.hit_index not in named:  # "volgens CZ zorgkantoor", but another publisher
+            unit.score -= OTHER_PUBLISHER_PENALTY
         if fact and has_fact(unit.text, fact):
             unit.score += FACT_BONUS
         if wants_list and (unit.introduces or unit.is_item):
@@ -187,7 +198,8 @@ def _list_texts(units: list[_Unit]) -> dict[int, str]:
 # the answer sentence rarely contains them, so they do not choose between sentences.
 _ASKING_WORDS = frozenset(tokenize(
     "noemt noemen genoemd beschrijft beschrijven beschreven vermeldt vermelden zegt zeggen gezegd "
-    "schrijft schrijven geschreven omschrijft omschrijven mentions mention say says describe describes"))
+    "schrijft schrijven geschreven omschrijft omschrijven verstaat verstaan bedoelt bedoeld bedoelen "
+    "mentions mention say says describe describes mean means"))
 
 
 def publisher_names(publisher: str) -> str:
