@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..glossary import expand
 from ..keyword_index import tokenize
 from ..records import Hit
 from ..rewrite import split_topic
@@ -398,6 +399,8 @@ class ExtractiveGenerator:
         self._weights_for = weights_for or (lambda terms: {})
 
     def generate(self, question: str, hits: list[Hit], english: bool = False) -> Iterator[str]:
+        if english:  # the Dutch words of the glossary are the ones the passages can contain
+            question = expand(question)
         chosen = select(question, hits, self._weights_for(tokenize(question)))
         lines: list[str] = []
         for unit in chosen:
