@@ -103,3 +103,12 @@ def test_when_the_question_names_a_publisher_its_passages_answer():
     hits = [hit("Dan kan het misschien digitaal, zelf en thuis.", 1, publisher="iO (adviesbureau)", source="corpus/io.txt"),
             hit("Beweging Zelf als het kan: mensen doen zoveel mogelijk zelf.", 2, ordinal=4)]
     assert texts("Wat verstaat CZ zorgkantoor onder Zelf als het kan?", hits)[0].startswith("Beweging Zelf als het kan")
+
+
+def test_an_english_question_finds_its_dutch_sentence_through_the_glossary():
+    from assistant.answer.extractive import ExtractiveGenerator
+
+    hits = [hit("Hybride zorg groeit snel in de regio.\nDe ondersteuningsstructuur is geïnitieerd door VWS en ZonMw.", 1,
+                windows=[(0, 0.95), (1, 0.90)])]
+    answer = "".join(ExtractiveGenerator().generate("Who initiated the support structure?", hits, english=True))
+    assert answer.startswith("De ondersteuningsstructuur is geïnitieerd door VWS en ZonMw. [1]")
