@@ -108,6 +108,7 @@ def _data_units(hits: list[Hit]) -> list[_Unit]:
 
 
 FACT_BONUS = 0.15  # a sentence with the kind of fact asked for (a number, a year)
+FACT_PREFERENCE = 0.6  # ... and it is the answer when it scores at least this share of the best
 LIST_BONUS = 0.1  # a list or its introduction, when the question asks for one ("welke ...")
 LIST_PREFERENCE = 0.85  # ... and is the answer when its introduction scores this share of the best
 HEADING_FACTOR = 0.3  # a heading names the topic; the text under it answers
@@ -117,7 +118,6 @@ OTHER_PUBLISHER_PENALTY = 0.15  # the question names a publisher; this passage i
 NAME_ONLY_DAMPING = 0.5  # dense similarity of a unit that shares only a publisher's name with the question
 # A heading with this share of the question's terms: its first units are the section's answer
 LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
-FACT_PREFERENCE = 0.6  # ... and it is the answer when it scores at least this share of the best
 
 
 def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
