@@ -112,3 +112,23 @@ def test_an_english_question_finds_its_dutch_sentence_through_the_glossary():
                 windows=[(0, 0.95), (1, 0.90)])]
     answer = "".join(ExtractiveGenerator().generate("Who initiated the support structure?", hits, english=True))
     assert answer.startswith("De ondersteuningsstructuur is geïnitieerd door VWS en ZonMw. [1]")
+
+
+KNELPUNTEN = ("Organisaties lopen vast op één van deze drie knelpunten:\n1. Fragmentatie\nElke afdeling heeft eigen tools.\n"
+              "2. Onvoldoende inrichting\nDe ICT-afdeling is verantwoordelijk gesteld.\nRollen zijn onduidelijk.\n"
+              "3. Beperkt zicht\nOrganisaties kennen hun maturiteit niet.")
+
+
+def test_a_follow_up_about_the_second_part_gets_that_part_with_its_explanation():
+    hits = [hit(KNELPUNTEN, 1, heading="Waarom hybride zorg vastloopt", windows=[(1, 0.95), (2, 0.9)])]
+    query = "En wat houdt het tweede knelpunt in? (over: is het eerste knelpunt waarop hybride zorg vastloopt)"
+    assert texts(query, hits) == ["2. Onvoldoende inrichting", "De ICT-afdeling is verantwoordelijk gesteld.",
+                                  "Rollen zijn onduidelijk."]
+
+
+def test_a_numbered_part_runs_on_into_the_next_chunk_and_needs_the_asked_noun():
+    first, rest = KNELPUNTEN.split("\nRollen")
+    hits = [hit(first, 1), hit("Rollen" + rest, 2, ordinal=1)]
+    assert texts("Wat houdt het tweede knelpunt in?", hits)[-1] == "Rollen zijn onduidelijk."
+    # "de tweede helft" is no part of a list of knelpunten
+    assert texts("Wat gebeurt er in de tweede helft van het jaar?", hits)[0] != "2. Onvoldoende inrichting"

@@ -249,6 +249,8 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
         return []
     fact, wants_list = _cues(question)
     _score_all(units, hits, terms, fact, wants_list, names)
+    if numbered := _numbered_part(question, units, hits):  # "En wat houdt het tweede knelpunt in?"
+        return numbered
     best = max(units, key=lambda u: u.score)
     if fact and not has_fact(best.text, fact):  # the question asks for a number, a year, ...: give it
         with_fact = [u for u in units if has_fact(u.text, fact)]
@@ -286,6 +288,53 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
             continue
         chosen.append(other)
     return sorted(chosen, key=lambda u: (u.hit_index != best.hit_index, u.hit_index, u.position))
+
+
+_ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
+             "achtste": 8, "negende": 9, "tiende": 10, "first": 1, "second": 2, "third": 3, "fourth": 4,
+             "fifth": 5, "sixth": 6}
+_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+([\w-]+)", re.IGNORECASE)
+
+
+def _number_of(text: str) -> int | None:
+    """The number of a numbered part: "2. Onvoldoende inrichting", "Fase 2: ...", "Stap 3 ..."."""
+    match = re.match(r"^\s*(?:(\d{1,2})[.)]\s|(?:fase|stap|punt|deel|onderdeel|niveau|thema|pijler|bouwblok|ronde|"
+                     r"phase|step|part|level)\s+(\d{1,2})\s*[:.)-]?\s)", text, re.IGNORECASE)
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+def _numbered_part(question: str, units: list[_Unit], hits: list[Hit]) -> list[_Unit]:
+    """A question about "het tweede knelpunt" or "de derde fase": the part numbered so, of a
+    list or series about that noun, with the lines that explain it (up to the next part)."""
+    own, _ = split_topic(question)
+    match = _ORDINAL.search(own)
+    if not match:
+        return []
+    n, noun = _ORDINALS[match.group(1).lower()], set(tokenize(match.group(2)))
+    if not noun:
+        return []
+    candidates = []
+    for unit in units:
+        if _number_of(unit.text) != n:
+            continue
+        before = " ".join(u.text for u in units if u.hit_index == unit.hit_index and u.position <= unit.position)
+        chunk = hits[unit.hit_index].chunk
+        if noun & set(tokenize(f"{chunk.heading} {chunk.context} {before}")):
+            candidates.append(unit)
+    if not candidates:
+        return []
+    best = max(candidates, key=lambda u: u.score)
+    chunk = hits[best.hit_index].chunk
+    follow = next((h for h, hit in enumerate(hits) if hit.chunk.source == chunk.source
+                   and hit.chunk.ordinal == chunk.ordinal + 1), None)  # the part may run on there
+    part = [best]
+    for unit in ([u for u in units if u.hit_index == best.hit_index and u.position > best.position]
+                 + [u for u in units if u.hit_index == follow]):
+        if (_number_of(unit.text) is not None or unit.is_heading or len(part) >= MAX_SENTENCES
+                or sum(len(u.text) for u in part) + len(unit.text) > MAX_CHARS):
+            break
+        part.append(unit)
+    return part
 
 
 def _whole_list(units: list[_Unit], best: _Unit) -> list[_Unit]:
