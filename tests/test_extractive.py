@@ -132,3 +132,16 @@ def test_a_numbered_part_runs_on_into_the_next_chunk_and_needs_the_asked_noun():
     assert texts("Wat houdt het tweede knelpunt in?", hits)[-1] == "Rollen zijn onduidelijk."
     # "de tweede helft" is no part of a list of knelpunten
     assert texts("Wat gebeurt er in de tweede helft van het jaar?", hits)[0] != "2. Onvoldoende inrichting"
+
+
+def test_more_sentences_come_from_the_best_sentences_paragraph_first():
+    pad = ", en dit geldt voor alle regio's en alle zorgaanbieders die in de Wlz zijn gecontracteerd, groot en klein."
+    s1 = "De coronacrisis had veel invloed op de regionale samenwerking tussen zorgkantoren en aanbieders" + pad
+    s2 = "Prioriteiten lagen tijdens de crisis op andere zaken dan samenwerking in de regio" + pad
+    s3 = "De coronacrisis bracht de samenwerking rond technologie ook in een stroomversnelling" + pad
+    t = "De coronacrisis veranderde de samenwerking tussen verpleeghuizen in Limburg" + pad
+    text = f"{s1} {s2} {s3}\n{t}\nEen losse zin over iets anders."
+    hits = [hit(text, 1, windows=[(0, 0.95), (1, 0.90), (2, 0.90), (3, 0.91)]),
+            hit("Iets heel anders.", 2, ordinal=5, windows=[(0, 0.70)])]
+    chosen = texts("Welke invloed had de coronacrisis op de samenwerking?", hits)
+    assert chosen[2].startswith("De coronacrisis bracht") and not any(c.startswith("De coronacrisis veranderde") for c in chosen)

@@ -118,6 +118,7 @@ OTHER_PUBLISHER_PENALTY = 0.15  # the question names a publisher; this passage i
 NAME_ONLY_DAMPING = 0.5  # dense similarity of a unit that shares only a publisher's name with the question
 # A heading with this share of the question's terms: its first units are the section's answer
 LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
+PARAGRAPH_BONUS = 0.1  # when adding sentences: the best sentence's own paragraph first
 
 
 def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
@@ -279,7 +280,9 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     following = [u for u in same_chunk if u.position == best.position + 1 and u.line == best.line]
     if following and (following[0].score >= 0.5 * best.score or len(best.text) < 100):
         chosen.append(following[0])
-    for other in sorted(units, key=lambda u: -u.score):
+    # The rest of the best sentence's paragraph reads on; it comes before others that score a bit more.
+    same_paragraph = lambda u: u.hit_index == best.hit_index and u.line == best.line  # noqa: E731
+    for other in sorted(units, key=lambda u: -(u.score + PARAGRAPH_BONUS * same_paragraph(u))):
         if len(chosen) >= MAX_SENTENCES or sum(len(u.text) for u in chosen) > MAX_CHARS - 150:
             break
         if other in chosen or other.score < 0.6 * best.score or other.is_item or other.introduces:
