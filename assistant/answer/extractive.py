@@ -196,12 +196,16 @@ def _list_texts(units: list[_Unit]) -> dict[int, str]:
     return out
 
 
-# Words with which a question points at a document ("welke regelingen noemt het zorgkantoor"):
-# the answer sentence rarely contains them, so they do not choose between sentences.
+# Words with which a question points at a document ("welke regelingen noemt het zorgkantoor") or
+# back at the conversation ("daarop"): the answer sentence rarely contains them, so they do not
+# choose between sentences.
 _ASKING_WORDS = frozenset(tokenize(
     "noemt noemen genoemd beschrijft beschrijven beschreven vermeldt vermelden zegt zeggen gezegd "
     "schrijft schrijven geschreven omschrijft omschrijven verstaat verstaan bedoelt bedoeld bedoelen "
-    "mentions mention say says describe describes mean means"))
+    "mentions mention say says describe describes mean means "
+    "daarop daarin daarvan daarvoor daarmee daaraan daaruit daarover daardoor daartoe hierop hierin hiervan "
+    "hiervoor hiermee hieraan hieruit hierover hierdoor hierbij hierna erop erin ervan ervoor ermee eraan eruit "
+    "erover erdoor erbij gehad geworden"))
 
 
 def publisher_names(publisher: str) -> str:
