@@ -1,7 +1,8 @@
 """Dutch glossary of acronyms and names in Dutch care policy, used for query expansion.
 
 `expand(query)` appends the long form of every acronym in the query (and the acronym of
-every long form), so BM25 and the dense models see both spellings. Deliberately a plain table:
+every long form), and the policy words for everyday ones ("zzp'ers" -> personeel niet in
+loondienst), so BM25 and the dense models see both. Deliberately a plain table:
 easy to review, no model. Not done here: spelling correction.
 """
 
@@ -79,6 +80,17 @@ EN_NL: dict[str, str] = {
     "employer": "werkgeverschap", "progress report": "voortgangsrapportage", "quality framework": "kwaliteitskader",
     "dignity and pride": "Waardigheid en trots", "insurers": "zorgverzekeraars", "municipality": "gemeente",
 }
+# Everyday Dutch words for concepts the policy texts name otherwise (pattern on folded text -> terms).
+SYNONYMS: dict[str, str] = {
+    r"zzp'?ers?|uitzendkrachten|uitzendkracht|flexwerkers?|flexkrachten|inhuur": "personeel niet in loondienst (PNIL)",
+    r"mantelzorg(ers?)?": "informele zorg naasten",
+    r"beeldbellen|videobellen|videoconsult(en)?": "zorg op afstand beeldzorg",
+    r"telemonitoring|thuismeten": "thuismonitoring monitoring op afstand",
+    r"e-?health|zorgtechnologie": "digitale zorg technologie",
+    r"personeelstekort(en)?|krapte": "tekort aan zorgprofessionals arbeidsmarkt",
+    r"belemmer(t|en|ingen|ing)|obstakels?|barrieres?|drempels?": "belemmeringen obstakels drempels knelpunten",
+    r"wachttijd(en)?": "wachtlijsten",
+}
 ALIASES = {"WOZO": "WOZO", "WO-ZO": "WOZO", "KIKV": "KIK-V", "VENV": "V&V"}
 _ACRONYM = re.compile(r"(?<![\w&-])([A-Za-z][A-Za-z0-9&]*(?:-[A-Za-z0-9]+)?)(?![\w&-])")
 
@@ -108,6 +120,9 @@ def expand(query: str) -> str:
         core = fold(re.sub(r"\s*\(.*?\)", "", long_form))
         if len(core) > 8 and core in folded and acronym not in query.upper():
             additions.append(acronym)
+    for pattern, terms in SYNONYMS.items():
+        if re.search(rf"\b({pattern})\b", folded) and terms not in additions:
+            additions.append(terms)
     if is_english(query):
         for english, dutch in EN_NL.items():
             if re.search(rf"\b{re.escape(english)}\b", folded) and dutch not in additions:

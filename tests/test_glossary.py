@@ -39,3 +39,9 @@ def test_standalone_attaches_previous_topic_only_to_follow_ups():
     )
     assert standalone("Wat is IZA precies voor akkoord?", history) == "Wat is IZA precies voor akkoord?"
     assert standalone("En daarbij?", []) == "En daarbij?"
+
+
+def test_everyday_words_get_the_policy_words():
+    assert "personeel niet in loondienst (PNIL)" in expand("Wat is het nadeel van zzp'ers in de zorg?")
+    assert "belemmeringen" in expand("Wat belemmert organisaties?")
+    assert expand("Wat is hybride zorg?") == "Wat is hybride zorg?"
