@@ -130,13 +130,14 @@ def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fac
     lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
     context_terms = {h: set(tokenize(f"{hit.chunk.heading} {hit.chunk.context} {hit.chunk.publisher}"))
                      for h, hit in enumerate(hits)}
-    own_text = _list_texts(units)
+    list_words = _list_words(units)
     named = {h for h, hit in enumerate(hits) if names & set(tokenize(publisher_names(hit.chunk.publisher)))}
     for unit in units:
         short_penalty = 0.5 if len(unit.text.split()) < 4 and not unit.is_item else 1.0
-        lexical = _score(unit, terms, context_terms[unit.hit_index]) * short_penalty
+        unit_words = set(tokenize(unit.text))
+        lexical = _score(unit_words, terms, context_terms[unit.hit_index]) * short_penalty
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
-        words = set(tokenize(own_text.get(id(unit), unit.text)))
+        words = list_words.get(id(unit), unit_words)
         if words & names and not words & terms.keys():
             semantic *= NAME_ONLY_DAMPING
         weight = LEXICAL_WEIGHT if dense else 1.0
@@ -153,35 +154,30 @@ def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fac
     for h in {u.hit_index for u in units}:
         own = [u for u in units if u.hit_index == h]
         for i, unit in enumerate(own):
-            if unit.is_heading and _own_share(unit.text, terms) >= LEAD_MATCH:
+            if unit.is_heading and _share(set(tokenize(unit.text)), terms) >= LEAD_MATCH:
                 for lead in [u for u in own[i + 1:i + 1 + LEAD_UNITS] if not u.is_heading]:
                     lead.score += LEAD_BONUS
 
 
-def _score(unit: _Unit, question_terms: dict[str, float], heading_terms: set[str]) -> float:
-    """Idf-weighted share of the question's terms in the unit; a term only in the heading counts
-    half."""
-    total = sum(question_terms.values()) or 1.0
-    words = set(tokenize(unit.text))
-    overlap = sum(w for t, w in question_terms.items() if t in words)
-    from_heading = sum(w for t, w in question_terms.items() if t in heading_terms and t not in words)
-    return (overlap + 0.5 * from_heading) / total
+def _score(words: set[str], question_terms: dict[str, float], heading_terms: set[str]) -> float:
+    """Idf-weighted share of the question's terms in a unit's words; a term only in the heading
+    counts half."""
+    return _share(words, question_terms) + 0.5 * _share(heading_terms - words, question_terms)
 
 
-def _own_share(text: str, terms: dict[str, float]) -> float:
-    """The idf-weighted share of the question's terms that the text itself contains."""
-    words = set(tokenize(text))
+def _share(words: set[str], terms: dict[str, float]) -> float:
+    """The idf-weighted share of the question's terms among `words`."""
     return sum(w for t, w in terms.items() if t in words) / (sum(terms.values()) or 1.0)
 
 
-def _list_texts(units: list[_Unit]) -> dict[int, str]:
-    """For every unit of a list (its introduction and items): the whole list's text, by id(unit)."""
-    out: dict[int, str] = {}
+def _list_words(units: list[_Unit]) -> dict[int, set[str]]:
+    """For every unit of a list (its introduction and items): the whole list's words, by id(unit)."""
+    out: dict[int, set[str]] = {}
     group: list[_Unit] = []
 
     def close() -> None:
-        text = " ".join(u.text for u in group)
-        out.update((id(u), text) for u in group)
+        words = set(tokenize(" ".join(u.text for u in group)))
+        out.update((id(u), words) for u in group)
 
     for unit in units:
         continues = group and unit.is_item and unit.hit_index == group[-1].hit_index
@@ -264,9 +260,9 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     # "welke ...": a list when one answers nearly as well (English words do not match the Dutch
     # text, so an English question's scores are too close together to judge this)
     if wants_list and not (best.introduces or best.is_item) and not is_english(question):
-        own = _own_share(best.text, terms)
-        lists = _list_texts(units)
-        intros = [u for u in units if u.introduces and _own_share(lists.get(id(u), u.text), terms) >= 0.5 * own]
+        own = _share(set(tokenize(best.text)), terms)
+        lists = _list_words(units)
+        intros = [u for u in units if u.introduces and _share(lists.get(id(u)) or set(tokenize(u.text)), terms) >= 0.5 * own]
         if intros and max(u.score for u in intros) >= LIST_PREFERENCE * best.score:
             best = max(intros, key=lambda u: u.score)
     same_chunk = [u for u in units if u.hit_index == best.hit_index]
@@ -331,9 +327,7 @@ def _numbered_part(question: str, units: list[_Unit], hits: list[Hit]) -> list[_
     if not candidates:
         return []
     best = max(candidates, key=lambda u: u.score)
-    chunk = hits[best.hit_index].chunk
-    follow = next((h for h, hit in enumerate(hits) if hit.chunk.source == chunk.source
-                   and hit.chunk.ordinal == chunk.ordinal + 1), None)  # the part may run on there
+    follow = _neighbour(hits, best.hit_index, +1)  # the part may run on there
     part = [best]
     for unit in ([u for u in units if u.hit_index == best.hit_index and u.position > best.position]
                  + [u for u in units if u.hit_index == follow]):
@@ -366,16 +360,21 @@ def _whole_list(units: list[_Unit], best: _Unit) -> list[_Unit]:
     return intro + run
 
 
+def _neighbour(hits: list[Hit], h: int, step: int) -> int | None:
+    """The index of the retrieved chunk `step` places after hit `h` in the same document, if any."""
+    chunk = hits[h].chunk
+    return next((i for i, hit in enumerate(hits) if hit.chunk.source == chunk.source
+                 and hit.chunk.ordinal == chunk.ordinal + step), None)
+
+
 def _list_introduction(units: list[_Unit], hits: list[Hit], whole: list[_Unit]) -> list[_Unit]:
     """The introduction of a list that starts at the top of its chunk, from the end of the
     previous chunk of the same document when that chunk was retrieved too."""
     first = whole[0]
-    chunk = hits[first.hit_index].chunk
     if not first.is_item or any(u.position < first.position and not u.is_heading
                                 for u in units if u.hit_index == first.hit_index):
         return []
-    before = next((h for h, hit in enumerate(hits) if hit.chunk.source == chunk.source
-                   and hit.chunk.ordinal == chunk.ordinal - 1), None)
+    before = _neighbour(hits, first.hit_index, -1)
     tail = [u for u in units if u.hit_index == before and not u.is_heading]
     if not tail or not tail[-1].text.rstrip().endswith(":"):
         return []
@@ -387,12 +386,10 @@ def _list_introduction(units: list[_Unit], hits: list[Hit], whole: list[_Unit]) 
 def _list_continuation(units: list[_Unit], hits: list[Hit], best: _Unit) -> list[_Unit]:
     """Leading items of the next chunk of the same document when a list runs past its chunk
     and that chunk was retrieved too."""
-    chunk = hits[best.hit_index].chunk
     own = [u for u in units if u.hit_index == best.hit_index]
     if not own or not own[-1].is_item:
         return []
-    follow = next((h for h, hit in enumerate(hits) if hit.chunk.source == chunk.source
-                   and hit.chunk.ordinal == chunk.ordinal + 1), None)
+    follow = _neighbour(hits, best.hit_index, +1)
     if follow is None:
         return []
     leading: list[_Unit] = []
