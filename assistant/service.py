@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from . import messages as msg
 from .answer.citations import VerifiedSentence, drop_non_claims, verify
 from .answer.extractive import ExtractiveGenerator
-from .answer.refusal import Evidence, asks_for_instructions, assess, expected_fact, supported
+from .answer.refusal import (Cited, Evidence, Fact, asks_for_instructions, assess, expected_fact, supported,
+                             unsupported_names)
 from .errors import BackendUnavailableError, EmptyQuestionError
 from .glossary import expand
 from .index import Index, open_index
@@ -210,6 +211,10 @@ class Assistant:
                 yield Event("notice", msg.KEY_PASSAGE_ADDED)
                 others = [s for s in drafted if not _within(s, found[0].quote)]
                 final_text, citations = self.numbered(others + _after(others, key), passages)
+        # The quotes must also be about what the question names: a count for Livio does not
+        # answer a question about the MST, nor one for the Netherlands a question about Belgium.
+        if grounded and self.unnamed(text, fact, citations, passages, english):
+            grounded = False
         if not grounded:
             answer.text = self._refusal_text(hits, english)
         else:
@@ -217,6 +222,18 @@ class Assistant:
             answer.text = ("According to the documents (quoted in Dutch):\n" if english and mode == "extractive" else "") + final_text
             answer.citations = citations
         yield from self._finish(answer, started)
+
+    def unnamed(self, question: str, fact: Fact, citations: list[Citation], passages: list[Hit],
+                english: bool) -> list[tuple[str, ...]]:
+        """The names and numbers of the question that the cited quotes leave out (see
+        refusal.unsupported_names); an English question only counts names the corpus knows."""
+        texts = {h.chunk.id: h.chunk.text for h in passages}
+        cited = [Cited(c.quote, _paragraph(texts.get(c.chunk_id, c.quote), c.quote),
+                       f"{c.heading}\n{c.title}\n{c.publisher}") for c in citations]
+        if not english:
+            return unsupported_names(question, fact, cited)
+        self.weights([])  # fills the corpus vocabulary
+        return unsupported_names(question, fact, cited, known=lambda word: any(self._df.get(t) for t in tokenize(word)))
 
     def _with_list_continuations(self, passages: list[Hit]) -> list[Hit]:
         """Add the next chunk of a top passage when a list seems to run on there (both the
@@ -368,6 +385,15 @@ def _titles(passages: list[Hit]) -> list[str]:
         chunk = hit.chunk
         out += [chunk.title, chunk.heading, f"{chunk.title} — {chunk.heading}", *chunk.heading.split(" › ")]
     return [t for t in dict.fromkeys(out) if t.strip()]
+
+
+def _paragraph(text: str, quote: str) -> str:
+    """The lines of `text` that the quote spans (a paragraph is one line of passage text)."""
+    start = text.find(quote)
+    if start < 0:
+        return quote
+    end = text.find("\n", start + len(quote))
+    return text[text.rfind("\n", 0, start) + 1:end if end >= 0 else len(text)]
 
 
 def _cites(citations: list[Citation], quote: str) -> bool:

@@ -62,6 +62,14 @@ def test_unanswerable_question_is_refused_whatever_the_model_drafts(indexed):
     assert answer.text.startswith("Dat staat niet in de documenten. De dichtstbijzijnde bronnen zijn:")
 
 
+def test_draft_that_moves_a_number_to_another_organisation_is_refused(indexed):
+    """The sentence is close enough to its source to verify, but the source counts for Livio."""
+    assistant = assistant_with(indexed, "Het MST deed wekelijks 3000 digitale medicatie-uitgiftes [1].")
+    answer = assistant.ask("Hoeveel digitale medicatie-uitgiftes deed het MST wekelijks?")
+    assert answer.refused and answer.citations == []
+    assert answer.text.startswith("Dat staat niet in de documenten.")
+
+
 def test_system_prompt_request_is_refused_without_calling_the_model(indexed):
     class Exploding(FakeListChatModel):
         def _call(self, *args, **kwargs):  # pragma: no cover - must not run

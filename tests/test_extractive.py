@@ -145,3 +145,18 @@ def test_more_sentences_come_from_the_best_sentences_paragraph_first():
             hit("Iets heel anders.", 2, ordinal=5, windows=[(0, 0.70)])]
     chosen = texts("Welke invloed had de coronacrisis op de samenwerking?", hits)
     assert chosen[2].startswith("De coronacrisis bracht") and not any(c.startswith("De coronacrisis veranderde") for c in chosen)
+
+
+def test_a_question_for_six_things_gets_the_list_of_six():
+    # The list of three mentions the bouwblokken more often and ranks first; the question asks for six.
+    hits = [
+        hit("Wij werken aan drie handvatten:\n• de zes bouwblokken als analysetool\n"
+            "• een wegwijzer langs de zes bouwblokken\n• een actieprogramma", 1,
+            windows=[(0, 0.92), (1, 0.92), (2, 0.92), (3, 0.90)]),
+        hit("De belemmeringen zijn vertaald naar de zes bouwblokken. Dit zijn de zes belemmeringen:\n"
+            "1. Samenwerking\n2. Zorgprocessen\n3. Veranderkracht\n4. Financiering\n5. Interoperabiliteit\n"
+            "6. Registratie", 2, ordinal=1, windows=[(0, 0.88), (1, 0.86)]),
+    ]
+    answer = texts("Welke zes bouwblokken heeft de ondersteuningsstructuur?", hits)
+    assert answer[-1] == "6. Registratie" and "Wij werken aan drie handvatten:" not in answer
+    assert texts("Welke bouwblokken heeft de ondersteuningsstructuur?", hits)[0] == "Wij werken aan drie handvatten:"

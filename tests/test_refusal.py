@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer.refusal import Fact, coverage, expected_fact, has_fact, supported
+from assistant.answer.refusal import Cited, Fact, coverage, expected_fact, has_fact, named, supported, unsupported_names
 
 
 @pytest.mark.parametrize(("question", "fact"), [
@@ -13,6 +13,11 @@ from assistant.answer.refusal import Fact, coverage, expected_fact, has_fact, su
     ("Hoeveel procent CO2-reductie is nodig?", Fact("procent")),
     ("Wat is het uurtarief voor wijkverpleging?", Fact("bedrag")),
     ("Hoeveel subsidie kan een aanbieder aanvragen?", Fact("bedrag")),
+    ("Wat is het budget van het programma?", Fact("bedrag")),
+    ("What is the hourly rate for district nursing?", Fact("bedrag")),
+    ("Tot wanneer loopt de financiering?", Fact("datum")),
+    ("Wanneer vond het ledenevent plaats?", Fact("datum")),
+    ("Wanneer is digitale zorg passend?", Fact()),  # a condition, not a moment
     ("Wie is de bestuursvoorzitter van het MST?", Fact("rol", ("bestuursvoorzitter",))),
     ("Welke zes bouwblokken zijn er?", Fact("opsomming", ("6",))),
     ("What are the four building blocks?", Fact("opsomming", ("4",))),
@@ -31,6 +36,9 @@ def test_expected_fact(question, fact):
     ("Het heeft 600 digitale zorgmomenten opgeleverd.", "Hoeveel zorgmomenten levert Livio?", True),
     ("De financiering loopt t/m eind 2021.", "Hoe lang zijn de wachttijden?", False),
     ("De wachttijd is zes weken.", "Hoe lang zijn de wachttijden?", True),
+    ("De financiering loopt t/m eind 2021.", "Tot wanneer loopt de financiering?", True),
+    ("Eind mei zijn de resultaten gepresenteerd.", "Wanneer vond de presentatie plaats?", True),
+    ("Hybride zorg is data gedreven.", "Tot wanneer loopt de financiering?", False),
     ("Een reductie van 49% in 2030.", "Hoeveel procent CO2-reductie?", True),
     ("De reductie van CO2 is de grootste uitdaging.", "Hoeveel procent CO2-reductie?", False),
     ("Het kost € 1.200 per jaar.", "Wat kost een scan?", True),
@@ -60,3 +68,59 @@ def test_english_coverage_counts_only_words_the_corpus_knows():
     passages = ["Livio heeft 2200 medewerkers."]
     assert coverage("How many medewerkers Livio", passages, weights) == pytest.approx(4 / 9)
     assert coverage("How many medewerkers Livio", passages, weights, keep=lambda t: t != "many") == 1.0
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Hoeveel projecten lopen er in de regio Twente?", [("Twente",)]),
+    ("Welke tips gaf Mirije van Dijk aan 65-plussers?", [("Mirije", "Dijk"), ("65",)]),
+    ("Wat doet het MST met de iO-blog?", [("MST",), ("iO",)]),
+    ("Welke doelen noemt de Green Deal zorg 3.0?", [("Green", "Deal"), ("3.0",)]),
+    ("Welke zes belemmeringen zijn er? Welke 3 fasen?", []),  # the count asked for names nothing
+    ("Wat houdt de 2e fase in?", []),  # nor does an ordinal
+    ("Wat is hybride zorg?", []),
+])
+def test_named(question, names):
+    assert named(question) == names
+
+
+
+@pytest.mark.parametrize(("question", "cited", "missing"), [
+    # the number must sit with the name: the next sentence of the paragraph is another region
+    ("Hoeveel zorgaanbieders doen mee in Friesland?",
+     [Cited("In West-Brabant doen veertien zorgaanbieders mee. Friesland volgde.",
+            "In West-Brabant doen veertien zorgaanbieders mee. Friesland volgde.")], [("Friesland",)]),
+    ("Hoeveel zorgaanbieders doen mee in West-Brabant?",
+     [Cited("In West-Brabant doen veertien zorgaanbieders mee.", "In West-Brabant doen veertien zorgaanbieders mee.")], []),
+    # ... or before it in the paragraph, which sets the topic
+    ("Uiterlijk wanneer moeten de gegevens in de Zorgatlas staan?",
+     [Cited("Iedere zorgaanbieder heeft uiterlijk 1 december 2023 zijn gegevens gevuld.",
+            "Informatie staat in de Zorgatlas. Iedere zorgaanbieder heeft uiterlijk 1 december 2023 zijn gegevens gevuld.")],
+     []),
+    # ... or in what the passage is about: its heading, title or publisher
+    ("Hoeveel zorgaanbieders werken met Livio?",
+     [Cited("Er werken 30 zorgaanbieders mee.", "Er werken 30 zorgaanbieders mee.", "Transformatie binnen Livio")], []),
+    ("Hoeveel zorgaanbieders zijn er in België?",
+     [Cited("In Nederland zijn er 31 zorgaanbieders.", "In Nederland zijn er 31 zorgaanbieders.")], [("België",)]),
+    ("Hoeveel zorgaanbieders van 65-plussers zijn er?",
+     [Cited("Voor 75-plussers zijn er 12 zorgaanbieders.", "Voor 75-plussers zijn er 12 zorgaanbieders.")], [("65",)]),
+    # a longer word counts for a name of four letters or more
+    ("Hoeveel zorgaanbieders zijn er in Nederland?",
+     [Cited("Er zijn 31 Nederlandse zorgaanbieders.", "Er zijn 31 Nederlandse zorgaanbieders.")], []),
+])
+def test_names_must_sit_with_the_fact(question, cited, missing):
+    assert unsupported_names(question, expected_fact(question), cited) == missing
+
+
+def test_other_answers_need_the_names_in_the_quoted_paragraph():
+    cited = [Cited("Start met enthousiaste zorgprofessionals.", "Mirije gaf tips. Start met enthousiaste zorgprofessionals.",
+                   "Workshopverslag")]
+    assert unsupported_names("Welke tips gaf Mirije van Dijk?", Fact(), cited) == []
+    assert unsupported_names("Welke tips gaf Carlijn Pierik?", Fact(), cited) == [("Carlijn", "Pierik")]
+
+
+def test_english_question_only_counts_names_the_corpus_knows():
+    cited = [Cited("Livio heeft ca 2200 medewerkers.", "Livio heeft ca 2200 medewerkers.")]
+    fact = expected_fact("How many employees does Livio have?")
+    known = lambda word: word.lower() in {"livio", "mst"}  # noqa: E731
+    assert unsupported_names("How many employees does Livio have in the Netherlands?", fact, cited, known) == []
+    assert unsupported_names("How many employees does the MST have?", fact, cited, known) == [("MST",)]

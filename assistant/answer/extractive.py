@@ -13,8 +13,9 @@ Not done here: verification (citations.py) and refusal (refusal.py) — the serv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..glossary import expand
 from ..keyword_index import tokenize
@@ -22,6 +23,8 @@ from ..records import Hit
 from ..rewrite import split_topic
 from .refusal import Fact, asks_for_instructions, expected_fact, has_fact
 from ..text import LIST_ITEM, is_english, split_sentences
+
+T = TypeVar("T")
 
 _LIST_QUESTION = re.compile(
     r"\b(welke|noem|wat zijn|opsomming|lijst|which|list|name the|what are|"
@@ -111,6 +114,7 @@ FACT_BONUS = 0.15  # a sentence with the kind of fact asked for (a number, a yea
 FACT_PREFERENCE = 0.6  # ... and it is the answer when it scores at least this share of the best
 LIST_BONUS = 0.1  # a list or its introduction, when the question asks for one ("welke ...")
 LIST_PREFERENCE = 0.85  # ... and is the answer when its introduction scores this share of the best
+COUNT_PREFERENCE = 0.5  # "welke zes ...": a list of six is the answer when it scores this share of the best
 HEADING_FACTOR = 0.3  # a heading names the topic; the text under it answers
 TOPIC_WEIGHT = 0.3  # the earlier question's words, in a follow-up
 SHORT_INTRO_WORDS = 8  # a list introduction this short gets the sentence before it too
@@ -170,14 +174,14 @@ def _share(words: set[str], terms: dict[str, float]) -> float:
     return sum(w for t, w in terms.items() if t in words) / (sum(terms.values()) or 1.0)
 
 
-def _list_words(units: list[_Unit]) -> dict[int, set[str]]:
-    """For every unit of a list (its introduction and items): the whole list's words, by id(unit)."""
-    out: dict[int, set[str]] = {}
+def _per_list(units: list[_Unit], measure: Callable[[list[_Unit]], T]) -> dict[int, T]:
+    """For every unit of a list (its introduction and items): `measure` of the whole list, by id(unit)."""
+    out: dict[int, T] = {}
     group: list[_Unit] = []
 
     def close() -> None:
-        words = set(tokenize(" ".join(u.text for u in group)))
-        out.update((id(u), words) for u in group)
+        value = measure(group)
+        out.update((id(u), value) for u in group)
 
     for unit in units:
         continues = group and unit.is_item and unit.hit_index == group[-1].hit_index
@@ -190,6 +194,22 @@ def _list_words(units: list[_Unit]) -> dict[int, set[str]]:
     if any(u.is_item for u in group):
         close()
     return out
+
+
+def _list_words(units: list[_Unit]) -> dict[int, set[str]]:
+    """For every unit of a list: the whole list's words, by id(unit)."""
+    return _per_list(units, lambda group: set(tokenize(" ".join(u.text for u in group))))
+
+
+def _count_asked(question: str) -> int | None:
+    """How many things the question asks for: "Welke zes belemmeringen ..." -> 6."""
+    fact = expected_fact(question)
+    return int(fact.about[0]) if fact.kind == "opsomming" else None
+
+
+def _list_sizes(units: list[_Unit]) -> dict[int, int]:
+    """For every unit of a list (its introduction and items): the number of items, by id(unit)."""
+    return _per_list(units, lambda group: sum(u.is_item for u in group))
 
 
 # Words with which a question points at a document ("welke regelingen noemt het zorgkantoor") or
@@ -265,6 +285,16 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
         intros = [u for u in units if u.introduces and _share(lists.get(id(u)) or set(tokenize(u.text)), terms) >= 0.5 * own]
         if intros and max(u.score for u in intros) >= LIST_PREFERENCE * best.score:
             best = max(intros, key=lambda u: u.score)
+    if asked := _count_asked(question):  # "welke zes ...": the list with six items
+        sizes = _list_sizes(units)
+        if sizes.get(id(best)) != asked:
+            # an introduction is judged with the sentence before it ("... de zes bouwblokken. Dit zijn ze:")
+            said = {id(u): max([u.score] + [p.score for p in units if p.hit_index == u.hit_index
+                                            and p.line == u.line and p.position == u.position - 1])
+                    for u in units if u.introduces and sizes.get(id(u)) == asked}
+            counted = [u for u in units if id(u) in said]
+            if counted and max(said.values()) >= COUNT_PREFERENCE * best.score:
+                best = max(counted, key=lambda u: said[id(u)])
     same_chunk = [u for u in units if u.hit_index == best.hit_index]
 
     # Lists: the best unit is an item, or introduces items, or the question asks for a list.

@@ -4,6 +4,9 @@ Two signals, both computed from the retrieved passages: how much of the question
 informative vocabulary (idf-weighted, stemmed) the best passages contain, and the cosine
 similarity of the best passage under the main dense model. Thresholds were calibrated on the
 development question set (see README); the model never decides on its own to answer.
+A third check looks at the quotes themselves: they must hold the kind of fact asked for
+(`supported`) and mention the names and numbers the question names (`unsupported_names`), so
+"Hoeveel projecten lopen er in Twente?" is not answered with a count from another region.
 Also here: spotting questions that ask for the assistant's own instructions.
 """
 
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 
 from ..keyword_index import tokenize
 from ..records import Hit
-from ..text import LIST_ITEM, split_sentences
+from ..text import LIST_ITEM, fold, split_sentences
 
 # Calibrated on evals/questions_dev.jsonl (answerable vs. unanswerable), see README. The cosine
 # threshold belongs to the embedding model (Embedder.min_relevant_cosine).
@@ -38,13 +41,23 @@ _ASKS_NUMBER = re.compile(
     r"\b(hoeveel|how many|how much|hoe hoog|hoe groot)\b", re.IGNORECASE)
 _ASKS_DURATION = re.compile(r"\b(hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar))\b", re.IGNORECASE)
 _ASKS_YEAR = re.compile(r"\b(welk jaar|in welk jaar|sinds wanneer|sinds welk|vanaf wanneer|which year|since when)\b", re.IGNORECASE)
+# "Wanneer" that asks for a moment (not "wanneer is zorg passend", which asks for a condition).
+_ASKS_DATE = re.compile(
+    r"\b(tot wanneer|uiterlijk wanneer|per wanneer|op welke datum|welke datum|in welke maand|wanneer vond|"
+    r"wanneer vindt|wanneer loopt|wanneer verloopt|wanneer eindigt|until when|by when|on what date|"
+    r"when (was|were|did)|in which month)\b", re.IGNORECASE)
+_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+           "voorjaar|najaar|zomer|winter|kwartaal|january|february|march|june|july|august|october")
+_DATE = re.compile(rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b", re.IGNORECASE)
 _ASKS_PERCENT = re.compile(r"\b(hoeveel procent|welk percentage|wat is het percentage|what percentage)\b", re.IGNORECASE)
 _DURATION = re.compile(
     r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|dagen|dag|"
     r"weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b", re.IGNORECASE)
 _ASKS_AMOUNT = re.compile(
     r"\b(wat kost|wat kosten|hoeveel kost|hoeveel geld|hoeveel extra geld|hoeveel budget|hoeveel subsidie|hoeveel euro|"
-    r"wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|how much does|what does .* cost)\b",
+    r"wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|how much does|what does .* cost|"
+    r"(wat|hoe groot|hoe hoog) (is|was|wordt) het budget|welk (budget|bedrag)|hoeveel bedraagt|what is the budget|"
+    r"hourly rate|what is the (rate|price|fee|tariff)|how much (money|funding|budget|subsidy))\b",
     re.IGNORECASE)
 _NUMBER_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
                  "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -67,7 +80,8 @@ NEAR = 2  # a number and the thing it counts: adjacent, or one word (an adjectiv
 @dataclass(frozen=True)
 class Fact:
     """The kind of fact a question asks for when that can be checked in a quote: "getal",
-    "jaar", "duur", "procent", "bedrag", "rol", "opsomming" (n things) (who holds a role) or "" (nothing checkable). `about`:
+    "jaar", "datum", "duur", "procent", "bedrag", "rol" (who holds a role), "opsomming" (n things) or ""
+    (nothing checkable). `about`:
     the stems of what is counted ("hoeveel medewerkers") or the role asked for."""
 
     kind: str = ""
@@ -86,6 +100,8 @@ def expected_fact(question: str) -> Fact:
     """Example: expected_fact("Hoeveel projecten zijn er?") == Fact("getal", ("project",))"""
     if _ASKS_YEAR.search(question):
         return Fact("jaar")
+    if _ASKS_DATE.search(question):
+        return Fact("datum")
     if _ASKS_PERCENT.search(question):
         return Fact("procent")
     if _ASKS_AMOUNT.search(question):
@@ -135,6 +151,8 @@ def has_fact(text: str, fact: Fact) -> bool:
     """
     if fact.kind == "jaar":
         return bool(_YEAR.search(text))
+    if fact.kind == "datum":
+        return bool(_DATE.search(text))
     if fact.kind == "procent":
         return bool(_PERCENT.search(text)) and bool(_NUMBER.search(text))
     if fact.kind == "opsomming":  # as many list lines, or one sentence naming as many things
@@ -155,6 +173,100 @@ def has_fact(text: str, fact: Fact) -> bool:
         things = [i for i, w in enumerate(words) if any(_related(w, a) for a in fact.about)]
         return any(abs(i - j) <= NEAR for i in numbers for j in things)
     return True
+
+
+# Words that join the parts of one name ("Mirije van Dijk", "Waardigheid en trots").
+_NAME_JOINERS = {"van", "de", "der", "den", "het", "en", "ten", "ter"}
+_NAME_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?![^\W\d_])|[^\W_]+|[.?!:;]")
+_ORDINAL = re.compile(r"^\d+(e|ste|de)$")
+
+
+def _is_name_word(word: str, starts_sentence: bool) -> bool:
+    """A capital inside the sentence (Twente), one after the first letter (MST, iO, ZonMw), or a number."""
+    if any(ch.isdigit() for ch in word):
+        return not _ORDINAL.match(word.lower())
+    if len(word) < 2:
+        return False
+    return any(ch.isupper() for ch in word[1:]) or (word[0].isupper() and not starts_sentence)
+
+
+def named(question: str) -> list[tuple[str, ...]]:
+    """The names and numbers a question mentions. Adjacent name words, also when joined by "van"
+    or "en", are one name that any of its words stands for. The count in "welke zes ..." is none.
+
+    Example: named("Hoeveel projecten lopen er in de regio Twente?") == [("Twente",)]
+    Example: named("Welke tips gaf Mirije van Dijk aan 65-plussers?") == [("Mirije", "Dijk"), ("65",)]
+    """
+    names: list[tuple[str, ...]] = []
+    current: list[str] = []
+    joiners = 0
+    starts_sentence = True
+    for token in _NAME_TOKEN.findall(_ASKS_LIST_OF.sub(" ", question)):
+        if token in ".?!:;":
+            starts_sentence = True
+        elif _is_name_word(token, starts_sentence):
+            current.append(token)
+            joiners = 0
+            starts_sentence = False
+        elif current and token.lower() in _NAME_JOINERS and joiners == 0:
+            joiners = 1
+        else:
+            if current:
+                names.append(tuple(current))
+            current, joiners, starts_sentence = [], 0, False
+    if current:
+        names.append(tuple(current))
+    return names
+
+
+def _mentions(words: set[str], name: tuple[str, ...]) -> bool:
+    """Whether any word of the name occurs (folded; a longer word counts for a word of four letters
+    or more, "Nederlandse" for "Nederland"; numbers exactly)."""
+    for part in name:
+        word = fold(part)
+        if word in words or (len(word) >= 4 and not word.isdigit() and any(w.startswith(word) for w in words)):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A verified quote in its place: the paragraph it sits in, and the heading, title and
+    publisher of its passage."""
+
+    quote: str
+    paragraph: str
+    about: str = ""
+
+
+def unsupported_names(question: str, fact: Fact, cited: list[Cited],
+                      known: Callable[[str], bool] | None = None) -> list[tuple[str, ...]]:
+    """The names and numbers of the question that the evidence does not mention. A fact that
+    sits in one sentence (a number, a year) needs them in that sentence, in the paragraph before it
+    (which sets its topic) or in what the passage is about; a sentence after it has moved on ("In
+    West-Brabant doen veertien aanbieders mee. Friesland volgde." does not count the aanbieders in
+    Friesland). Other answers need them in the quotes' paragraphs or what the passages are about. `known` limits the names (an English question: only the words
+    the corpus has, not "Dutch").
+
+    Example: unsupported_names("Hoeveel projecten lopen er in Twente?", expected_fact("Hoeveel projecten?"),
+             [Cited("Er lopen 268 projecten.", "Er lopen 268 projecten.")]) == [("Twente",)]
+    """
+    names = [n for n in named(question) if known is None or any(known(part) for part in n)]
+    if not names:
+        return []
+    if fact.in_one_sentence:
+        texts = [f"{_up_to(c.paragraph, sentence)}\n{c.about}" for c in cited
+                 for sentence in split_sentences(c.quote) if has_fact(sentence, fact)]
+    else:
+        texts = [f"{c.paragraph}\n{c.about}" for c in cited]
+    words = set(_NAME_TOKEN.findall(fold("\n".join(texts))))
+    return [n for n in names if not _mentions(words, n)]
+
+
+def _up_to(paragraph: str, sentence: str) -> str:
+    """The paragraph up to and including the sentence: what it says, and the topic set before it."""
+    at = paragraph.find(sentence)
+    return paragraph[:at + len(sentence)] if at >= 0 else sentence
 
 
 def asks_for_instructions(question: str) -> bool:
