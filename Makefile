@@ -35,3 +35,4 @@ test: install browser
 eval: install
 	$(BIN)/zorgassistent ingest
 	$(BIN)/zorgassistent eval evals/questions_dev.jsonl --out artifacts/dev-results.jsonl --report artifacts/rapport
+	$(BIN)/zorgassistent eval evals/questions_extra.jsonl --out artifacts/extra-results.jsonl

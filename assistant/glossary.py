@@ -101,6 +101,24 @@ def _lookup(token: str) -> str | None:
     return GLOSSARY.get(key)
 
 
+def other_names(name: str) -> list[str]:
+    """How else the documents may write a name: an acronym's long forms (phrases, or single words
+    that are acronyms themselves), or the acronym of a long form.
+
+    Example: other_names("IZA") == ["Integraal Zorgakkoord", "Integraal Zorg Akkoord"]
+    Example: other_names("Integraal Zorgakkoord") == ["IZA"]
+    """
+    names: list[str] = []
+    if long_form := _lookup(name):
+        parts = [p.strip() for p in re.split(r"[()]", long_form) if p.strip()]
+        names += [p for p in parts if fold(p) != fold(name) and (" " in p or any(c.isupper() for c in p[1:]))]
+    folded = fold(name)
+    if len(folded) > 8:
+        names += [acronym for acronym, long_form in GLOSSARY.items()
+                  if folded in fold(re.sub(r"\s*\(.*?\)", "", long_form))]
+    return names
+
+
 def expand(query: str) -> str:
     """Add the long forms of acronyms in the query and the acronyms of long forms.
 

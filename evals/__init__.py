@@ -5,4 +5,7 @@
 - baselines.py  the LangChain tutorial retriever and BM25 alone, for comparison
 - report.py     Markdown report with a PNG chart
 - questions_dev.jsonl  the development set (Dutch, written from the five seed documents)
+- questions_extra.jsonl  a second set, written later to check that refusal rules carry over:
+                         near misses (another region, organisation or age group than the
+                         documents give) and plain questions about the same documents
 """

@@ -35,3 +35,19 @@ def test_run_eval_writes_contract_lines_and_report(settings, tmp_path: Path, cap
     assert (tmp_path / "rapport" / "scores-per-soort.png").stat().st_size > 1000
     assert "| recall@1 | 1.000 |" in (tmp_path / "rapport" / "rapport.md").read_text(encoding="utf-8")
     assert "recall@1" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["questions_dev.jsonl", "questions_extra.jsonl"])
+def test_question_sets_quote_the_corpus(name):
+    """Every evidence alternative is verbatim corpus text, ids are unique, and only answerable
+    questions carry evidence: a typo in a set would silently lower its scores."""
+    from assistant.text import normalize_ws
+
+    root = Path(__file__).resolve().parents[1]
+    corpus = normalize_ws(" ".join(p.read_text(encoding="utf-8") for p in sorted((root / "corpus").glob("*.txt"))))
+    questions = load_questions(root / "evals" / name)
+    assert len({q["id"] for q in questions}) == len(questions)
+    for q in questions:
+        assert bool(q["evidence"]) == q["answerable"], q["id"]
+        for group in q["evidence"]:
+            assert any(normalize_ws(alt) in corpus for alt in group), (q["id"], group)

@@ -160,3 +160,15 @@ def test_a_question_for_six_things_gets_the_list_of_six():
     answer = texts("Welke zes bouwblokken heeft de ondersteuningsstructuur?", hits)
     assert answer[-1] == "6. Registratie" and "Wij werken aan drie handvatten:" not in answer
     assert texts("Welke bouwblokken heeft de ondersteuningsstructuur?", hits)[0] == "Wij werken aan drie handvatten:"
+
+
+def test_a_list_whose_introduction_names_what_is_asked_for_answers_it():
+    # The sentence with the speaker's full name ranks first; the question asks for her tips.
+    hits = [
+        hit("Carlijn Pierik en Mirije van Dijk gingen in gesprek met de aanwezigen.\n"
+            "De ervaringen die Mirije overdroeg met tips voor aanwezigen:\n• Start klein\n• Neem de tijd", 1,
+            windows=[(0, 0.93), (1, 0.90), (2, 0.85), (3, 0.85)]),
+    ]
+    weights = {"mirij": 3.0, "dijk": 12.0, "tip": 3.0}  # a rare surname
+    answer = [u.text for u in select("Welke tips gaf Mirije van Dijk?", hits, weights)]
+    assert answer[0].startswith("De ervaringen die Mirije") and answer[-1] == "• Neem de tijd"

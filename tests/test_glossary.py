@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.glossary import expand
+from assistant.glossary import expand, other_names
 from assistant.rewrite import is_follow_up, standalone
 
 
@@ -45,3 +45,10 @@ def test_everyday_words_get_the_policy_words():
     assert "personeel niet in loondienst (PNIL)" in expand("Wat is het nadeel van zzp'ers in de zorg?")
     assert "belemmeringen" in expand("Wat belemmert organisaties?")
     assert expand("Wat is hybride zorg?") == "Wat is hybride zorg?"
+
+
+def test_other_names_of_acronyms_and_long_forms():
+    assert other_names("IZA") == ["Integraal Zorgakkoord", "Integraal Zorg Akkoord"]
+    assert other_names("Integraal Zorgakkoord") == ["IZA"]
+    assert other_names("MST") == ["Medisch Spectrum Twente"]  # not "ziekenhuis" alone
+    assert other_names("Twente") == []

@@ -124,3 +124,9 @@ def test_english_question_only_counts_names_the_corpus_knows():
     known = lambda word: word.lower() in {"livio", "mst"}  # noqa: E731
     assert unsupported_names("How many employees does Livio have in the Netherlands?", fact, cited, known) == []
     assert unsupported_names("How many employees does the MST have?", fact, cited, known) == [("MST",)]
+
+
+def test_a_name_may_be_written_as_its_acronym_or_long_form():
+    assert unsupported_names("Wat vraagt het IZA?", Fact(), [Cited("x", "Het Integraal Zorg Akkoord vraagt veel.")]) == []
+    assert unsupported_names("Wat vraagt het Integraal Zorgakkoord?", Fact(), [Cited("x", "Het IZA vraagt veel.")]) == []
+    assert unsupported_names("Wat vraagt het IZA?", Fact(), [Cited("x", "Het akkoord vraagt veel.")]) == [("IZA",)]

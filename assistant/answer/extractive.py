@@ -123,10 +123,14 @@ NAME_ONLY_DAMPING = 0.5  # dense similarity of a unit that shares only a publish
 # A heading with this share of the question's terms: its first units are the section's answer
 LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
 PARAGRAPH_BONUS = 0.1  # when adding sentences: the best sentence's own paragraph first
+LIST_NOUN_BONUS = 0.15  # "welke tips ...": an introduction that names the tips
+_LIST_NOUN = re.compile(
+    r"\b(?:welke|noem(?: de)?|wat zijn de|which|what are the)\s+(?:(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|"
+    r"two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?([\w'-]+)(?:\s+([\w'-]+))?", re.IGNORECASE)
 
 
 def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
-               names: set[str] = frozenset()) -> None:
+               names: set[str] = frozenset(), list_nouns: set[str] = frozenset()) -> None:
     """Lexical overlap and normalised dense window similarity, plus the rank prior. When the
     question names a publisher, other publishers' passages count less, and a unit that shares
     only that name with the question owes its dense similarity to it: that counts half."""
@@ -152,6 +156,8 @@ def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fac
             unit.score += FACT_BONUS
         if wants_list and (unit.introduces or unit.is_item):
             unit.score += LIST_BONUS
+        if unit.introduces and list_nouns & unit_words:
+            unit.score += LIST_NOUN_BONUS
         if unit.is_heading:
             unit.score *= HEADING_FACTOR
     # The opening of a section whose heading says what the question asks for answers it.
@@ -199,6 +205,13 @@ def _per_list(units: list[_Unit], measure: Callable[[list[_Unit]], T]) -> dict[i
 def _list_words(units: list[_Unit]) -> dict[int, set[str]]:
     """For every unit of a list: the whole list's words, by id(unit)."""
     return _per_list(units, lambda group: set(tokenize(" ".join(u.text for u in group))))
+
+
+def _list_nouns(question: str) -> set[str]:
+    """What a list question asks for, as terms: "Welke zes belemmeringen kwamen ..." -> the stems
+    of "belemmeringen" and "kwamen" (the noun is one of the two words after "welke")."""
+    match = _LIST_NOUN.search(split_topic(question)[0])
+    return set(tokenize(" ".join(w for w in match.groups() if w))) if match else set()
 
 
 def _count_asked(question: str) -> int | None:
@@ -269,7 +282,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     if not units:
         return []
     fact, wants_list = _cues(question)
-    _score_all(units, hits, terms, fact, wants_list, names)
+    _score_all(units, hits, terms, fact, wants_list, names, _list_nouns(question))
     if numbered := _numbered_part(question, units, hits):  # "En wat houdt het tweede knelpunt in?"
         return numbered
     best = max(units, key=lambda u: u.score)

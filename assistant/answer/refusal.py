@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..glossary import other_names
 from ..keyword_index import tokenize
 from ..records import Hit
 from ..text import LIST_ITEM, fold, split_sentences
@@ -259,8 +260,15 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
                  for sentence in split_sentences(c.quote) if has_fact(sentence, fact)]
     else:
         texts = [f"{c.paragraph}\n{c.about}" for c in cited]
-    words = set(_NAME_TOKEN.findall(fold("\n".join(texts))))
-    return [n for n in names if not _mentions(words, n)]
+    folded = fold("\n".join(texts))
+    words = set(_NAME_TOKEN.findall(folded))
+    return [n for n in names if not _mentions(words, n) and not _mentions_otherwise(folded, n)]
+
+
+def _mentions_otherwise(folded: str, name: tuple[str, ...]) -> bool:
+    """Whether the text names it as the glossary does otherwise ("Integraal Zorg Akkoord" for IZA)."""
+    others = other_names(" ".join(name)) + [o for part in name for o in other_names(part)]
+    return any(re.search(rf"(?<!\w){re.escape(fold(o))}(?!\w)", folded) for o in others)
 
 
 def _up_to(paragraph: str, sentence: str) -> str:
