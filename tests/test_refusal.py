@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.answer.refusal import Cited, Fact, coverage, expected_fact, has_fact, named, supported, unsupported_names
+from assistant.answer.refusal import (Cited, Fact, coverage, expected_fact, has_fact, named, owner, supported,
+                                     unsupported_names)
 
 
 @pytest.mark.parametrize(("question", "fact"), [
@@ -130,3 +131,26 @@ def test_a_name_may_be_written_as_its_acronym_or_long_form():
     assert unsupported_names("Wat vraagt het IZA?", Fact(), [Cited("x", "Het Integraal Zorg Akkoord vraagt veel.")]) == []
     assert unsupported_names("Wat vraagt het Integraal Zorgakkoord?", Fact(), [Cited("x", "Het IZA vraagt veel.")]) == []
     assert unsupported_names("Wat vraagt het IZA?", Fact(), [Cited("x", "Het akkoord vraagt veel.")]) == [("IZA",)]
+
+
+@pytest.mark.parametrize(("question", "whose"), [
+    ("Uit hoeveel medewerkers bestaat het centrale digitale zorgteam van Livio?", "zorgteam"),
+    ("Hoeveel teams heeft de wijkverpleging van Livio?", "wijkverpleging"),
+    ("Hoeveel projecten heeft het programma Waardigheid en trots?", "Waardigheid"),
+    ("Hoeveel medewerkers heeft Livio?", ""),  # a bare name: see named()
+    ("Hoeveel projecten lopen er?", ""),
+])
+def test_owner_of_a_count(question, whose):
+    assert owner(question) == whose
+
+
+def test_the_owner_of_a_count_must_be_in_the_numbers_own_sentence():
+    paragraph = "Livio werkt met een centraal digitaal zorgteam. Livio heeft 30 teams en ca 2200 medewerkers."
+    cited = [Cited("Livio heeft 30 teams en ca 2200 medewerkers.", paragraph)]
+    question = "Uit hoeveel medewerkers bestaat het digitale zorgteam van Livio?"
+    assert unsupported_names(question, expected_fact(question), cited) == [("zorgteam",)]
+    question = "Hoeveel medewerkers heeft Livio?"
+    assert unsupported_names(question, expected_fact(question), cited) == []
+    about = [Cited("Er werken 40 medewerkers.", "Er werken 40 medewerkers.", "Het digitale zorgteam van Livio")]
+    question = "Uit hoeveel medewerkers bestaat het digitale zorgteam van Livio?"
+    assert unsupported_names(question, expected_fact(question), about) == []

@@ -230,6 +230,23 @@ def _mentions(words: set[str], name: tuple[str, ...]) -> bool:
     return False
 
 
+# "Hoeveel X heeft het Y": the count is Y's. (A bare name, "heeft Livio", is a name; see `named`.)
+_OWNER = re.compile(r"\bhoeveel [\w'-]+(?: [\w'-]+)? (?:heeft|hebben|telt|tellen|bestaat|bestaan|omvat|omvatten|kent|"
+                    r"kennen) (?:de|het|een) ([^?.!;]+)", re.IGNORECASE)
+_OWNER_END = re.compile(r"\s+(?:van|in|binnen|bij|per|op|sinds|volgens|ongeveer|nu|momenteel|precies|uit|aan|voor|"
+                        r"met|en|of)\b", re.IGNORECASE)
+
+
+def owner(question: str) -> str:
+    """Whose count a question asks for, when it says so with an article.
+
+    Example: owner("Uit hoeveel medewerkers bestaat het centrale digitale zorgteam van Livio?") == "zorgteam"
+    Example: owner("Hoeveel medewerkers heeft Livio?") == ""
+    """
+    match = _OWNER.search(question)
+    return _OWNER_END.split(match.group(1))[0].split()[-1] if match else ""
+
+
 @dataclass(frozen=True)
 class Cited:
     """A verified quote in its place: the paragraph it sits in, and the heading, title and
@@ -242,19 +259,28 @@ class Cited:
 
 def unsupported_names(question: str, fact: Fact, cited: list[Cited],
                       known: Callable[[str], bool] | None = None) -> list[tuple[str, ...]]:
-    """The names and numbers of the question that the evidence does not mention. A fact that
-    sits in one sentence (a number, a year) needs them in that sentence, in the paragraph before it
-    (which sets its topic) or in what the passage is about; a sentence after it has moved on ("In
-    West-Brabant doen veertien aanbieders mee. Friesland volgde." does not count the aanbieders in
-    Friesland). Other answers need them in the quotes' paragraphs or what the passages are about. `known` limits the names (an English question: only the words
-    the corpus has, not "Dutch").
+    """The names and numbers of the question that the evidence does not mention.
+
+    - A fact that sits in one sentence (a number, a year) needs them in that sentence, in the
+      paragraph before it (which sets its topic) or in what the passage is about; a sentence after
+      it has moved on ("In West-Brabant doen veertien aanbieders mee. Friesland volgde." does not
+      count the aanbieders in Friesland).
+    - The owner of a count ("Hoeveel teams heeft het zorgteam?") must be in the number's own
+      sentence or in what the passage is about.
+    - Other answers need the names in the quotes' paragraphs or what the passages are about.
+
+    `known` limits the names (an English question: only the words the corpus has, not "Dutch").
 
     Example: unsupported_names("Hoeveel projecten lopen er in Twente?", expected_fact("Hoeveel projecten?"),
              [Cited("Er lopen 268 projecten.", "Er lopen 268 projecten.")]) == [("Twente",)]
     """
+    missing = []
+    if fact.kind == "getal" and (whose := owner(question)):
+        said = fold("\n".join(f"{sentence}\n{c.about}" for c in cited for sentence in split_sentences(c.quote)
+                              if has_fact(sentence, fact)))
+        if not _mentions(set(_NAME_TOKEN.findall(said)), (whose,)):
+            missing.append((whose,))
     names = [n for n in named(question) if known is None or any(known(part) for part in n)]
-    if not names:
-        return []
     if fact.in_one_sentence:
         texts = [f"{_up_to(c.paragraph, sentence)}\n{c.about}" for c in cited
                  for sentence in split_sentences(c.quote) if has_fact(sentence, fact)]
@@ -262,7 +288,7 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
         texts = [f"{c.paragraph}\n{c.about}" for c in cited]
     folded = fold("\n".join(texts))
     words = set(_NAME_TOKEN.findall(folded))
-    return [n for n in names if not _mentions(words, n) and not _mentions_otherwise(folded, n)]
+    return missing + [n for n in names if not _mentions(words, n) and not _mentions_otherwise(folded, n)]
 
 
 def _mentions_otherwise(folded: str, name: tuple[str, ...]) -> bool:
