@@ -186,9 +186,15 @@ class Assistant:
             raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
             mode = "extractive"
         fact = expected_fact(query)
+
+        def holds(cited: list[Citation]) -> bool:
+            """The quotes hold the fact asked for, and name what the question names: a count for
+            Livio does not answer a question about the MST, nor a Dutch figure one about Belgium."""
+            return supported([c.quote for c in cited], fact) and not self.unnamed(text, fact, cited, passages, english)
+
         if mode == "extractive":
             final_text, citations = self.verified(raw, passages)
-            grounded = supported([c.quote for c in citations], fact)
+            grounded = holds(citations)
         else:
             # The passages' own best sentences: the yardstick for the model's draft.
             key_raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
@@ -196,11 +202,12 @@ class Assistant:
             drafted = self.draft_claims(raw, passages)
             final_text, citations = self.numbered(drafted, passages)
             key_text, found = self.numbered(key, passages)
-            grounded = supported([c.quote for c in citations], fact)
+            grounded = holds(citations)
             if not grounded:
                 # The passages passed the evidence check but the draft has no checkable support
-                # (no valid citation, a changed number): give the passages' own words instead.
-                if supported([c.quote for c in found], fact):
+                # (no valid citation, a changed number, another organisation): give the passages'
+                # own words instead.
+                if holds(found):
                     answer.notices.append(msg.LLM_UNVERIFIED)
                     yield Event("notice", msg.LLM_UNVERIFIED)
                     final_text, citations, mode, grounded = key_text, found, "extractive", True
@@ -211,10 +218,6 @@ class Assistant:
                 yield Event("notice", msg.KEY_PASSAGE_ADDED)
                 others = [s for s in drafted if not _within(s, found[0].quote)]
                 final_text, citations = self.numbered(others + _after(others, key), passages)
-        # The quotes must also be about what the question names: a count for Livio does not
-        # answer a question about the MST, nor one for the Netherlands a question about Belgium.
-        if grounded and self.unnamed(text, fact, citations, passages, english):
-            grounded = False
         if not grounded:
             answer.text = self._refusal_text(hits, english)
         else:
