@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer.refusal import (Cited, Fact, coverage, expected_fact, has_fact, named, owner, supported,
+from assistant.answer.refusal import (Cited, Evidence, Fact, coverage, expected_fact, has_fact, named, owner, supported,
                                      unsupported_names)
 
 
@@ -154,3 +154,16 @@ def test_the_owner_of_a_count_must_be_in_the_numbers_own_sentence():
     about = [Cited("Er werken 40 medewerkers.", "Er werken 40 medewerkers.", "Het digitale zorgteam van Livio")]
     question = "Uit hoeveel medewerkers bestaat het digitale zorgteam van Livio?"
     assert unsupported_names(question, expected_fact(question), about) == []
+
+
+@pytest.mark.parametrize(("coverage", "dense", "sufficient"), [
+    (0.20, 0.86, True),   # close in meaning, some of the words
+    (0.20, 0.84, False),  # a bit less close: then half the question's words must be there
+    (0.60, 0.84, True),
+    (0.60, 0.82, False),  # further below: most of the words
+    (0.75, 0.82, True),
+    (0.75, 0.80, False),  # too far off whatever the words
+    (0.05, 0.95, False),  # close in meaning but none of the informative words
+])
+def test_a_lower_cosine_needs_more_of_the_questions_words(coverage, dense, sufficient):
+    assert Evidence(coverage, dense, min_dense=0.85).sufficient is sufficient

@@ -23,12 +23,10 @@ from ..records import Hit
 from ..text import LIST_ITEM, fold, split_sentences
 
 # Calibrated on evals/questions_dev.jsonl (answerable vs. unanswerable), see README. The cosine
-# threshold belongs to the embedding model (Embedder.min_relevant_cosine).
-MIN_COVERAGE = 0.10
-# Strong lexical evidence (most of the question's informative words in the best passages)
-# lets a somewhat lower cosine pass: lists embed less like their question than prose does.
-STRONG_COVERAGE = 0.70
-DENSE_SLACK = 0.04
+# threshold belongs to the embedding model (Embedder.min_relevant_cosine). A best passage somewhat
+# below it still counts when more of the question's words are in the passages (lists and short
+# questions embed less like their passage than prose does): (how far below, coverage then needed).
+EVIDENCE_TIERS = ((0.0, 0.10), (0.02, 0.50), (0.04, 0.70))
 
 _INSTRUCTIONS = re.compile(
     r"(system\s*-?\s*prompt|systeem\s*-?\s*prompt|je (eigen )?instructies|jouw instructies|your (system )?instructions|"
@@ -316,9 +314,7 @@ class Evidence:
 
     @property
     def sufficient(self) -> bool:
-        semantic = self.dense >= self.min_dense and self.coverage >= MIN_COVERAGE
-        lexical = self.coverage >= STRONG_COVERAGE and self.dense >= self.min_dense - DENSE_SLACK
-        return semantic or lexical
+        return any(self.dense >= self.min_dense - below and self.coverage >= needed for below, needed in EVIDENCE_TIERS)
 
 
 def idf_weights(terms: list[str], document_frequency: Callable[[str], int], n_documents: int) -> dict[str, float]:
