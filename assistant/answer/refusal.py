@@ -273,17 +273,16 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
              [Cited("Er lopen 268 projecten.", "Er lopen 268 projecten.")]) == [("Twente",)]
     """
     missing = []
-    if fact.kind == "getal" and (whose := owner(question)):
-        said = fold("\n".join(f"{sentence}\n{c.about}" for c in cited for sentence in split_sentences(c.quote)
-                              if has_fact(sentence, fact)))
-        if not _mentions(set(_NAME_TOKEN.findall(said)), (whose,)):
-            missing.append((whose,))
-    names = [n for n in named(question) if known is None or any(known(part) for part in n)]
     if fact.in_one_sentence:
-        texts = [f"{_up_to(c.paragraph, sentence)}\n{c.about}" for c in cited
-                 for sentence in split_sentences(c.quote) if has_fact(sentence, fact)]
+        holding = [(c, sentence) for c in cited for sentence in split_sentences(c.quote) if has_fact(sentence, fact)]
+        texts = [f"{_up_to(c.paragraph, sentence)}\n{c.about}" for c, sentence in holding]
+        if fact.kind == "getal" and (whose := owner(question)):
+            said = fold("\n".join(f"{sentence}\n{c.about}" for c, sentence in holding))
+            if not _mentions(set(_NAME_TOKEN.findall(said)), (whose,)):
+                missing.append((whose,))
     else:
         texts = [f"{c.paragraph}\n{c.about}" for c in cited]
+    names = [n for n in named(question) if known is None or any(known(part) for part in n)]
     folded = fold("\n".join(texts))
     words = set(_NAME_TOKEN.findall(folded))
     return missing + [n for n in names if not _mentions(words, n) and not _mentions_otherwise(folded, n)]
