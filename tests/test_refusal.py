@@ -167,3 +167,10 @@ def test_the_owner_of_a_count_must_be_in_the_numbers_own_sentence():
 ])
 def test_a_lower_cosine_needs_more_of_the_questions_words(coverage, dense, sufficient):
     assert Evidence(coverage, dense, min_dense=0.85).sufficient is sufficient
+
+
+def test_a_misspelt_name_still_counts_a_different_name_does_not():
+    cited = [Cited("x", "Waardigheid en trots helpt de regio Friesland.")]
+    assert unsupported_names("Wat doet Waardigheidt en trots in Friesland?", Fact(), cited) == []
+    assert unsupported_names("Wat doet Waardigheid en trots in Groningen?", Fact(), cited) == [("Groningen",)]
+    assert unsupported_names("Wat doet het MSD?", Fact(), [Cited("x", "Het MST helpt.")]) == [("MSD",)]  # short: exact

@@ -220,12 +220,27 @@ def named(question: str) -> list[tuple[str, ...]]:
 
 def _mentions(words: set[str], name: tuple[str, ...]) -> bool:
     """Whether any word of the name occurs (folded; a longer word counts for a word of four letters
-    or more, "Nederlandse" for "Nederland"; numbers exactly)."""
+    or more, "Nederlandse" for "Nederland"; a typo for a word of six or more, "Waardigheidt";
+    numbers exactly)."""
     for part in name:
         word = fold(part)
-        if word in words or (len(word) >= 4 and not word.isdigit() and any(w.startswith(word) for w in words)):
+        if word in words:
+            return True
+        if word.isdigit() or len(word) < 4:
+            continue
+        if any(w.startswith(word) or (len(word) >= 6 and _one_edit(word, w)) for w in words):
             return True
     return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether one letter added, dropped or changed turns `a` into `b`. Example: _one_edit("livo", "livio") is True"""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
 
 
 # "Hoeveel X heeft het Y": the count is Y's. (A bare name, "heeft Livio", is a name; see `named`.)
