@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from . import messages as msg
 from .answer.citations import VerifiedSentence, drop_non_claims, verify
 from .answer.extractive import ExtractiveGenerator
-from .answer.refusal import (Cited, Evidence, Fact, asks_for_instructions, assess, expected_fact, supported,
-                             unsupported_names)
+from .answer.refusal import (Cited, Evidence, Fact, asks_for_instructions, assess, elliptical, expected_fact,
+                             supported, unsupported_names)
 from .errors import BackendUnavailableError, EmptyQuestionError
 from .glossary import expand
 from .index import Index, open_index
@@ -186,6 +186,8 @@ class Assistant:
             raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
             mode = "extractive"
         fact = expected_fact(query)
+        if not fact and history and elliptical(text):  # "En in Friesland?" after "Hoeveel aanbieders ...?"
+            fact = expected_fact(history[-1])
 
         def holds(cited: list[Citation]) -> bool:
             """The quotes hold the fact asked for, and name what the question names: a count for

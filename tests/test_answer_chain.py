@@ -70,6 +70,20 @@ def test_draft_that_moves_a_number_to_another_organisation_is_refused(indexed):
     assert answer.text.startswith("Dat staat niet in de documenten.")
 
 
+def test_elliptical_follow_up_asks_the_previous_question_about_another_name(settings):
+    """'En in Friesland?' after a count for West-Brabant asks for Friesland's count, which the
+    document does not give (Friesland is only named after the number)."""
+    (settings.corpus_dir / "regio.txt").write_text(
+        "Regionale samenwerking\n\nIn de regio West-Brabant doen veertien zorgaanbieders mee aan de innovaties. "
+        "In navolging daarvan ging de regio Friesland op dezelfde manier te werk.\n", encoding="utf-8")
+    ingest(open_index(settings), warn=lambda m: None)
+    assistant = Assistant(settings)
+    first = "Hoeveel zorgaanbieders doen mee in West-Brabant?"
+    assert "veertien" in assistant.ask(first).text
+    answer = assistant.ask("En in Friesland?", history=[first])
+    assert answer.refused and answer.citations == []
+
+
 def test_system_prompt_request_is_refused_without_calling_the_model(indexed):
     class Exploding(FakeListChatModel):
         def _call(self, *args, **kwargs):  # pragma: no cover - must not run

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answer.refusal import (Cited, Evidence, Fact, coverage, expected_fact, has_fact, named, owner, supported,
+from assistant.answer.refusal import (Cited, Evidence, Fact, coverage, elliptical, expected_fact, has_fact, named, owner, supported,
                                      unsupported_names)
 
 
@@ -174,3 +174,13 @@ def test_a_misspelt_name_still_counts_a_different_name_does_not():
     assert unsupported_names("Wat doet Waardigheidt en trots in Friesland?", Fact(), cited) == []
     assert unsupported_names("Wat doet Waardigheid en trots in Groningen?", Fact(), cited) == [("Groningen",)]
     assert unsupported_names("Wat doet het MSD?", Fact(), [Cited("x", "Het MST helpt.")]) == [("MSD",)]  # short: exact
+
+
+@pytest.mark.parametrize(("question", "is_elliptical"), [
+    ("En in Friesland?", True),
+    ("En het MST?", True),
+    ("En hoe kijken de zorgkantoren daartegen aan?", False),  # asks something new
+    ("En daarna?", False),  # names nothing
+])
+def test_elliptical_follow_up(question, is_elliptical):
+    assert elliptical(question) is is_elliptical

@@ -218,6 +218,17 @@ def named(question: str) -> list[tuple[str, ...]]:
     return names
 
 
+def elliptical(question: str) -> bool:
+    """A follow-up that only names something else: it asks the previous question again, about that.
+
+    Example: elliptical("En in Friesland?") is True
+    Example: elliptical("En hoe kijken de zorgkantoren daartegen aan?") is False
+    """
+    names = named(question)
+    said = set(tokenize(" ".join(word for name in names for word in name)))
+    return bool(names) and not set(tokenize(question)) - said
+
+
 def _mentions(words: set[str], name: tuple[str, ...]) -> bool:
     """Whether any word of the name occurs (folded; a longer word counts for a word of four letters
     or more, "Nederlandse" for "Nederland"; a typo for a word of six or more, "Waardigheidt";
