@@ -95,6 +95,10 @@ ALIASES = {"WOZO": "WOZO", "WO-ZO": "WOZO", "KIKV": "KIK-V", "VENV": "V&V"}
 _ACRONYM = re.compile(r"(?<![\w&-])([A-Za-z][A-Za-z0-9&]*(?:-[A-Za-z0-9]+)?)(?![\w&-])")
 
 
+# Each long form without its parenthesised variants, folded: what a query or name is matched against.
+_CORES = {acronym: fold(re.sub(r"\s*\(.*?\)", "", long_form)) for acronym, long_form in GLOSSARY.items()}
+
+
 def _lookup(token: str) -> str | None:
     key = token.upper()
     key = ALIASES.get(key, key)
@@ -114,8 +118,7 @@ def other_names(name: str) -> list[str]:
         names += [p for p in parts if fold(p) != fold(name) and (" " in p or any(c.isupper() for c in p[1:]))]
     folded = fold(name)
     if len(folded) > 8:
-        names += [acronym for acronym, long_form in GLOSSARY.items()
-                  if folded in fold(re.sub(r"\s*\(.*?\)", "", long_form))]
+        names += [acronym for acronym, core in _CORES.items() if folded in core]
     return names
 
 
@@ -134,8 +137,7 @@ def expand(query: str) -> str:
         long_form = _lookup(token)
         if long_form and fold(long_form) not in folded and long_form not in additions:
             additions.append(long_form)
-    for acronym, long_form in GLOSSARY.items():
-        core = fold(re.sub(r"\s*\(.*?\)", "", long_form))
+    for acronym, core in _CORES.items():
         if len(core) > 8 and core in folded and acronym not in query.upper():
             additions.append(acronym)
     for pattern, terms in SYNONYMS.items():

@@ -21,7 +21,7 @@ from ..glossary import expand
 from ..keyword_index import tokenize
 from ..records import Hit
 from ..rewrite import split_topic
-from .refusal import Fact, asks_for_instructions, expected_fact, has_fact
+from .refusal import NUMBER_WORDS, Fact, asks_for_instructions, expected_fact, has_fact
 from ..text import LIST_ITEM, is_english, split_sentences
 
 T = TypeVar("T")
@@ -125,8 +125,8 @@ LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
 PARAGRAPH_BONUS = 0.1  # when adding sentences: the best sentence's own paragraph first
 LIST_NOUN_BONUS = 0.15  # "welke tips ...": an introduction that names the tips
 _LIST_NOUN = re.compile(
-    r"\b(?:welke|noem(?: de)?|wat zijn de|which|what are the)\s+(?:(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|"
-    r"two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?([\w'-]+)(?:\s+([\w'-]+))?", re.IGNORECASE)
+    r"\b(?:welke|noem(?: de)?|wat zijn de|which|what are the)\s+(?:(?:" + "|".join(NUMBER_WORDS) + r"|\d+)\s+)?"
+    r"([\w'-]+)(?:\s+([\w'-]+))?", re.IGNORECASE)
 
 
 def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,

@@ -58,10 +58,11 @@ _ASKS_AMOUNT = re.compile(
     r"(wat|hoe groot|hoe hoog) (is|was|wordt) het budget|welk (budget|bedrag)|hoeveel bedraagt|what is the budget|"
     r"hourly rate|what is the (rate|price|fee|tariff)|how much (money|funding|budget|subsidy))\b",
     re.IGNORECASE)
-_NUMBER_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+# The numbers a question counts with ("welke zes ..."); also used by the extractive selection.
+NUMBER_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
                  "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _ASKS_LIST_OF = re.compile(
-    r"\b(?:welke|noem(?: de)?|wat zijn de|which|what are the|name the) (" + "|".join(_NUMBER_WORDS) + r"|[2-9]|1[0-9])\b",
+    r"\b(?:welke|noem(?: de)?|wat zijn de|which|what are the|name the) (" + "|".join(NUMBER_WORDS) + r"|[2-9]|1[0-9])\b",
     re.IGNORECASE)
 _SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
 _ASKS_ROLE = re.compile(r"\bwie (?:is|was|zijn|waren) (?:de|het) ([\w-]+)", re.IGNORECASE)
@@ -107,7 +108,7 @@ def expected_fact(question: str) -> Fact:
         return Fact("bedrag")
     if listed := _ASKS_LIST_OF.search(question):
         word = listed.group(1).lower()
-        return Fact("opsomming", (str(_NUMBER_WORDS.get(word) or int(word)),))
+        return Fact("opsomming", (str(NUMBER_WORDS.get(word) or int(word)),))
     if role := _ASKS_ROLE.search(question):
         return Fact("rol", tuple(tokenize(role.group(1))))
     if _ASKS_DURATION.search(question):
