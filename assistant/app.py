@@ -111,7 +111,7 @@ def build_app(settings: Settings):
     from ingest.pipeline import ingest, remove_documents
 
     from .errors import ZorgError
-    from .models import is_installed
+    from .model_server import NOT_INSTALLED, WORKS, shared_server
     from .service import Assistant
 
     base = Assistant(settings)
@@ -130,15 +130,40 @@ def build_app(settings: Settings):
             other._retriever = base._retriever  # noqa: SLF001
             other._df = None  # noqa: SLF001
 
+    model = shared_server(settings)
+
+    def llm_text() -> str:
+        status = model.status()
+        if status.state == WORKS:
+            return status.text()
+        if status.state == NOT_INSTALLED:
+            return f"**{status.state}** (antwoorden komen zonder taalmodel)"
+        return f"**{status.text()}**" if status.reason else "wordt gecontroleerd …"
+
     def status_text() -> str:
         manifest = base.index.read_manifest()
         docs = manifest.get("documents", {})
         chunks = sum(int(d.get("chunks", 0)) for d in docs.values())
-        llm = "geïnstalleerd" if is_installed(settings.local_llm_path) else "**niet geïnstalleerd** (antwoorden komen dan zonder taalmodel)"
         notices = " ".join(base.notices())
         return (f"Embeddingmodel: `{base.index.store.embedder.name}` · Index: {len(docs)} documenten, {chunks} tekstdelen"
-                f" · Antwoordmodus: {MODE_LABELS.get(settings.answer_mode, settings.answer_mode)} · Lokaal taalmodel: {llm}"
+                f" · Antwoordmodus: {MODE_LABELS.get(settings.answer_mode, settings.answer_mode)} · Lokaal taalmodel: {llm_text()}"
                 + (f"\n\n{notices}" if notices else ""))
+
+    def mode_choices() -> list[tuple[str, str]]:
+        """The local model is offered only once it answered; remote backends once configured."""
+        offered = {"extractive": True, "llm": model.status().works,
+                   "openai": bool(settings.openai_url and settings.openai_model), "ollama": bool(settings.ollama_model)}
+        return [(MODE_LABELS[m], m) for m in MODE_LABELS if offered[m] or m == settings.answer_mode]
+
+    def refresh(current: str, current_plan: str, seen):
+        """Status line and mode choices, sent only when they changed (an open dropdown stays open)."""
+        text, choices = status_text(), mode_choices()
+        if seen == [text, choices]:
+            return gr.update(), gr.update(), gr.update(), seen
+        keys = {key for _, key in choices}
+        return (text, gr.update(choices=choices, value=current if current in keys else "extractive"),
+                gr.update(choices=choices, value=current_plan if current_plan in keys else "extractive"),
+                [text, choices])
 
     def document_choices() -> list[str]:
         return sorted(base.index.read_manifest().get("documents", {}))
@@ -155,7 +180,10 @@ def build_app(settings: Settings):
             assistant = assistant_for(mode)
             answer, draft = None, ""
             for event in assistant.stream(message, history=history, filters=assistant.filters(docs, types)):
-                if event.kind == "token":
+                if event.kind == "notice" and not draft:  # e.g. waiting for the model
+                    chat[-1]["content"] = f"_{event.text}_ ▌"
+                    yield chat, gr.update(), last, ""
+                elif event.kind == "token":
                     draft += event.text
                     chat[-1]["content"] = draft + " ▌"
                     yield chat, gr.update(), last, ""
@@ -173,7 +201,7 @@ def build_app(settings: Settings):
         except ZorgError as error:
             chat[-1]["content"] = str(error)
             yield chat, NO_SOURCES, last, ""
-        except Exception:  # never a traceback in the page
+        except Exception:  # noqa: BLE001 - never a traceback in the page
             chat[-1]["content"] = "Er ging iets mis bij het beantwoorden. Probeer het opnieuw."
             yield chat, NO_SOURCES, last, ""
 
@@ -250,7 +278,7 @@ def build_app(settings: Settings):
                 progress=lambda done, total, label: progress((done, total), desc=label))
         except ZorgError as error:
             return str(error), hidden, hidden
-        except Exception:  # never a traceback in the page
+        except Exception:  # noqa: BLE001 - never a traceback in the page
             return "Er ging iets mis bij het maken van het plan. Probeer het opnieuw.", hidden, hidden
         folder = Path(tempfile.mkdtemp(prefix="plan-", dir=os.environ.get("GRADIO_TEMP_DIR")))
         markdown_path = write_markdown(plan, folder / "plan-van-aanpak.md")
@@ -279,7 +307,7 @@ def build_app(settings: Settings):
                     download = gr.File(label="Download", visible=False, elem_id="download")
                     gr.Examples(EXAMPLES, inputs=question, label="Voorbeeldvragen")
                 with gr.Column(scale=2, min_width=280):
-                    mode = gr.Dropdown([(MODE_LABELS[m], m) for m in MODE_LABELS], value=settings.answer_mode,
+                    mode = gr.Dropdown(mode_choices(), value=settings.answer_mode,
                                        label="Antwoordmodus", elem_id="modus")
                     doc_filter = gr.Dropdown(document_choices(), multiselect=True, label="Alleen deze documenten (leeg = alle)")
                     type_filter = gr.Dropdown(type_choices(), multiselect=True, label="Alleen dit soort document (leeg = alle)")
@@ -306,7 +334,7 @@ def build_app(settings: Settings):
                                                placeholder="Bijvoorbeeld: VVT-organisatie, ziekenhuis, gemeente")
                 plan_phase = gr.Dropdown([("Geen keuze", ""), *((label, key) for key, label in PLAN_PHASES.items())],
                                          value="", label="Fase van hybride zorg (mag leeg)", elem_id="planfase")
-                plan_mode = gr.Dropdown([(MODE_LABELS[m], m) for m in MODE_LABELS], value="extractive",
+                plan_mode = gr.Dropdown(mode_choices(), value="extractive",
                                         label="Antwoordmodus", elem_id="planmodus",
                                         info="Zonder taalmodel is het plan binnen een minuut klaar; met een taalmodel "
                                              "kan het tien minuten of langer duren.")
@@ -326,18 +354,40 @@ def build_app(settings: Settings):
         export_button.click(export, last_answer, download)
         add.click(upload, files, [upload_status, table, to_remove, doc_filter, status])
         remove_button.click(remove, to_remove, [upload_status, table, to_remove, doc_filter, status])
+        # The model's status changes on its own (checked, crashed, restarted): poll it.
+        seen = gr.State(None)
+        timer = gr.Timer(3.0)
+        timer.tick(refresh, [mode, plan_mode, seen], [status, mode, plan_mode, seen], show_progress="hidden")
     return app
 
 
+def check_model_in_background(settings: Settings) -> None:
+    """Start the local model's process and give it a test question, without holding up the app."""
+    import threading
+
+    from .model_server import NOT_INSTALLED, shared_server
+
+    server = shared_server(settings)
+    if server.status().state != NOT_INSTALLED:
+        threading.Thread(target=server.probe, name="taalmodel-controle", daemon=True).start()
+
+
 def serve(settings: Settings, block: bool = True):
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
+    logging.getLogger("zorgassistent").setLevel(logging.INFO)
     started = time.perf_counter()
     os.environ.setdefault("GRADIO_TEMP_DIR", str(settings.data_dir / "gradio-tmp"))
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    check_model_in_background(settings)
     app = build_app(settings)
     auth = (settings.auth_user, settings.auth_password) if settings.auth_user and settings.auth_password else None
     import gradio as gr
 
-    app.queue(default_concurrency_limit=2).launch(
+    # The model answers one question at a time in its own process (model_server.turn); the rest of
+    # an answer is fast, so several users are served at once.
+    app.queue(default_concurrency_limit=8).launch(
         server_name=settings.host, server_port=settings.port, share=False, auth=auth, show_error=False,
         max_file_size=f"{int(settings.max_file_mb)}mb", prevent_thread_lock=True, quiet=True,
         css=CSS, theme=gr.themes.Soft(), footer_links=[],

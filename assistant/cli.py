@@ -85,13 +85,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_model(args: argparse.Namespace) -> int:
-    from .models import ModelAssemblyError, assemble, is_installed
+    from .models import ModelAssemblyError, assemble
 
     settings = _settings(args)
     target = settings.local_llm_path
-    if args.action == "status":
-        print(f"Lokaal taalmodel: {target} ({'aanwezig' if is_installed(target) else 'niet geïnstalleerd'})")
-        return 0 if is_installed(target) else 1
+    if args.action == "status":  # a real test answer in the model's own process, nothing less
+        from .model_server import NOT_INSTALLED, shared_server
+
+        server = shared_server(settings)
+        status = server.status()
+        if status.state != NOT_INSTALLED:
+            print(msg.LLM_STATUS_CHECKING, file=sys.stderr)
+            status = server.probe()
+        server.stop()
+        print(msg.LLM_STATUS_LINE.format(status=status.text(), path=target))
+        return 0 if status.works else 1
     try:
         assemble(target, progress=_progress)
     except ModelAssemblyError as error:
@@ -155,6 +163,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    from evals.load import main as run
+
+    settings = _settings(args)
+    print(run(settings.data_dir, Path(args.questions), args.users, args.seconds, args.url or ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zorgassistent", description="Vragen over hybride zorg, met bronnen.")
     common = argparse.ArgumentParser(add_help=False)
@@ -210,6 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Chroma in het proces, als server (chroma run) of beide")
     p.add_argument("--no-llm", action="store_true", help="het lokale taalmodel niet meten")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("load", parents=[common], help="belastingstest van de webapp (alleen op deze machine)")
+    p.add_argument("--users", type=int, default=20, help="gebruikers met extractieve vragen (plus één met taalmodel)")
+    p.add_argument("--seconds", type=float, default=60.0)
+    p.add_argument("--questions", default=str(Path(__file__).resolve().parent.parent / "evals" / "questions_dev.jsonl"))
+    p.add_argument("--url", help="een draaiende webapp op 127.0.0.1 (zonder: de test start er zelf een)")
+    p.set_defaults(func=cmd_load)
     return parser
 
 

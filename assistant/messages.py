@@ -42,9 +42,25 @@ SYSTEM_PROMPT_REFUSAL = (
     "documenten over hybride zorg."
 )
 BACKEND_FALLBACK = "Let op: {backend} is niet beschikbaar ({reason}). Ik antwoord zonder taalmodel."
-LLM_NOT_INSTALLED = (
-    "het lokale taalmodel is niet geïnstalleerd; draai `make install` of kies de modus extractive"
-)
+LLM_NOT_INSTALLED = "het modelbestand ontbreekt; draai `make install` of kies de modus extractive"
+LLM_NO_RUNTIME = "llama-cpp-python ontbreekt; draai `make install` of kies de modus extractive"
+# The local model's own process (model_server.py).
+LLM_STATUS_CHECKING = "Het taalmodel wordt gestart en krijgt een testvraag ..."
+LLM_STATUS_LINE = "Lokaal taalmodel: {status} ({path})"
+LLM_STATUS_WORKS = "werkt (testantwoord in {seconds:.1f} s)"
+LLM_SIGILL = ("de processor kent een instructie van het taalmodel niet (SIGILL); "
+              "bouw het opnieuw met `make install`")
+LLM_KILLED = "het proces van het taalmodel werd gestopt (SIGKILL, bijvoorbeeld door geheugengebrek)"
+LLM_SIGNAL = "het proces van het taalmodel stopte door {signal}"
+LLM_EXITED = "het proces van het taalmodel stopte met code {code}{last}"
+LLM_START_TIMEOUT = "het taalmodel was na {seconds:g} s nog niet gestart"
+LLM_RESTARTING = "het taalmodel wordt opnieuw gestart"
+LLM_STOPPED = "het taalmodel is gestopt"
+LLM_NO_REPLY = "het taalmodel gaf geen antwoord"
+LLM_BUSY = "het taalmodel is bezig met andere vragen"
+LLM_BROKE_OFF = "het taalmodel stopte midden in het antwoord"
+LLM_WAITING = "Even geduld: een andere vraag gebruikt het taalmodel. Uw vraag wacht op het taalmodel."
+LLM_FALLBACK = "Let op: het taalmodel is niet beschikbaar ({reason}). Ik antwoord zonder taalmodel."
 UNKNOWN_OPTION = "Onbekende waarde {value!r} voor {what}. Kies uit: {options}."
 LLM_UNVERIFIED = ("Het taalmodel gaf geen antwoord dat met de documenten te controleren is; "
                   "hieronder staan de passages zelf.")

@@ -31,6 +31,7 @@ from . import messages as msg
 from .answer import prompts
 from .answer.citations import split_answer
 from .answer.extractive import ExtractiveGenerator
+from .answer.llm import fallback_notice, text_only
 from .answer.refusal import asks_for_instructions, assess, coverage
 from .errors import EmptyQuestionError, ZorgError
 from .fusion import rrf
@@ -420,9 +421,9 @@ class Planner:
         passages = hits[:PASSAGES]
         question = prompts.PLAN_LLM_QUESTION.format(question=topic.question, context=context)
         try:
-            raw = "".join(self.assistant.generator.generate(question, passages))
-        except Exception as error:  # a remote endpoint down, a model crash: the rest without LLM
-            self._notices.append(msg.BACKEND_FALLBACK.format(backend=self.mode, reason=type(error).__name__))
+            raw = text_only(self.assistant.generator.generate(question, passages))
+        except Exception as error:  # noqa: BLE001 - a remote endpoint down, a model crash: the rest without LLM
+            self._notices.append(fallback_notice(self.mode, error))
             self._mode = "extractive"
             return self._digest(topic, context, hits, weights, sources)
         text, citations = self.assistant.numbered(self.assistant.draft_claims(raw, passages), passages)

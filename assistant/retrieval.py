@@ -144,7 +144,7 @@ class HybridRetriever:
         rankings, cosines, window_scores = self.rankings(query, filters)
         fused = rrf(rankings, k=self.rrf_k, weights=self.weights[: len(rankings)])
         hits = []
-        for rank, (cid, score) in enumerate(fused[:k], start=1):
+        for cid, score in fused[:k]:
             chunk = self.chunks.get(cid)
             if chunk is None:  # written by another process after warm-up; picked up on reload
                 continue

@@ -8,6 +8,7 @@ Dutch and falls back to extractive.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import threading
@@ -19,8 +20,18 @@ from dataclasses import dataclass
 from . import messages as msg
 from .answer.citations import VerifiedSentence, drop_non_claims, verify
 from .answer.extractive import ExtractiveGenerator
-from .answer.refusal import (Cited, Evidence, Fact, asks_for_instructions, assess, elliptical, expected_fact,
-                             supported, unsupported_names)
+from .answer.llm import Notice, fallback_notice
+from .answer.refusal import (
+    Cited,
+    Evidence,
+    Fact,
+    asks_for_instructions,
+    assess,
+    elliptical,
+    expected_fact,
+    supported,
+    unsupported_names,
+)
 from .errors import BackendUnavailableError, EmptyQuestionError
 from .glossary import expand
 from .index import Index, open_index
@@ -31,6 +42,7 @@ from .rewrite import standalone
 from .settings import Settings
 from .text import LIST_ITEM, is_english, normalize_ws
 
+log = logging.getLogger("zorgassistent")
 MAX_QUESTION_CHARS = 1000
 PASSAGES_FOR_ANSWER = 4
 
@@ -98,7 +110,7 @@ class Assistant:
         try:
             return make_chat_generator(self.settings, mode, weights_for=self.weights)
         except BackendUnavailableError as error:
-            self._fallback_notice = msg.BACKEND_FALLBACK.format(backend=mode, reason=str(error))
+            self._fallback_notice = fallback_notice(mode, error)
             return ExtractiveGenerator(self.weights)
 
     def notices(self) -> list[str]:
@@ -173,13 +185,18 @@ class Assistant:
         raw = ""
         try:
             for piece in generator.generate(query if mode == "extractive" else text_with_context(text, query), passages, english):
+                if isinstance(piece, Notice):  # "wacht op het taalmodel"
+                    answer.notices.append(piece)
+                    yield Event("notice", piece)
+                    continue
                 if answer.first_token_ms is None:
                     answer.first_token_ms = (time.perf_counter() - started) * 1000
                 raw += piece
                 if mode != "extractive":
                     yield Event("token", piece)
-        except Exception as error:  # a remote endpoint down, a model crash: answer without LLM
-            notice = msg.BACKEND_FALLBACK.format(backend=mode, reason=type(error).__name__)
+        except Exception as error:  # noqa: BLE001 - a remote endpoint down, a model crash: answer without LLM
+            log.warning("antwoord zonder taalmodel (%s): %r", mode, error)
+            notice = fallback_notice(mode, error)
             answer.notices.append(notice)
             yield Event("notice", notice)
             answer.mode = "extractive"

@@ -146,7 +146,7 @@ class ChromaStore:
     def drop(self) -> None:
         try:
             self._client.delete_collection(collection_name(self.embedder.name, self.kind))
-        except Exception:  # the collection may not exist yet
+        except Exception:  # noqa: BLE001 - the collection may not exist yet
             pass
         self._collection = None
 

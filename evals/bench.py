@@ -337,7 +337,13 @@ class LlmRun:
     asked: int = 0
     peak_rss_mb_before: float = 0.0
     peak_rss_mb_with: float = 0.0
+    model_server_rss_mb: float | None = None  # the model runs in its own process
     load_1m: float = 0.0
+
+    @property
+    def total_rss_mb(self) -> float:
+        """App and model server together: what the machine must hold."""
+        return self.peak_rss_mb_with + (self.model_server_rss_mb or 0.0)
 
 
 @dataclass(frozen=True)
@@ -445,10 +451,10 @@ def check_bars(result: BenchResult) -> list[Bar]:
     if llm is None or not llm.available:
         bars.append(Bar("piekgeheugen met taalmodel", None, RSS_WITH_LLM_MAX_GB, "GB", reason=llm.reason if llm else "overgeslagen"))
     else:
-        bars.append(Bar(f"piekgeheugen met taalmodel ({llm.store}, {llm.size} tekstdelen)", llm.peak_rss_mb_with / 1024,
+        bars.append(Bar(f"piekgeheugen met taalmodel ({llm.store}, {llm.size} tekstdelen)", llm.total_rss_mb / 1024,
                         RSS_WITH_LLM_MAX_GB, "GB",
-                        reason=f"het taalmodel komt met {llm.peak_rss_mb_with - llm.peak_rss_mb_before:.0f} MB bovenop "
-                               f"{llm.peak_rss_mb_before:.0f} MB zonder taalmodel"))
+                        reason=f"de app {llm.peak_rss_mb_with:.0f} MB, het taalmodelproces "
+                               f"{llm.model_server_rss_mb or 0:.0f} MB"))
     return bars
 
 
@@ -521,7 +527,8 @@ def format_report(result: BenchResult) -> str:
                 f"eerste token p50 {_num(llm.first_token_p50_ms and llm.first_token_p50_ms / 1000)} s "
                 f"(traagste {_num(llm.first_token_max_ms and llm.first_token_max_ms / 1000)} s), antwoord p50 "
                 f"{_num(llm.answer_p50_ms and llm.answer_p50_ms / 1000)} s, {llm.answered}/{llm.asked} beantwoord; "
-                f"piekgeheugen {llm.peak_rss_mb_before:.0f} MB zonder en {llm.peak_rss_mb_with:.0f} MB met taalmodel")
+                f"piekgeheugen app {llm.peak_rss_mb_before:.0f} MB zonder en {llm.peak_rss_mb_with:.0f} MB met taalmodel, "
+                f"taalmodelproces {_num(llm.model_server_rss_mb, 0)} MB")
         else:
             lines.append(f"Lokaal taalmodel: niet gemeten ({llm.reason})")
     lines += ["", "Normen:"] + ["  " + format_bar(bar) for bar in check_bars(result)]
@@ -727,8 +734,10 @@ def serve_probe(settings: Settings, retrieval_questions: list[str], answer_quest
 
 
 def llm_probe(settings: Settings, questions: list[str]) -> dict[str, Any]:
-    """Local LLM: peak memory before loading it, load time, time to first token and answer
-    latency on a few questions (runs in a fresh process)."""
+    """Local LLM (in its own server process): peak memory of the app before and with it, start
+    and test-answer time, time to first token and answer latency on a few questions, and the
+    model server's own peak memory (runs in a fresh process)."""
+    from assistant.model_server import shared_server
     from assistant.service import Assistant
 
     assistant = Assistant(settings.with_(answer_mode="llm"))
@@ -737,20 +746,24 @@ def llm_probe(settings: Settings, questions: list[str]) -> dict[str, Any]:
         retriever.retrieve(question, k=max(settings.top_k, 10))
     assistant.weights([])
     before = peak_rss_mb()
+    server = shared_server(assistant.settings)
     started = time.perf_counter()
-    notices = assistant.notices()  # builds the generator: loads the model
+    status = server.probe()  # starts the process, loads the model, answers a test prompt
     load_s = time.perf_counter() - started
-    if assistant.generator.name != "llm":
-        return {"available": False, "reason": " ".join(notices) or "geen lokaal taalmodel"}
+    if not status.works or assistant.generator.name != "llm":
+        return {"available": False, "reason": status.text()}
     answers = [assistant.ask(question) for question in questions]
     first = [a.first_token_ms for a in answers if a.first_token_ms is not None and a.mode == "llm"]
+    server_rss = process_peak_rss_mb(server.pid) if server.pid else None
+    server.stop()
     return {
         "available": True, "threads": settings.llm_threads, "load_s": load_s,
         "first_token_p50_ms": percentile(first, 50) if first else None,
         "first_token_max_ms": max(first) if first else None,
         "answer_p50_ms": percentile([a.latency_ms for a in answers], 50),
         "answered": sum(not a.refused for a in answers), "asked": len(answers),
-        "peak_rss_mb_before": before, "peak_rss_mb_with": peak_rss_mb(), "load_1m": os.getloadavg()[0],
+        "peak_rss_mb_before": before, "peak_rss_mb_with": peak_rss_mb(), "model_server_rss_mb": server_rss,
+        "load_1m": os.getloadavg()[0],
     }
 
 

@@ -20,12 +20,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant import messages as msg
-from assistant.errors import InputFileError, UnreadableFileError, UnsupportedFileError, ZorgError
+from assistant.errors import (
+    InputFileError,
+    UnreadableFileError,
+    UnsupportedFileError,
+    ZorgError,
+)
 from assistant.index import Index
 from assistant.records import Chunk
+from assistant.retrieval import build_keyword_indexes
 from assistant.store import by_source
 from assistant.tokens import count_tokens
-from assistant.retrieval import build_keyword_indexes
 from assistant.windows import windows
 
 from .chunking import CHUNKER_VERSION, ChunkSizes, chunk_blocks
@@ -33,6 +38,7 @@ from .loaders import SUPPORTED_SUFFIXES, load_bytes
 from .sources import MANIFEST_NAME, document_meta, read_manifest
 
 Progress = Callable[[Iterable, str, int], Iterable]
+DEFAULT_SIZES = ChunkSizes()
 
 
 @dataclass
@@ -63,32 +69,43 @@ def _no_progress(items: Iterable, label: str, total: int) -> Iterable:
 
 def discover(paths: list[Path]) -> list[Path]:
     """Expand folders into their supported files (sorted); missing paths raise InputFileError."""
-    files: list[Path] = []
+    return [file for file, _ in discover_with_roots(paths)]
+
+
+def discover_with_roots(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """Like `discover`, each file with the folder it was found under: the folder argument, or
+    the file's own folder for a file argument (its source name is counted from there)."""
+    files: list[tuple[Path, Path]] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            files.extend((file, path) for file in found)
         elif path.is_file():
-            files.append(path)
+            files.append((path, path.parent))
         else:
             raise InputFileError(msg.FILE_MISSING.format(path=path))
     return files
 
 
-def source_name(path: Path, corpus_dir: Path, uploads_dir: Path | None = None) -> str:
+def source_name(path: Path, corpus_dir: Path, uploads_dir: Path | None = None, root: Path | None = None) -> str:
     """How a document is named in citations: `corpus/<file>` inside the corpus, `uploads/<file>`
-    for files uploaded in the web app, else its absolute path.
+    for files uploaded in the web app, else `<folder>/<path in it>` from the folder it was
+    ingested from (`root`). Never the machine's absolute path: a citation shows the source, and
+    the same folder ingested from another place or machine must keep its ids.
 
     Example: source_name(Path("/r/corpus/a.txt"), Path("/r/corpus")) == "corpus/a.txt"
+    Example: source_name(Path("/h/ik/beleid/2024/a.pdf"), Path("/r/corpus"), root=Path("/h/ik/beleid"))
+             == "beleid/2024/a.pdf"
     """
     path = path.resolve()
-    for folder in (corpus_dir, uploads_dir):
+    for folder in (corpus_dir, uploads_dir, root):
         if folder is None:
             continue
         try:
-            return str(Path(folder.resolve().name) / path.relative_to(folder.resolve()))
+            return (Path(folder.resolve().name) / path.relative_to(folder.resolve())).as_posix()
         except ValueError:
             continue
-    return str(path)
+    return f"{path.parent.name}/{path.name}"
 
 
 def index_signature(index: Index) -> dict[str, str]:
@@ -157,7 +174,7 @@ def ingest(
     sync: bool | None = None,
     progress: Progress = _no_progress,
     warn: Callable[[str], None] = print,
-    sizes: ChunkSizes = ChunkSizes(),
+    sizes: ChunkSizes = DEFAULT_SIZES,
 ) -> IngestReport:
     """Bring the index up to date with `paths` (default: the corpus folder, synced)."""
     settings = index.settings
@@ -165,7 +182,8 @@ def ingest(
     if paths is None:
         paths = [corpus]
         sync = True if sync is None else sync
-    files = discover(paths)
+    found = discover_with_roots(paths)
+    files, roots = [file for file, _ in found], dict(found)
     report = IngestReport(documents=len(files))
     with index.write_lock():
         signature = index_signature(index)
@@ -188,7 +206,7 @@ def ingest(
         skipped: set[str] = set()  # sources whose file was refused this run
 
         for path in progress(files, msg.INGEST_PROGRESS, len(files)):
-            source = source_name(path, corpus, settings.uploads_dir)
+            source = source_name(path, corpus, settings.uploads_dir, roots[path])
             seen.add(source)
             folder = path.resolve().parent
             if folder not in source_meta_cache:

@@ -112,7 +112,7 @@ def test_unavailable_local_model_falls_back_with_dutch_notice(indexed, tmp_path)
     settings = indexed.with_(answer_mode="llm", llm_model_path=tmp_path / "bestaat-niet.gguf")
     assistant = Assistant(settings)
     assert assistant.notices() == [
-        "Let op: llm is niet beschikbaar (het lokale taalmodel is niet geïnstalleerd; draai `make install` of "
+        "Let op: het lokale taalmodel is niet beschikbaar (het modelbestand ontbreekt; draai `make install` of "
         "kies de modus extractive). Ik antwoord zonder taalmodel."
     ]
     assert assistant.ask("Wat houdt de beweging Thuis als het kan in?").mode == "extractive"

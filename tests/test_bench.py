@@ -148,7 +148,7 @@ def result() -> BenchResult:
         runs=[store_run(1000, 50.0, 100.0, 600.0, 7.0), store_run(100000, 200.0, 250.0, 2048.0, 120.0)],
         llm=LlmRun(available=True, store="embedded", size=100000, threads=2, load_s=2.0, first_token_p50_ms=6000.0,
                    first_token_max_ms=9000.0, answer_p50_ms=15000.0, answered=3, asked=3,
-                   peak_rss_mb_before=2048.0, peak_rss_mb_with=3584.0),
+                   peak_rss_mb_before=2048.0, peak_rss_mb_with=2100.0, model_server_rss_mb=1484.0),
         cpu_count=2, load_average=(1.0, 0.5, 0.25),
     )
 
@@ -165,7 +165,7 @@ def test_bars_say_met_or_missed_with_a_reason(result):
         "niet gehaald  piekgeheugen zonder taalmodel (embedded, 100000 tekstdelen): 2.00 GB (norm <= 1 GB)"
         " — de Chroma-index (700000 vectoren van tekstdelen en vensters), de tekstdelentabel en BM25 staan in dit proces",
         "niet gehaald  piekgeheugen met taalmodel (embedded, 100000 tekstdelen): 3.50 GB (norm <= 3 GB)"
-        " — het taalmodel komt met 1536 MB bovenop 2048 MB zonder taalmodel",
+        " — de app 2100 MB, het taalmodelproces 1484 MB",
     ]
 
 

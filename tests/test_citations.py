@@ -1,4 +1,11 @@
-from assistant.answer.citations import VerifiedSentence, drop_non_claims, locate_quote, passage_units, split_answer, verify
+from assistant.answer.citations import (
+    VerifiedSentence,
+    drop_non_claims,
+    locate_quote,
+    passage_units,
+    split_answer,
+    verify,
+)
 from assistant.answer.refusal import asks_for_instructions, coverage
 
 PASSAGE = (

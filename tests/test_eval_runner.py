@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import InputFileError
+from assistant.index import open_index
 from evals.runner import load_questions, run_eval
 from ingest.pipeline import ingest
-from assistant.index import open_index
 
 
 def test_load_questions_rejects_bad_lines(tmp_path: Path):
@@ -29,8 +29,8 @@ def test_run_eval_writes_contract_lines_and_report(settings, tmp_path: Path, cap
     ]), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     metrics = run_eval(settings, questions, out, report_dir=tmp_path / "rapport")
-    lines = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
-    assert [l["id"] for l in lines] == ["a", "b"] and all(l["mode"] == "extractive" for l in lines)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b"] and all(r["mode"] == "extractive" for r in rows)
     assert metrics["recall@1"] == 1.0 and metrics["citation_validity"] == 1.0
     assert (tmp_path / "rapport" / "scores-per-soort.png").stat().st_size > 1000
     assert "| recall@1 | 1.000 |" in (tmp_path / "rapport" / "rapport.md").read_text(encoding="utf-8")

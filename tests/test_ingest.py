@@ -70,6 +70,23 @@ def test_bad_files_are_skipped_and_the_rest_ingested(settings, tmp_path: Path):
     assert any(s.endswith("goed.txt") for s in sources(settings))
 
 
+def test_folder_outside_the_corpus_is_named_from_that_folder(settings, tmp_path: Path):
+    folder = tmp_path / "elders" / "beleid-extern"
+    (folder / "2024").mkdir(parents=True)
+    (folder / "goed.txt").write_text("Hybride zorg in de wijk werkt goed volgens de teams.", encoding="utf-8")
+    (folder / "2024" / "plan.md").write_text("# Plan\n\nBeeldzorg in de nacht voor cliënten thuis.\n", encoding="utf-8")
+    run(settings)
+    report = run(settings, [folder])
+    assert report.added == 2
+    assert set(sources(settings)) == {"corpus/beleid.txt", "corpus/workshop.md", "beleid-extern/goed.txt",
+                                      "beleid-extern/2024/plan.md"}
+    one_file = run(settings, [folder / "goed.txt"])  # a file argument is named from its own folder
+    assert (one_file.added, one_file.unchanged) == (0, 1)
+    again = run(settings)  # the corpus keeps its names and is not rewritten
+    assert (again.added, again.chunks_written) == (0, 0)
+    assert {s for s in sources(settings) if s.startswith("corpus/")} == {"corpus/beleid.txt", "corpus/workshop.md"}
+
+
 def test_unsupported_and_missing_paths(settings, tmp_path: Path):
     odd = tmp_path / "plaatje.png"
     odd.write_bytes(b"\x89PNG")
@@ -99,6 +116,5 @@ def test_remove_document(settings):
 
 def test_second_writer_gets_a_clear_message(settings):
     index = open_index(settings)
-    with index.write_lock():
-        with pytest.raises(IndexLockedError, match="Een ander proces werkt op dit moment de index bij"):
-            run(settings)
+    with index.write_lock(), pytest.raises(IndexLockedError, match="Een ander proces werkt op dit moment de index bij"):
+        run(settings)

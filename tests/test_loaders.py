@@ -12,17 +12,40 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+from fixtures.documents import (
+    Text,
+    docx_document,
+    layout_pdf,
+    paragraph_lines,
+    scanned_pdf,
+    text_box_paragraph,
+    tracked_paragraph,
+)
+from fixtures.hostile import (
+    DUTCH_LINES,
+    Maker,
+    docx_bomb,
+    docx_bytes,
+    encrypted_pdf,
+    entity_bomb_docx,
+    image_pdf,
+    lying_docx,
+    pdf_bomb,
+    random_bytes,
+    stream_pdf,
+    text_pdf,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.errors import UnreadableFileError, UnsupportedFileError, ZorgError
 from assistant.records import Block
-from fixtures.hostile import (
-    DUTCH_LINES, Maker, docx_bomb, docx_bytes, encrypted_pdf, entity_bomb_docx, image_pdf, lying_docx, pdf_bomb, random_bytes,
-    stream_pdf, text_pdf,
-)
 from ingest import loaders
 from ingest.loaders import decode_text, load_bytes, readable
+from ingest.loaders.frontmatter import split_front_matter
+from ingest.loaders.lines import rejoin, repair_glyphs
+from ingest.loaders.pdf import plausible_title
+from ingest.loaders.tables import row_text, table_lines
 
 DUTCH = "Hybride zorg: één cliënt, coördinatie en ‘naasten’ – samen thuis."
 # No .hypothesis folder in the working tree, and a generous deadline: a hang is minutes, and a
@@ -109,6 +132,207 @@ def test_docx_keeps_headings_lists_and_title(good_docx: bytes):
     assert meta == {"title": "Plan hybride zorg"}
 
 
+# ---------------------------------------------------------------- Markdown
+def test_markdown_heading_without_space_and_raw_html():
+    data = ('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'
+            "####Begripsbepalingen\n\n<!-- opmerking\nvan de redactie -->\n<div class=\"x\">\n"
+            "Een **cliënt** is wie [zorg](https://example.nl) krijgt.\n</div>\n").encode()
+    blocks, _ = load_bytes(data, "regels.md")
+    assert blocks == [Block("heading", "Begripsbepalingen", level=4),
+                      Block("paragraph", "Een cliënt is wie zorg krijgt.")]
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("titel: Inkoopbeleid\ndatum: 2024\nsoort: beleid\nuitgever: CZ",
+     {"title": "Inkoopbeleid", "date": "2024", "type": "beleid", "publisher": "CZ"}),
+    ("title: Purchasing\ndate: 2023\ntype: policy\npublisher: CZ",
+     {"title": "Purchasing", "date": "2023", "type": "policy", "publisher": "CZ"}),
+    ("title: Purchasing\ntitel: Inkoopbeleid\nDatum: 2024", {"title": "Inkoopbeleid", "date": "2024"}),
+    ("titel: Inkoopbeleid\ntitle: Purchasing", {"title": "Inkoopbeleid"}),
+], ids=["dutch", "english", "dutch-wins-after", "dutch-wins-before"])
+def test_front_matter_dutch_and_english_keys(head: str, expected: dict[str, str]):
+    assert split_front_matter(f"---\n{head}\n---\nTekst") == (expected, "Tekst")
+    _, meta = load_bytes(f"---\n{head}\n---\n# Doel\n\nDe zorg is thuis geregeld.".encode(), "a.md")
+    assert meta == expected
+
+
+def test_markdown_table_rows_keep_labels_with_their_cells():
+    data = (b"Tabel 1\n\n| Bouwblok | Doel | Eigenaar |\n|:---|---|---:|\n"
+            b"| Samenwerking | Afspraken in de regio | Zorgkantoor |\n| Financiering | | Gemeente |\n\nNa de tabel.\n")
+    blocks, _ = load_bytes(data, "tabel.md")
+    assert [b.text for b in blocks] == [
+        "Tabel 1", "Bouwblok: Samenwerking; Doel: Afspraken in de regio; Eigenaar: Zorgkantoor",
+        "Bouwblok: Financiering; Eigenaar: Gemeente", "Na de tabel.",
+    ]
+
+
+@pytest.mark.parametrize(("rows", "header", "expected"), [
+    ([["Wlz", "Wet langdurige zorg"], ["Zvw", "Zorgverzekeringswet"]], None,
+     ["Wlz: Wet langdurige zorg", "Zvw: Zorgverzekeringswet"]),
+    ([["Term", "Uitleg"], ["Wlz", "Wet langdurige zorg"]], True, ["Term: Wlz; Uitleg: Wet langdurige zorg"]),
+    ([["Fase", "Wie", "Wanneer"], ["Pilot", "Team", "2024"], ["Opschalen", "Regio", "2025"]], None,
+     ["Fase: Pilot; Wie: Team; Wanneer: 2024", "Fase: Opschalen; Wie: Regio; Wanneer: 2025"]),
+    ([["Regio", "Twente", "Twente", "Achterhoek"]], None, ["Regio: Twente; Achterhoek"]),
+    ([["", ""], ["Alleen", ""]], None, ["Alleen"]),
+], ids=["label-value", "header", "guessed-header", "merged-cell", "empty-cells"])
+def test_table_lines(rows: list[list[str]], header: bool | None, expected: list[str]):
+    assert table_lines(rows, header) == expected
+
+
+def test_row_text_without_header_uses_the_first_cell_as_label():
+    assert row_text(["Doel", "cel1", "cel2"]) == "Doel: cel1; cel2"
+
+
+# ---------------------------------------------------------------- PDF layout
+def test_pdf_lines_join_into_paragraphs_by_layout_not_by_capitals():
+    page = [Text(72, 790, "Begripsbepalingen", 14, bold=True),
+            *paragraph_lines(["Mensen met een indicatie voor de", "Wlz blijven zo lang mogelijk thuis wonen.",
+                              "Dat vraagt om zorg op afstand.", "Doel", "Hybride zorg is de norm in de wijk."],
+                             top=765),
+            *paragraph_lines(["Na een witregel begint een nieuwe alinea met", "twee regels."], top=690)]
+    blocks, meta = load_bytes(layout_pdf([page]), "beleid.pdf")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Begripsbepalingen"),
+        ("paragraph", ("Mensen met een indicatie voor de Wlz blijven zo lang mogelijk thuis wonen. "
+                       "Dat vraagt om zorg op afstand.")),
+        ("heading", "Doel"),
+        ("paragraph", "Hybride zorg is de norm in de wijk."),
+        ("paragraph", "Na een witregel begint een nieuwe alinea met twee regels."),
+    ]
+    assert meta == {"title": "Begripsbepalingen"}
+
+
+def test_pdf_hyphenated_words_are_rejoined_and_real_hyphens_kept():
+    page = paragraph_lines(["De cliëntprofie-", "len van KIK-", "V gelden voor de zorg-", "en welzijnssector",
+                            "en de Wlz-", "indicatie."])
+    blocks, _ = load_bytes(layout_pdf([page]), "a.pdf")
+    assert [b.text for b in blocks] == [("De cliëntprofielen van KIK-V gelden voor de zorg- en welzijnssector "
+                                         "en de Wlz-indicatie.")]
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ("cliëntprofie-", "len", "cliëntprofielen"),
+    ("KIK-", "V", "KIK-V"),
+    ("zorg-", "en welzijn", "zorg- en welzijn"),
+    ("ICT-", "systemen", "ICT-systemen"),
+    ("de Wlz-", "indicatie", "de Wlz-indicatie"),
+    ("eHealth-", "toepassing", "eHealth-toepassing"),
+    ("2023-", "2024", "2023-2024"),
+    ("ver\u00ad", "pleging", "verpleging"),
+    ("een streep -", "daarna", "een streep - daarna"),
+    ("De zorg", "Thuis", "De zorg Thuis"),
+])
+def test_rejoin(left: str, right: str, expected: str):
+    assert rejoin(left, right) == expected
+
+
+def test_pdf_running_headers_footers_page_and_line_numbers_are_removed():
+    body = ["Hybride zorg combineert zorg op afstand met zorg", "aan huis voor elke cliënt in de wijk."]
+
+    def page(number: int) -> list[Text]:
+        lines = paragraph_lines([f"Deel {number}: {body[0]}", body[1]], top=700)
+        numbers = [Text(40, t.y, str(10 * number + i), 8) for i, t in enumerate(lines)]
+        extra = [Text(40, 676, str(10 * number + 5), 8), Text(40, 664, str(10 * number + 6), 8)]
+        return [Text(72, 800, "Beleidsregels Wlz 2025 | concept", 8), *lines, *numbers, *extra,
+                Text(280, 40, f"Pagina {number} van 3", 8), Text(520, 25, str(50 + number), 8)]
+
+    blocks, _ = load_bytes(layout_pdf([page(1), page(2), page(3)]), "a.pdf")
+    assert [(b.page, b.text) for b in blocks] == [(n, f"Deel {n}: {body[0]} {body[1]}") for n in (1, 2, 3)]
+
+
+def test_pdf_footnote_marker_is_split_from_its_word():
+    page = [*paragraph_lines(["De regeling geldt sinds 1 januari jl.", "Zij is vastgesteld door de minister."]),
+            Text(243, 763, "2", 6)]
+    blocks, _ = load_bytes(layout_pdf([page]), "a.pdf")
+    assert blocks[0].text == "De regeling geldt sinds 1 januari jl. Zij is vastgesteld door de minister."
+
+
+def test_pdf_ligatures_and_letter_spacing_are_repaired():
+    page = paragraph_lines(["De ﬁnanciering en de ﬂexibele", "inzet van B e l e i d s r e g e l s."])
+    blocks, _ = load_bytes(layout_pdf([page]), "a.pdf")
+    assert blocks[0].text == "De financiering en de flexibele inzet van Beleidsregels."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ﬃ ﬄ ﬀ", "ffi ffl ff"),
+    ("zorg\u00a0thuis", "zorg thuis"),
+    ("D e n H a a g", "DenHaag"),  # the limit: words set letter by letter run together
+    ("a, b en c", "a, b en c"),
+])
+def test_repair_glyphs(text: str, expected: str):
+    assert repair_glyphs(text) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Inkoopbeleid Wlz 2025", "Inkoopbeleid Wlz 2025"),
+    ("None", "Inkoopbeleid Wlz 2025 van CZ"),
+    ("untitled", "Inkoopbeleid Wlz 2025 van CZ"),
+    ("Microsoft Word - inkoop.docx", "Inkoopbeleid Wlz 2025 van CZ"),
+    ("inkoop_v3_def.pdf", "Inkoopbeleid Wlz 2025 van CZ"),
+    ("51", "Inkoopbeleid Wlz 2025 van CZ"),
+    ("Sjabloon rapportage", "Inkoopbeleid Wlz 2025 van CZ"),  # contradicted by the first heading
+], ids=["plausible", "none", "untitled", "office", "file-name", "number", "contradicted"])
+def test_pdf_title_from_metadata_only_when_plausible(title: str, expected: str):
+    page = [Text(520, 815, "1", 9), Text(72, 780, "Inkoopbeleid Wlz 2025 van CZ", 18),
+            *paragraph_lines(["Dit beleid beschrijft de inkoop van zorg in de regio."], top=740)]
+    _, meta = load_bytes(layout_pdf([page], title=title), "inkoop.pdf")
+    assert meta == {"title": expected}
+
+
+def test_plausible_title_rejects_the_file_name():
+    assert not plausible_title("inkoop", "inkoop.pdf")
+
+
+def test_pdf_reports_progress_per_page():
+    pages: list[tuple[int, int]] = []
+    load_bytes(layout_pdf([paragraph_lines(["Hybride zorg werkt goed in de wijk."])] * 2), "a.pdf",
+               on_page=lambda page, total: pages.append((page, total)))
+    assert pages == [(1, 2), (2, 2)]
+
+
+@pytest.mark.skipif(not loaders.ocr.available(),
+                    reason="tesseract met het Nederlandse model ontbreekt (apt-get install tesseract-ocr tesseract-ocr-nld)")
+def test_scanned_pdf_is_read_with_ocr():
+    pages: list[tuple[int, int]] = []
+    data = scanned_pdf(["Hybride zorg in de wijk", "De cliënt krijgt zorg op afstand."])
+    blocks, meta = load_bytes(data, "scan.pdf", on_page=lambda page, total: pages.append((page, total)))
+    text = " ".join(b.text for b in blocks)
+    assert "Hybride zorg in de wijk" in text and "zorg op afstand" in text
+    assert {b.page for b in blocks} == {1}
+    assert meta["ocr"] == "ja" and pages == [(1, 1)]
+
+
+# ---------------------------------------------------------------- DOCX structure
+def test_docx_tables_are_rows_in_body_order():
+    data = docx_document([
+        ("Heading 1", "Begrippen"), ("Normal", "Voor de tabel."),
+        ("table", [["Wlz", "Wet langdurige zorg"], ["Zvw", "Zorgverzekeringswet"]]),
+        ("Normal", "Tussen de tabellen."),
+        ("table", [["#Fase", "Wie"], ["Pilot", "Wijkteam"]]),
+        ("Normal", "Na de tabel."),
+    ])
+    blocks, _ = load_bytes(data, "plan.docx")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Begrippen"), ("paragraph", "Voor de tabel."),
+        ("paragraph", "Wlz: Wet langdurige zorg"), ("paragraph", "Zvw: Zorgverzekeringswet"),
+        ("paragraph", "Tussen de tabellen."), ("paragraph", "Fase: Pilot; Wie: Wijkteam"), ("paragraph", "Na de tabel."),
+    ]
+
+
+def test_docx_tracked_insertions_count_and_deletions_do_not():
+    data = docx_document([("xml", tracked_paragraph("De zorg wordt", "thuis geleverd.", "in het ziekenhuis"))])
+    blocks, _ = load_bytes(data, "wijziging.docx")
+    assert [b.text for b in blocks] == ["De zorg wordt thuis geleverd."]
+
+
+def test_docx_text_box_is_read_once_after_its_paragraph():
+    data = docx_document([("xml", text_box_paragraph("Zorg thuis werkt goed.", "Let op: vraag de cliënt zelf.")),
+                          ("Normal", "Daarna de gewone tekst.")])
+    blocks, _ = load_bytes(data, "kader.docx")
+    assert [b.text for b in blocks] == ["Zorg thuis werkt goed.", "Let op: vraag de cliënt zelf.",
+                                        "Daarna de gewone tekst."]
+
+
 # ---------------------------------------------------------------- bad files, exact reasons
 @pytest.mark.parametrize(("name", "make", "message"), [
     ("leeg.txt", lambda: b"", "leeg.txt overgeslagen: het bestand is leeg."),
@@ -168,7 +392,7 @@ def test_lying_zip_header_fails_on_the_checksum_not_on_memory():
 ])
 def test_budgets_stop_a_file_with_the_exact_reason(monkeypatch: pytest.MonkeyPatch, limit: str, name: str, make: Maker, message: str):
     data = make()
-    monkeypatch.setattr(loaders, limit, {"MAX_TEXT_CHARS": 1000, "MAX_PDF_PAGES": 2,
+    monkeypatch.setattr(loaders.limits, limit, {"MAX_TEXT_CHARS": 1000, "MAX_PDF_PAGES": 2,
                                          "MAX_PDF_CONTENT_BYTES": 2000, "MAX_ZIP_MEMBERS": 5}[limit])
     with pytest.raises(UnreadableFileError) as error:
         load_bytes(data, name)
@@ -176,7 +400,7 @@ def test_budgets_stop_a_file_with_the_exact_reason(monkeypatch: pytest.MonkeyPat
 
 
 def test_pdf_that_takes_too_long_is_stopped(monkeypatch: pytest.MonkeyPatch, good_pdf: bytes):
-    monkeypatch.setattr(loaders, "MAX_PDF_SECONDS", 0)
+    monkeypatch.setattr(loaders.limits, "MAX_PDF_SECONDS", 0)
     with pytest.raises(UnreadableFileError) as error:
         load_bytes(good_pdf, "traag.pdf")
     assert str(error.value) == (
@@ -186,14 +410,14 @@ def test_pdf_that_takes_too_long_is_stopped(monkeypatch: pytest.MonkeyPatch, goo
 
 def test_text_budget_stops_a_pdf_before_it_is_read_to_the_end(monkeypatch: pytest.MonkeyPatch):
     calls: list[int] = []
-    original = loaders._PdfBudget.count_text
+    original = loaders.pdf.PdfBudget.count_text
 
     def counting(self, text: str, *rest: object) -> None:
         calls.append(self.text_chars)
         original(self, text, *rest)
 
-    monkeypatch.setattr(loaders, "MAX_TEXT_CHARS", 500)
-    monkeypatch.setattr(loaders._PdfBudget, "count_text", counting)
+    monkeypatch.setattr(loaders.limits, "MAX_TEXT_CHARS", 500)
+    monkeypatch.setattr(loaders.pdf.PdfBudget, "count_text", counting)
     with pytest.raises(UnreadableFileError):
         load_bytes(text_pdf(pages=50), "lang.pdf")
     assert max(calls) <= 500  # it stopped at the first piece over the limit, not after 50 pages

@@ -1,8 +1,15 @@
 import pytest
 
 from evals.metrics import (
-    citation_valid, evidence_rank, keyword_coverage, percentile, quote_is_evidence, reciprocal_rank, recall_at,
-    score_row, summarize,
+    citation_valid,
+    evidence_rank,
+    keyword_coverage,
+    percentile,
+    quote_is_evidence,
+    recall_at,
+    reciprocal_rank,
+    score_row,
+    summarize,
 )
 
 

@@ -16,8 +16,19 @@ from assistant.answer.llm import ChatGenerator
 from assistant.cli import main
 from assistant.index import open_index
 from assistant.plan import (
-    BOUWBLOKKEN, Block, Plan, Planner, PlanPart, PlanRequest, PlanSection, SourceList, parse_phase, renumber,
-    short_title, to_blocks, trim_extract,
+    BOUWBLOKKEN,
+    Block,
+    Plan,
+    Planner,
+    PlanPart,
+    PlanRequest,
+    PlanSection,
+    SourceList,
+    parse_phase,
+    renumber,
+    short_title,
+    to_blocks,
+    trim_extract,
 )
 from assistant.plan_export import headings, source_line, to_markdown, write_docx
 from assistant.records import Citation

@@ -2,8 +2,19 @@
 
 import pytest
 
-from assistant.answer.refusal import (Cited, Evidence, Fact, coverage, elliptical, expected_fact, has_fact, named, owner, supported,
-                                     unsupported_names)
+from assistant.answer.refusal import (
+    Cited,
+    Evidence,
+    Fact,
+    coverage,
+    elliptical,
+    expected_fact,
+    has_fact,
+    named,
+    owner,
+    supported,
+    unsupported_names,
+)
 
 
 @pytest.mark.parametrize(("question", "fact"), [

@@ -13,6 +13,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from fixtures.hostile import (
+    Maker,
+    docx_bomb,
+    docx_bytes,
+    encrypted_pdf,
+    image_pdf,
+    pdf_bomb,
+    random_bytes,
+    text_pdf,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,9 +33,6 @@ from assistant.index import open_index
 from assistant.records import Block, DocumentMeta
 from assistant.service import clean_question
 from assistant.settings import Settings
-from fixtures.hostile import (
-    Maker, docx_bomb, docx_bytes, encrypted_pdf, image_pdf, pdf_bomb, random_bytes, text_pdf,
-)
 from ingest.chunking import ChunkSizes, chunk_blocks
 from ingest.pipeline import IngestReport, ingest
 

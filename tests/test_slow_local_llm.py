@@ -1,10 +1,14 @@
-"""The real local LLM (Qwen2.5 1.5B GGUF through llama-cpp) on the real corpus."""
+"""The real local LLM (Qwen2.5 1.5B GGUF, llama-cpp-python's server in its own process) on the
+real corpus, and the portable build it runs on."""
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from assistant.index import open_index
+from assistant.model_server import shared_server, stop_all
 from assistant.models import is_installed
 from assistant.service import Assistant
 from assistant.settings import Settings
@@ -35,7 +39,29 @@ def llm_settings(real_settings, tmp_path_factory):
 def assistant(llm_settings):
     assistant = Assistant(llm_settings)
     assert assistant.notices() == []
-    return assistant
+    yield assistant
+    stop_all()
+
+
+def system_info() -> str:
+    """llama.cpp's own list of the CPU features it was built for (in a child: native code)."""
+    code = "import llama_cpp; print(llama_cpp.llama_print_system_info().decode())"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120).stdout
+
+
+def test_llama_cpp_is_built_without_amx_or_avx512():
+    """A -march=native build on a host that advertises AMX traps (SIGILL) in a VM that does not
+    enable it; the Makefile fixes the features instead (AVX2, FMA, F16C)."""
+    info = system_info()
+    features = {part.split("=")[0].strip(): part.split("=")[1].strip() for part in info.split("|") if "=" in part}
+    assert features.get("AVX2") == "1", info
+    assert not any(name.startswith(("AMX", "AVX512")) and value == "1" for name, value in features.items()), info
+
+
+def test_status_runs_a_test_answer_in_the_model_process(llm_settings):
+    status = shared_server(llm_settings).probe()
+    assert status.works, status.text()
+    assert status.text().startswith("werkt (testantwoord in ")
 
 
 def test_local_llm_answers_with_verified_citations(assistant, llm_settings):

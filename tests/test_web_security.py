@@ -11,9 +11,9 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from test_e2e_web import free_port  # tests/ is on sys.path (no package), like fixtures/
 
 from assistant.settings import Settings
-from test_e2e_web import free_port  # tests/ is on sys.path (no package), like fixtures/
 
 pytestmark = pytest.mark.slow
 

@@ -1,7 +1,7 @@
 """Answer generation: one seam (`AnswerGenerator`), several backends, one verifier.
 
 - extractive.py  verbatim sentences, no LLM
-- llm.py         chat models through LangChain: local GGUF (llama-cpp), OpenAI-compatible, Ollama
+- llm.py         chat models through LangChain: the local model (own process), OpenAI-compatible, Ollama
 - citations.py   verification of every `[n]` against the cited passage (all backends)
 - refusal.py     evidence-based refusal and instruction-request detection
 - prompts.py     the Dutch prompts

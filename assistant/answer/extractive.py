@@ -21,8 +21,8 @@ from ..glossary import expand
 from ..keyword_index import tokenize
 from ..records import Hit
 from ..rewrite import split_topic
-from .refusal import NUMBER_WORDS, Fact, asks_for_instructions, expected_fact, has_fact
 from ..text import LIST_ITEM, is_english, split_sentences
+from .refusal import NUMBER_WORDS, Fact, asks_for_instructions, expected_fact, has_fact
 
 T = TypeVar("T")
 

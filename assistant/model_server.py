@@ -1,0 +1,396 @@
+"""The local language model in its own process: start, watch, restart, and an honest status.
+
+llama.cpp is native code; on a host whose CPU (or virtual machine) lacks an instruction it was
+built for, it dies with SIGILL, and a model can run out of memory or hang. So it never runs
+inside the assistant: `ModelServer` starts llama-cpp-python's OpenAI-compatible server
+(`python -m llama_cpp.server`) on loopback, and the assistant talks to it through the same
+OpenAI-compatible chat backend as any remote model. When the process dies, a watcher thread
+starts it again with back-off (1 s, 2 s, 4 s, ... at most `MAX_BACKOFF_S`); questions asked in the
+meantime are answered without the model (the service's fallback). One question at a time is
+sent to the model (`turn()`): a second one waits and is told so, or is answered without it.
+
+The status is only "werkt" after the model answered a short test prompt in that process.
+Deliberately not done here: prompts, verification (the answer chain), assembling the model file
+(`models.py`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import messages as msg
+from .errors import BackendUnavailableError
+from .settings import Settings
+
+WORKS, NOT_INSTALLED, FAILS, STARTING, UNKNOWN = "werkt", "niet geïnstalleerd", "start niet", "start", "onbekend"
+MAX_BACKOFF_S = 30.0
+HEALTHY_AFTER_S = 60.0  # a process that lived this long resets the back-off
+PROBE_PROMPT = "Antwoord met één woord: ja."
+logger = logging.getLogger("zorgassistent.taalmodel")
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str  # WORKS | NOT_INSTALLED | FAILS | STARTING | UNKNOWN
+    reason: str = ""
+    seconds: float | None = None  # how long the test answer took
+
+    @property
+    def works(self) -> bool:
+        return self.state == WORKS
+
+    def text(self) -> str:
+        """Dutch, for the status line and `zorgassistent model status`.
+
+        Example: Status("start niet", "proces stopte").text() == "start niet (proces stopte)"
+        """
+        if self.state == WORKS and self.seconds is not None:
+            return msg.LLM_STATUS_WORKS.format(seconds=self.seconds)
+        return f"{self.state} ({self.reason})" if self.reason else self.state
+
+
+def exit_reason(returncode: int | None, log_tail: str = "") -> str:
+    """A Dutch reason for a model process that stopped.
+
+    Example: exit_reason(-4) starts with "de processor kent een instructie"
+    """
+    if returncode is not None and returncode < 0:
+        number = -returncode
+        name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else f"signaal {number}"
+        if number == signal.SIGILL:
+            return msg.LLM_SIGILL
+        if number == signal.SIGKILL:
+            return msg.LLM_KILLED
+        return msg.LLM_SIGNAL.format(signal=name)
+    last = next((line.strip() for line in reversed(log_tail.splitlines()) if line.strip()), "")
+    return msg.LLM_EXITED.format(code=returncode, last=f": {last[:200]}" if last else "")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """The model process ends when the assistant ends, however the assistant ends. Linux sends
+    this signal when the *thread* that started the child ends, so children are started from a
+    thread that lives as long as the server object (`ModelServer._starter`)."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    os.setsid()
+
+
+class ModelServer:
+    """One supervised model process. Thread-safe; `ensure()` starts it on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.host = "127.0.0.1"
+        self.port = settings.llm_port or free_port()
+        self._process: subprocess.Popen | None = None
+        self._lock = threading.RLock()
+        self._turn = threading.Semaphore(1)
+        self._status = Status(UNKNOWN)
+        self._started_at = 0.0
+        self._backoff = 1.0
+        self._next_start = 0.0
+        self._failures = 0  # failures in a row, each after a short life
+        self._watcher: threading.Thread | None = None
+        self._starter = ThreadPoolExecutor(1, thread_name_prefix="taalmodel-start")  # its thread never ends
+        self._stopped = False
+        self.restarts = 0
+
+    # ------------------------------------------------------------------ facts
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/v1"
+
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
+
+    @property
+    def log_path(self) -> Path:
+        return self.settings.data_dir / "logs" / "taalmodel.log"
+
+    def installed(self) -> str:
+        """"" when the model and its server can be started, else the Dutch reason why not."""
+        from importlib.util import find_spec
+
+        from .models import is_installed
+
+        path = self.settings.local_llm_path
+        if self.settings.llm_server_command:  # another server: it needs the model file, nothing more
+            return "" if path.is_file() else msg.LLM_NOT_INSTALLED
+        if find_spec("llama_cpp") is None:  # find_spec does not load the native library
+            return msg.LLM_NO_RUNTIME
+        if not (is_installed(path) or (self.settings.llm_model_path and path.is_file())):
+            return msg.LLM_NOT_INSTALLED
+        return ""
+
+    def command(self) -> list[str]:
+        s = self.settings
+        base = shlex.split(s.llm_server_command) if s.llm_server_command else [sys.executable, "-m", "llama_cpp.server"]
+        return base + [
+            "--model", str(s.local_llm_path), "--host", self.host, "--port", str(self.port),
+            "--n_ctx", "2048", "--n_threads", str(s.llm_threads), "--n_batch", "512",
+            "--interrupt_requests", "False", "--model_alias", "lokaal",
+        ]
+
+    def status(self) -> Status:
+        """The last known status, without starting anything."""
+        with self._lock:
+            if self._status.state == UNKNOWN and (reason := self.installed()):
+                self._status = Status(NOT_INSTALLED, reason)
+            return self._status
+
+    # ------------------------------------------------------------------ life cycle
+    def ensure(self, timeout: float | None = None) -> subprocess.Popen:
+        """Make sure the process runs and answers HTTP, and return it; raise BackendUnavailableError
+        (Dutch) if not. Never waits for a back-off: a process that failed a moment ago fails the
+        question at once."""
+        with self._lock:
+            if self._stopped:
+                raise BackendUnavailableError(msg.LLM_STOPPED)
+            if reason := self.installed():
+                self._status = Status(NOT_INSTALLED, reason)
+                raise BackendUnavailableError(reason)
+            running = self._process is not None and self._process.poll() is None
+            if running and self._status.state == WORKS:
+                return self._process
+            if not running:
+                if time.monotonic() < self._next_start:
+                    raise BackendUnavailableError(self._status.reason or msg.LLM_RESTARTING)
+                self._spawn()
+            process = self._process
+        self._wait_ready(process, self.settings.llm_start_seconds if timeout is None else timeout)
+        return process
+
+    def _spawn(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        # OpenMP threads that spin while they wait starve when the app (or anything else) needs a
+        # core too: measured 0.3 instead of 5.6 tokens/s on 2 busy cores. Passive threads sleep.
+        env = {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "PYTHONUNBUFFERED": "1"}
+        self._process = self._starter.submit(
+            subprocess.Popen, self.command(), stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env,
+            preexec_fn=_die_with_parent, close_fds=True).result()
+        log.close()
+        self._started_at = time.monotonic()
+        self._status = Status(STARTING)
+        logger.info("taalmodel gestart (pid %s, poort %s)", self._process.pid, self.port)
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, name="taalmodel-bewaker", daemon=True)
+            self._watcher.start()
+
+    def _wait_ready(self, process: subprocess.Popen | None, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process is None or process.poll() is not None:
+                with self._lock:
+                    self._failed(process)
+                    raise BackendUnavailableError(self._status.reason or msg.LLM_RESTARTING)
+            if self._get("/models", timeout=2.0):
+                return
+            if time.monotonic() > deadline:
+                with self._lock:
+                    self._kill(process)
+                    self._failed(process, msg.LLM_START_TIMEOUT.format(seconds=timeout))
+                    raise BackendUnavailableError(self._status.reason or msg.LLM_RESTARTING)
+            time.sleep(0.2)
+
+    def _failed(self, process: subprocess.Popen | None, reason: str = "") -> None:
+        """Record why the process is gone and when to try again (lock held). A process that is
+        no longer the current one was dealt with already."""
+        if process is not self._process:
+            return
+        self._process = None
+        lived = time.monotonic() - self._started_at
+        if lived > HEALTHY_AFTER_S:
+            self._backoff, self._failures = 1.0, 0
+        self._failures += 1
+        self._next_start = time.monotonic() + self._backoff
+        self._backoff = min(MAX_BACKOFF_S, self._backoff * 2)
+        code = process.poll() if process is not None else None
+        self._status = Status(FAILS, reason or exit_reason(code, self._log_tail()))
+        logger.warning("taalmodel (pid %s) gestopt: %s; nieuwe poging over %.0f s", process.pid if process else "-",
+                    self._status.reason, self._next_start - time.monotonic())
+
+    def _watch(self) -> None:
+        """Restart a process that died, after its back-off; runs until `stop()`."""
+        while not self._stopped:
+            time.sleep(0.25)
+            with self._lock:
+                process = self._process
+                if process is not None and process.poll() is not None:
+                    self._failed(process)
+                if self._process is None and not self._stopped and self._status.state == FAILS \
+                        and time.monotonic() >= self._next_start and self._failures <= self.settings.llm_max_restarts:
+                    self.restarts += 1
+                    self._spawn()
+                    process = self._process
+                else:
+                    continue
+            with contextlib.suppress(BackendUnavailableError):
+                self._wait_ready(process, self.settings.llm_start_seconds)
+                self.probe(start=False)
+
+    def failed_request(self, error: BaseException, process: subprocess.Popen | None) -> None:
+        """A request to `process` broke off. A hung process (time-out) is killed so that the
+        watcher starts a new one; a process that was replaced meanwhile is left alone."""
+        with self._lock:
+            if process is None or process is not self._process:
+                return
+            if process.poll() is None and _is_timeout(error):
+                logger.warning("taalmodel (pid %s) antwoordt niet (%s): gestopt", process.pid, type(error).__name__)
+                self._kill(process)
+            if process.poll() is not None:
+                self._failed(process)
+
+    def _kill(self, process: subprocess.Popen | None) -> None:
+        if process is None or process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(Exception):
+            process.kill()
+            process.wait(5)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(5)
+            except subprocess.TimeoutExpired:
+                self._kill(process)
+
+    # ------------------------------------------------------------------ use
+    def probe(self, start: bool = True) -> Status:
+        """Run a short test generation in the model process and record the outcome."""
+        process = self._process
+        try:
+            if start:
+                process = self.ensure()
+            started = time.perf_counter()
+            body = {"model": "lokaal", "messages": [{"role": "user", "content": PROBE_PROMPT}], "max_tokens": 2,
+                    "temperature": 0}
+            with self.turn(wait=self.settings.llm_wait_seconds):
+                reply = self._post("/chat/completions", body, timeout=self.settings.llm_timeout_seconds)
+            if not reply.get("choices"):
+                raise BackendUnavailableError(msg.LLM_NO_REPLY)
+            status = Status(WORKS, seconds=time.perf_counter() - started)
+        except BackendUnavailableError as error:
+            status = self._status if self._status.state in (FAILS, NOT_INSTALLED) else Status(FAILS, str(error))
+        except (OSError, ValueError) as error:
+            self.failed_request(error, process)
+            status = self._status if self._status.state == FAILS else Status(FAILS, msg.LLM_NO_REPLY)
+        with self._lock:
+            self._status = status
+        return status
+
+    def mark_working(self) -> None:
+        with self._lock:
+            if self._status.state == STARTING:
+                self._status = Status(WORKS)
+
+    @contextlib.contextmanager
+    def turn(self, wait: float) -> Iterator[bool]:
+        """Hold the model for one request; yields whether it had to wait. Raises
+        BackendUnavailableError when it stays busy longer than `wait` seconds."""
+        waited = not self._turn.acquire(blocking=False)
+        if waited and not self._turn.acquire(timeout=wait):
+            raise BackendUnavailableError(msg.LLM_BUSY)
+        try:
+            yield waited
+        finally:
+            self._turn.release()
+
+    def busy(self) -> bool:
+        if self._turn.acquire(blocking=False):
+            self._turn.release()
+            return False
+        return True
+
+    # ------------------------------------------------------------------ HTTP
+    def _get(self, path: str, timeout: float) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}{path}", timeout=timeout) as response:  # noqa: S310 - loopback
+                return response.status == 200
+        except (OSError, ValueError):
+            return False
+
+    def _post(self, path: str, body: dict, timeout: float) -> dict:
+        request = urllib.request.Request(f"{self.url}{path}", data=json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
+            return json.loads(response.read())
+
+    def _log_tail(self, size: int = 4000) -> str:
+        try:
+            with self.log_path.open("rb") as log:
+                log.seek(max(0, log.seek(0, 2) - size))
+                return log.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+
+def _is_timeout(error: BaseException) -> bool:
+    """Whether a request error (httpx, openai, urllib) was a time-out."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, TimeoutError) or "timeout" in type(error).__name__.lower():
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+_SERVERS: dict[tuple, ModelServer] = {}
+_SERVERS_LOCK = threading.Lock()
+
+
+def shared_server(settings: Settings) -> ModelServer:
+    """The one model process of this assistant process for these model settings."""
+    key = (str(settings.local_llm_path), settings.llm_server_command, settings.llm_threads, str(settings.data_dir))
+    with _SERVERS_LOCK:
+        server = _SERVERS.get(key)
+        if server is None or server._stopped:  # noqa: SLF001 - own module
+            server = _SERVERS[key] = ModelServer(settings)
+        return server
+
+
+def stop_all() -> None:
+    with _SERVERS_LOCK:
+        servers = list(_SERVERS.values())
+        _SERVERS.clear()
+    for server in servers:
+        server.stop()
+
+
+import atexit  # noqa: E402 - registered once, at the end of the module that owns the processes
+
+atexit.register(stop_all)

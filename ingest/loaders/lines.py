@@ -1,0 +1,164 @@
+"""Shared text heuristics: lines to blocks, readable text, wrapped lines and damaged glyphs.
+
+Pure functions on strings. `blocks_from_lines` is what plain .txt files go through, so its
+output must stay exactly as it is (the seed corpus' chunk ids depend on it). The line joining
+and glyph repair are for text that comes out of a layout (PDF, OCR), never for .txt.
+Deliberately not done here: anything that needs positions or fonts (see `pdf_layout`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from assistant.records import Block, BlockKind
+from assistant.text import normalize_ws
+
+# A readable text has words: at least MIN_WORDS of them, and they make up at least
+# MIN_WORD_SHARE of the whitespace-separated tokens (so digit tables, base64 and hex dumps fail).
+MIN_WORDS = 3
+MIN_WORD_SHARE = 0.1
+
+LIST_MARK = re.compile(r"^\s*(?:[•\-\*–·▪◦●]|\d{1,2}[.)]|[a-z][.)])\s+")
+_SENTENCE_PUNCT = (".", ",", ";", "!")
+SENTENCE_END = (".", "!", "?", ":", ";")
+_WORD = re.compile(r"[^\W\d_]{2,30}(?:[-'’][^\W\d_]+)*")
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—•*/"
+# Words after a suspended hyphen ("zorg- en welzijn"): the hyphen there is real.
+_SUSPENDED_HYPHEN_NEXT = {"en", "of", "en/of", "noch", "tot"}
+_HYPHENS = ("-", "\u2010")
+_SOFT_HYPHEN = "\u00ad"
+# Four or more single letters in a row ("B e l e i d"): letter-spaced typesetting.
+_SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){3,}[^\W\d_](?=[\s.,;:!?)]|$)")
+# A short capitalised word or one with a capital or digit inside is an abbreviation or name
+# ("Wlz-", "eHealth-"): its hyphen is part of a compound, not a line-end hyphenation.
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,3}|\w+[A-Z0-9]\w*")
+
+
+def is_heading_like(line: str) -> bool:
+    """Short, capitalised and not ending like a sentence.
+
+    Example: (is_heading_like("Doel"), is_heading_like("Dit is de tekst.")) == (True, False)
+    """
+    words = line.split()
+    return (
+        0 < len(words) <= 12
+        and len(line) <= 90
+        and not line.endswith(_SENTENCE_PUNCT)
+        and not (line.endswith(":") and len(words) > 3)  # a list introduction, not a heading
+        and not line[0].islower()
+    )
+
+
+def classify(lines: list[str]) -> list[BlockKind]:
+    """The block kind of each (already cleaned, non-empty) line.
+
+    A run of three or more short lines is read as a heading followed by list items; one-word
+    lines inside such a run stay headings (a sub-heading over its own list).
+
+    Example: classify(["Doel", "Dit is de tekst.", "• een punt"]) == ["heading", "paragraph", "list_item"]
+    """
+    kinds: list[BlockKind] = []
+    for line in lines:
+        if LIST_MARK.match(line):
+            kinds.append("list_item")
+        elif is_heading_like(line):
+            kinds.append("heading")
+        else:
+            kinds.append("paragraph")
+    i = 0
+    while i < len(kinds):
+        if kinds[i] != "heading":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(kinds) and kinds[j + 1] == "heading":
+            j += 1
+        if j - i >= 2:
+            for k in range(i + 1, j + 1):
+                if len(lines[k].split()) > 1:
+                    kinds[k] = "list_item"
+        i = j + 1
+    return kinds
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Whitespace collapsed, empty lines and lone brackets dropped.
+
+    Example: clean_lines([" a  b ", "", ")"]) == ["a b"]
+    """
+    cleaned = [normalize_ws(line) for line in lines]
+    return [line for line in cleaned if line and line not in {")", "("}]
+
+
+def blocks_from_lines(lines: list[str], page: int | None = None) -> list[Block]:
+    """Classify plain-text lines (one paragraph per line) into blocks.
+
+    Example: [b.kind for b in blocks_from_lines(["Doel", "Dit is de tekst.", "• een punt"])]
+             == ["heading", "paragraph", "list_item"]
+    """
+    cleaned = clean_lines(lines)
+    return [Block(kind=k, text=t, page=page) for k, t in zip(classify(cleaned), cleaned)]
+
+
+def readable(text: str) -> bool:
+    """Enough real words to be worth indexing: at least MIN_WORDS words of two or more letters,
+    which make up at least MIN_WORD_SHARE of the tokens (digit tables and base64 fail).
+
+    Example: (readable("Zorg thuis werkt."), readable("12 34 %% 56 ab")) == (True, False)
+    """
+    tokens = text.split()
+    words = sum(1 for token in tokens if _WORD.fullmatch(token.strip(_PUNCTUATION)))
+    return words >= MIN_WORDS and words >= MIN_WORD_SHARE * len(tokens)
+
+
+def has_letters(text: str) -> bool:
+    """At least one word of two letters: not a page number, not punctuation.
+
+    Example: (has_letters("1"), has_letters("1 Inleiding")) == (False, True)
+    """
+    return any(_WORD.fullmatch(token.strip(_PUNCTUATION)) for token in text.split())
+
+
+def rejoin(left: str, right: str) -> str:
+    """Join two wrapped lines of one paragraph, repairing a word hyphenated at the line end.
+
+    The hyphen is dropped only between two lower-case letters ("cliëntprofie-" + "len"); it
+    stays before a capital or digit ("KIK-" + "V"), after an abbreviation ("Wlz-" + "indicatie")
+    and before "en"/"of" (a suspended hyphen: "zorg- en welzijn").
+
+    Example: (rejoin("cliëntprofie-", "len zijn"), rejoin("KIK-", "V"), rejoin("zorg-", "en welzijn"))
+             == ("cliëntprofielen zijn", "KIK-V", "zorg- en welzijn")
+    """
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right:
+        return left or right
+    if left.endswith(_SOFT_HYPHEN):
+        return left[:-1] + right
+    if left.endswith(_HYPHENS) and len(left) > 1 and left[-2].isalnum():
+        if right.split(" ", 1)[0].lower() in _SUSPENDED_HYPHEN_NEXT:
+            return f"{left} {right}"
+        word = left[:-1].rsplit(" ", 1)[-1]
+        if left[-2].islower() and right[0].islower() and not _ABBREVIATION.fullmatch(word):
+            return left[:-1] + right
+        return left + right
+    return f"{left} {right}"
+
+
+def join_lines(lines: list[str]) -> str:
+    """Example: join_lines(["De cliënt-", "profielen zijn", "klaar."]) == "De cliëntprofielen zijn klaar." """
+    text = ""
+    for line in lines:
+        text = rejoin(text, line) if text else line.strip()
+    return normalize_ws(text)
+
+
+def repair_glyphs(text: str) -> str:
+    """Undo typesetting in extracted text: NFKC (ligatures ﬁ ﬂ ﬀ ﬃ ﬄ, non-breaking and other
+    odd spaces) and letter-spaced words ("B e l e i d" -> "Beleid"). Only for PDF and OCR text:
+    NFKC also turns "½" into "1⁄2", which a plain text file should keep as it is.
+
+    Example: repair_glyphs("De ﬁnanciering van B e l e i d") == "De financiering van Beleid"
+    """
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
