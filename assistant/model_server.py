@@ -290,7 +290,10 @@ class ModelServer:
 
     # ------------------------------------------------------------------ use
     def probe(self, start: bool = True) -> Status:
-        """Run a short test generation in the model process and record the outcome."""
+        """Run a short test generation in the model process and record the outcome. While a
+        question has the model, nothing is probed: that question's answer tells."""
+        if self.busy() and self._status.state in (WORKS, STARTING):
+            return self._status
         process = self._process
         try:
             if start:
@@ -303,6 +306,7 @@ class ModelServer:
             if not reply.get("choices"):
                 raise BackendUnavailableError(msg.LLM_NO_REPLY)
             status = Status(WORKS, seconds=time.perf_counter() - started)
+            logger.info("taalmodel werkt (pid %s, testantwoord in %.1f s)", process.pid if process else "-", status.seconds)
         except BackendUnavailableError as error:
             status = self._status if self._status.state in (FAILS, NOT_INSTALLED) else Status(FAILS, str(error))
         except (OSError, ValueError) as error:

@@ -182,3 +182,19 @@ def test_two_questions_at_once_wait_their_turn_and_never_mix(fake_model, monkeyp
     assert results[1][1] == []
     assert results[2][1] == ["Even geduld: een andere vraag gebruikt het taalmodel. Uw vraag wacht op het taalmodel."]
     assert results[1][2].mode == results[2][2].mode == "llm"
+
+
+@pytest.mark.parametrize("mode, code, said", [
+    ("ok", 0, "Lokaal taalmodel: werkt (testantwoord in "),
+    ("sigill", 1, "Lokaal taalmodel: start niet (de processor kent een instructie van het taalmodel niet (SIGILL)"),
+])
+def test_model_status_command_reports_a_real_test_answer(fake_model, use_in_env, monkeypatch, capsys, mode, code, said):
+    from assistant.cli import main
+
+    llm, _ = fake_model
+    use_in_env(llm)
+    monkeypatch.setenv("ZORGASSISTENT_LLM_MODEL", str(llm.llm_model_path))
+    monkeypatch.setenv("ZORGASSISTENT_LLM_SERVER", llm.llm_server_command)
+    monkeypatch.setenv("FAKE_MODEL_MODE", mode)
+    assert main(["model", "status"]) == code
+    assert capsys.readouterr().out.startswith(said)
