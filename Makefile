@@ -54,8 +54,11 @@ ocr:
 		apt-get install -y -qq tesseract-ocr tesseract-ocr-nld poppler-utils >/dev/null)
 
 # The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+# axe-core (accessibility checks in the browser tests) comes from npm into node_modules/ (git-ignored).
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
+	@test -f node_modules/axe-core/axe.min.js || npm install --no-save --no-package-lock --no-audit --no-fund axe-core@4 >/dev/null
 
 test: install browser
 	$(BIN)/ruff check assistant ingest evals tests

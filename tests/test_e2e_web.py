@@ -153,3 +153,153 @@ def test_files_outside_the_app_are_not_served(server, target):
             continue
         assert b"root:" not in body and b"Zorgassistent" not in body and b"SQLite format" not in body
         assert b"signature" not in body
+
+
+# ---------------------------------------------------------------- the app as a product (issue 16)
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TABS = {"vragen": "Vragen", "documenten": "Documenten", "plan": "Plan van aanpak"}
+SIZES = {"desktop": (1400, 900), "telefoon": (390, 844)}
+# Gradio's own English texts that must not reach the page (text or aria-label/title/placeholder).
+ENGLISH = ["Clear", "Copy message", "Drop File Here", "Click to Upload", "Click to upload", "steps", "Built with",
+           "Loading", "Submit", "More tabs", "chatbot conversation", "File upload", "Fullscreen", "Table actions",
+           "Copy table data", "Open cell menu", "user's message", "bot's message", "Uploading"]
+PROJECTS = "Hoeveel projecten lopen er in het kader van Waardigheid en trots?"
+
+
+def open_tab(page, key: str) -> None:
+    tab = page.locator(f"#tab-{key}-button")
+    if not tab.is_visible():  # a narrow screen may fold tabs into a menu: that is a failure of its own
+        pytest.fail(f"Het tabblad {TABS[key]} is niet zichtbaar")
+    tab.click()
+    page.wait_for_timeout(400)
+
+
+def axe_violations(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail("axe-core ontbreekt: npm install --no-save --no-package-lock axe-core@4 (make browser doet dat).")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});
+        return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}));
+    }""")
+
+
+def page_texts(page) -> str:
+    return page.evaluate("""() => {
+        const out = [document.body.innerText];
+        document.querySelectorAll('[aria-label], [title], [placeholder]').forEach(e => {
+            for (const a of ['aria-label', 'title', 'placeholder']) { if (e.getAttribute(a)) out.push(e.getAttribute(a)); }
+        });
+        return out.join('\\n');
+    }""")
+
+
+def test_page_is_dutch_accessible_and_screenshotted(page):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ask(page, "Wat houdt de beweging Thuis als het kan in?")
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    assert page.locator("h1").count() == 1
+    for size, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        for key in TABS:
+            open_tab(page, key)
+            assert axe_violations(page) == [], f"axe op {TABS[key]} ({size})"
+            texts = page_texts(page)
+            assert [w for w in ENGLISH if w in texts] == [], f"Engelse tekst op {TABS[key]} ({size})"
+            page.screenshot(path=str(SHOTS / f"{key}-{size}.png"))
+    open_tab(page, "vragen")  # on a phone the answer's sources follow the answer, before examples and filters
+    top = page.evaluate("document.querySelector('#bronnen').getBoundingClientRect().top + window.scrollY")
+    assert top < 1400, f"de bronnen beginnen {top:.0f} px lager"
+
+
+def test_refusal_shows_reason_nearest_passages_and_rephrasings(page):
+    answer = ask(page, "Hoeveel projecten lopen er in Twente?")
+    assert answer.startswith("Dat staat niet in de documenten.") and "Misschien bedoelt u:" in answer
+    assert "De dichtstbijzijnde passages staan rechts bij de bronnen" in answer
+    panel = page.locator("#bronnen")
+    assert panel.locator(".niet-gebruikt").count() >= 1
+    assert "niet als antwoord gebruikt" in panel.inner_text()
+    suggestion = page.locator("#suggesties button").first
+    assert suggestion.is_visible() and suggestion.inner_text().startswith("Wat staat er in de documenten over")
+
+
+def test_active_filter_is_named_and_new_conversation_resets_it(page):
+    page.locator("#filters").get_by_text("Filters en antwoordmodus").click()
+    page.click("#soortfilter input")
+    page.keyboard.type("blog")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    answer = ask(page, "Wat houdt de beweging Thuis als het kan in?")
+    assert "Let op: er staat een filter aan (soort: ‘blog’)." in answer
+    assert "Zonder dit filter staat het antwoord wel in de documenten." in answer
+    page.click("#nieuw")
+    page.wait_for_function("() => !document.querySelector('#soortfilter').innerText.includes('blog')", timeout=10000)
+    assert "Let op" not in ask(page, "Wat houdt de beweging Thuis als het kan in?")
+
+
+def test_citation_link_jumps_to_and_highlights_its_source_and_old_sources_are_marked(page):
+    answer = ask(page, PROJECTS)
+    assert "[2]" in answer and "(bron uit 2020)" in answer
+    page.wait_for_selector("#bronnen .bron[id$='-2']", timeout=30000)
+    assert "bron uit 2020" in page.locator("#bronnen .bron").first.inner_text()
+    assert "7 juli 2020" in page.locator("#bronnen .bron").first.locator("time").inner_text()
+    page.locator("#gesprek a[href$='-2']").first.click()
+    page.wait_for_timeout(500)
+    target = page.evaluate("document.querySelector(':target') && document.querySelector(':target').id")
+    assert target and target.endswith("-2") and target in page.url
+    source = page.locator(f"#{target}")
+    assert source.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    box, view = source.bounding_box(), page.viewport_size
+    assert 0 <= box["y"] < view["height"]
+
+
+def test_upload_box_empties_and_removal_asks_for_confirmation(page, tmp_path):
+    note = tmp_path / "notitie-nachtzorg.txt"
+    note.write_text("Nachtzorg op afstand\n\nHet nachtteam kijkt op afstand mee bij 17 cliënten.\n", encoding="utf-8")
+    open_tab(page, "documenten")
+    page.set_input_files("#upload input[type=file]", str(note))
+    page.wait_for_timeout(1500)
+    page.click("#inlezen")
+    page.wait_for_selector("#uploadstatus:has-text('toegevoegd')", timeout=90000)
+    page.wait_for_function("() => !document.querySelector('#upload').innerText.includes('notitie-nachtzorg')",
+                           timeout=10000)
+    assert "uploads/notitie-nachtzorg.txt" in page.locator("#documenten").inner_text()
+    page.click("#verwijderkeuze input")
+    page.keyboard.type("Nachtzorg")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.click("#verwijder")
+    page.wait_for_selector("#bevestig", state="visible", timeout=10000)
+    assert "Weet u het zeker?" in page.locator("#uploadstatus").inner_text()
+    page.click("#annuleer")
+    page.wait_for_selector("#bevestig", state="hidden", timeout=10000)
+    assert "uploads/notitie-nachtzorg.txt" in page.locator("#documenten").inner_text()
+    page.click("#verwijder")
+    page.click("#bevestigverwijder")
+    page.wait_for_selector("#uploadstatus:has-text('verwijderd')", timeout=60000)
+    assert "uploads/notitie-nachtzorg.txt" not in page.locator("#documenten").inner_text()
+
+
+def test_plan_progress_is_dutch_from_the_start(page):
+    open_tab(page, "plan")
+    page.fill("#plandoel textarea", "Invoeren van beeldzorg in de wijkverpleging")
+    page.click("#maakplan")
+    page.wait_for_selector("text=/Het plan wordt gemaakt|stappen/", timeout=3000)
+    page.wait_for_selector("#planvoorbeeld h1", timeout=120000)
+    assert "steps" not in page.locator("body").inner_text()
+
+
+def test_enter_then_a_quick_click_asks_once_and_the_technical_status_is_folded_away(page):
+    assert "Embeddingmodel" not in page.locator("body").inner_text()
+    page.fill("#vraag textarea", "Wat is het doel van het programma KIK-V?")
+    page.press("#vraag textarea", "Enter")
+    page.click("#verstuur")
+    page.wait_for_function(
+        "() => { const m = document.querySelectorAll('#gesprek .message'); "
+        "return m.length && !m[m.length-1].innerText.includes('…') && !m[m.length-1].innerText.includes('▌'); }",
+        timeout=60000)
+    page.wait_for_timeout(1500)
+    assert page.locator("#gesprek [data-testid='user']").count() == 1
+    page.locator("#over").get_by_text("Over deze assistent").click()
+    page.wait_for_selector("#status:has-text('Embeddingmodel')", timeout=10000)
