@@ -53,7 +53,7 @@ CSS = """
 button[role="tab"][aria-selected="true"] {color: #1d4ed8 !important;}
 button[role="tab"] {color: #1f2937;}
 @media (min-width: 701px) {
-  #bronnen {max-height: 78vh; overflow-y: auto; padding-right: 4px;}
+  #bronnen {max-height: 78vh; overflow-y: auto !important; padding-right: 4px;}  /* Gradio sets .block visible */
 }
 @media (max-width: 700px) {
   .gradio-container {padding: 4px !important;}
