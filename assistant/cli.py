@@ -25,6 +25,38 @@ def _progress(items, label: str, total: int):
                 disable=not sys.stderr.isatty() and total < 2)
 
 
+class _IngestBar:
+    """The progress bar of `ingest`: one tqdm bar per count the pipeline reports (files while
+    reading, texts while embedding). A new bar starts when the count goes back or its total
+    changes, so each stage has its own rate and time left. `write` prints a line above the bar
+    instead of into it."""
+
+    FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} [{elapsed}<{remaining}]"
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __call__(self, done: float, total: float, label: str) -> None:
+        from tqdm import tqdm
+
+        if self.bar is None or total != self.bar.total or done < self.bar.n:
+            self.close()
+            self.bar = tqdm(total=total, desc=label, bar_format=self.FORMAT, file=sys.stderr, leave=False,
+                            disable=not sys.stderr.isatty() and total < 2)
+        self.bar.set_description_str(label, refresh=False)
+        self.bar.update(done - self.bar.n)
+
+    def write(self, message: str) -> None:
+        from tqdm import tqdm
+
+        tqdm.write(message, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, object] = {}
     if getattr(args, "data", None):
@@ -42,7 +74,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     index = open_index(settings)
     paths = [Path(p) for p in args.paths] if args.paths else None
-    report = ingest(index, paths, progress=_progress, warn=lambda m: print(m, file=sys.stderr))
+    bar = _IngestBar()
+    try:
+        report = ingest(index, paths, on_progress=bar, warn=bar.write)
+    finally:
+        bar.close()
     print(report.summary())
     return 0
 

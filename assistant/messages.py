@@ -117,7 +117,7 @@ WEB_QUESTION_LABEL = "Uw vraag"
 WEB_QUESTION_PLACEHOLDER = "Bijvoorbeeld: Wat houdt de beweging Thuis als het kan in?"
 WEB_SEND = "Vraag stellen"
 WEB_NEW = "Nieuw gesprek"
-WEB_EXPORT = "Exporteer antwoord (Markdown)"
+WEB_EXPORT = "Exporteren (Markdown)"
 WEB_DOWNLOAD = "Download"
 WEB_EXAMPLES = "Voorbeeldvragen"
 WEB_SUGGESTIONS = "Anders vragen"
@@ -172,6 +172,7 @@ WEB_UPLOAD_DONE = ("Gelukt: {count} document(en) toegevoegd of bijgewerkt; "
                    "de index heeft nu {total} tekstdelen.")
 WEB_UPLOAD_NOTHING = "Kies eerst een of meer bestanden."
 WEB_UPLOAD_PROGRESS = "Documenten inlezen"
+WEB_TIME_LEFT = " · nog ongeveer {time}"
 WEB_TABLE_LABEL = "Documenten in de index"
 WEB_TABLE_HEADERS = ["titel", "soort", "datum", "tekstdelen", "ingelezen", "bestand"]
 WEB_REMOVE_LABEL = "Documenten verwijderen"
@@ -232,4 +233,15 @@ WEB_GRADIO_PREFIXES = {"user's message: ": "uw vraag: ", "bot's message: ": "ant
 PLAN_INTRO_UNVERIFIED = (
     "Let op: bij {n} bouwblok(ken) kon geen zin van het taalmodel in de documenten worden teruggevonden; "
     "daar staat geen inleiding, wel de citaten uit de documenten zelf."
+)
+
+# Ingest progress
+INGEST_READING = "Bestanden lezen — {name}"
+INGEST_READING_PAGE = "Bestanden lezen — {name}, pagina {page} van {pages}"
+INGEST_EMBEDDING = "Teksten embedden — {name}"
+INGEST_KEYWORDS = "Trefwoordindex bijwerken"
+INGEST_TIMES = (
+    "Tijd: lezen {reading:.1f} s, tekstdelen maken {chunking:.1f} s, embedden {embedding:.1f} s "
+    "(tekstdelen {embedding_chunks:.1f} s, vensters {embedding_windows:.1f} s), opslaan {store:.1f} s, "
+    "trefwoordindex {keywords:.1f} s, overig {other:.1f} s; totaal {total:.1f} s"
 )

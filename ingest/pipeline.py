@@ -8,18 +8,29 @@ The manifest records embedding models and chunker version; a mismatch rebuilds e
 Bad files are skipped with a Dutch reason; the rest of the batch is ingested, and a skipped
 file keeps the version that was ingested before. Deletes run main store last and a final sweep
 removes orphaned windows, so a run killed at any point is completed by the next one.
+
+Two passes: every file is read and chunked first (so the number of texts to embed is known),
+then the documents are embedded and written one by one; `on_progress` reports both. A file
+whose bytes, `sources.toml` entry, parser code and index signature match what the manifest
+recorded, and whose chunk ids are all in the store, is not parsed again (see `reuse_key`).
+Each stage is timed in the report (`IngestReport.times`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 from assistant import messages as msg
+from assistant.embeddings import Embedder
 from assistant.errors import (
     InputFileError,
     UnreadableFileError,
@@ -29,15 +40,20 @@ from assistant.errors import (
 from assistant.index import Index
 from assistant.records import Chunk
 from assistant.retrieval import build_keyword_indexes
-from assistant.store import by_source
+from assistant.store import ChromaStore, by_source
 from assistant.tokens import count_tokens
 from assistant.windows import windows
 
 from .chunking import CHUNKER_VERSION, ChunkSizes, chunk_blocks
-from .loaders import SUPPORTED_SUFFIXES, load_bytes
+from .loaders import SUPPORTED_SUFFIXES, Loaded, load_bytes
 from .sources import MANIFEST_NAME, document_meta, read_manifest
 
 Progress = Callable[[Iterable, str, int], Iterable]
+OnProgress = Callable[[float, float, str], None]  # (done, total, label)
+# Texts per embedding call, so progress moves at least every ~128 texts (e5's own batch of 512
+# windows is over a minute on a busy 2-core machine). Within a call the runtime still sorts by
+# length; a bigger slice pads a little less, a smaller one reports more often.
+EMBED_SLICE = 128
 DEFAULT_SIZES = ChunkSizes()
 
 
@@ -52,19 +68,53 @@ class IngestReport:
     chunks_deleted: int = 0
     total: int = 0
     rebuilt_reason: str = ""
-    seconds_embedding: float = 0.0
-    seconds_store: float = 0.0
+    # Wall-clock seconds per stage (time.perf_counter around each).
+    seconds_reading: float = 0.0  # reading the bytes, hashing, parsing (loaders)
+    seconds_chunking: float = 0.0
+    seconds_embedding_chunks: float = 0.0  # all chunk stores (the second model too)
+    seconds_embedding_windows: float = 0.0
+    seconds_store: float = 0.0  # Chroma writes and deletes
+    seconds_keywords: float = 0.0  # BM25 over chunks and windows
+    seconds_total: float = 0.0  # the whole call; the rest is Chroma reads and bookkeeping
+
+    @property
+    def seconds_embedding(self) -> float:
+        return self.seconds_embedding_chunks + self.seconds_embedding_windows
+
+    def times(self) -> str:
+        return format_times(self.seconds_reading, self.seconds_chunking, self.seconds_embedding_chunks,
+                            self.seconds_embedding_windows, self.seconds_store, self.seconds_keywords,
+                            self.seconds_total)
 
     def summary(self) -> str:
         return msg.INGEST_SUMMARY.format(
             documents=self.documents, added=self.added, unchanged=self.unchanged, removed=self.removed,
             skipped=len(self.skipped), chunks_written=self.chunks_written,
             chunks_deleted=self.chunks_deleted, total=self.total,
-        )
+        ) + "\n" + self.times()
+
+
+def format_times(reading: float, chunking: float, embedding_chunks: float, embedding_windows: float,
+                 store: float, keywords: float, total: float) -> str:
+    """One Dutch line with the time per stage; `overig` is what the stages do not cover.
+
+    Example: format_times(1.2, 0.3, 5.0, 35.1, 2.0, 0.4, 44.5) == ("Tijd: lezen 1.2 s, tekstdelen maken 0.3 s, "
+             "embedden 40.1 s (tekstdelen 5.0 s, vensters 35.1 s), opslaan 2.0 s, trefwoordindex 0.4 s, "
+             "overig 0.5 s; totaal 44.5 s")
+    """
+    embedding = embedding_chunks + embedding_windows
+    other = max(0.0, total - reading - chunking - embedding - store - keywords)
+    return msg.INGEST_TIMES.format(reading=reading, chunking=chunking, embedding=embedding,
+                                   embedding_chunks=embedding_chunks, embedding_windows=embedding_windows,
+                                   store=store, keywords=keywords, other=other, total=total)
 
 
 def _no_progress(items: Iterable, label: str, total: int) -> Iterable:
     return items
+
+
+def _no_report(done: float, total: float, label: str) -> None:
+    return None
 
 
 def discover(paths: list[Path]) -> list[Path]:
@@ -118,13 +168,99 @@ def index_signature(index: Index) -> dict[str, str]:
 
 def prepare_chunks(path: Path, source: str, manifest: dict, max_bytes: int, sizes: ChunkSizes) -> list[Chunk]:
     """Read, check and chunk one file. Raises a ZorgError with the Dutch reason to skip it."""
+    data = read_supported(path, max_bytes)
+    return chunk_file(path, source, data, manifest, sizes, parse_file(data, path))
+
+
+def read_supported(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a file of a supported type (see `read_limited`); else UnsupportedFileError."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise UnsupportedFileError(msg.FILE_UNSUPPORTED.format(name=path.name, suffix=path.suffix or "(geen)"))
-    data = read_limited(path, max_bytes)
-    blocks, embedded = load_bytes(data, path.name)
+    return read_limited(path, max_bytes)
+
+
+def parse_file(data: bytes, path: Path, on_page: Callable[[int, int], None] | None = None) -> Loaded:
+    """Parse a file's bytes into blocks and embedded metadata (the slow part of reading)."""
+    return load_bytes(data, path.name, on_page=on_page)
+
+
+def chunk_file(path: Path, source: str, data: bytes, manifest: dict, sizes: ChunkSizes, loaded: Loaded) -> list[Chunk]:
+    """Chunk a parsed file (cheap next to parsing) with its metadata."""
+    blocks, embedded = loaded
     meta = document_meta(source, path, blocks, embedded, manifest)
     sha = hashlib.sha256(data).hexdigest()
     return unique_chunks(chunk_blocks(blocks, meta, count_tokens, sizes, doc_sha256=sha))
+
+
+@cache
+def parser_fingerprint() -> str:
+    """A hash of the code that turns bytes into chunks: the loaders, the chunker, the metadata
+    rules and the chunk record. A document parsed by other code is parsed again (its unchanged
+    chunks keep their ids, so nothing is embedded twice). Not covered: the versions of the
+    parsing libraries (pypdf, python-docx, ...) and of tesseract."""
+    from assistant import records
+
+    from . import chunking, loaders, sources
+
+    files = sorted(Path(loaders.__file__).parent.glob("*.py"))
+    files += [Path(module.__file__) for module in (chunking, sources, records)]
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def reuse_key(file_sha256: str, meta_entry: dict[str, str], signature: dict[str, str], sizes: ChunkSizes) -> dict[str, str]:
+    """What must be equal for a document's recorded chunks to still be what parsing its file
+    would give: the file's bytes, its `sources.toml` entry, the parser code, the chunk sizes
+    and the embedding models. Stored in the manifest next to the document.
+
+    Example: reuse_key("ab", {}, {"embedding": "e5", "second_embedding": "", "chunker": "v4"}, ChunkSizes())["meta_sha256"]
+             == hashlib.sha256(b"{}").hexdigest()
+    """
+    meta = json.dumps(meta_entry, sort_keys=True, ensure_ascii=False).encode()
+    return {
+        "sha256": file_sha256,
+        "meta_sha256": hashlib.sha256(meta).hexdigest(),
+        "chunker": f"{signature['chunker']} {sizes.target_tokens}/{sizes.max_tokens}/{sizes.min_tokens}",
+        "parser": parser_fingerprint(),
+        "embedding": signature["embedding"],
+        "second_embedding": signature.get("second_embedding", ""),
+    }
+
+
+def ids_hash(ids: Iterable[str]) -> str:
+    """Example: ids_hash(["b", "a"]) == ids_hash(["a", "b"])"""
+    return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()
+
+
+@dataclass
+class _Planned:
+    """One document's writes, worked out while reading and done in the second pass."""
+
+    name: str
+    windows: list[tuple[str, str, dict]]  # missing windows, all stores' chunks go after them
+    chunks: list[tuple[ChromaStore, list[Chunk]]]  # (store, missing chunks) per chunk store
+    stale_ids: list[str]
+
+    @property
+    def texts(self) -> int:
+        return len(self.windows) + sum(len(missing) for _, missing in self.chunks)
+
+
+def _plan_document(index: Index, name: str, chunks: list[Chunk], stale_ids: list[str],
+                   rewrite: set[str]) -> _Planned:
+    """The missing windows and chunks of one document (and those in `rewrite`, stored with
+    outdated metadata)."""
+    missing_windows: list[tuple[str, str, dict]] = []
+    if index.window_store is not None:
+        present = index.window_store.window_ids_of([c.id for c in chunks])
+        missing_windows = [w for c in chunks for w in windows(c) if w[0] not in present or c.id in rewrite]
+    missing = []
+    for store in index.stores:
+        present = store.existing_ids([c.id for c in chunks])
+        missing.append((store, [c for c in chunks if c.id not in present or c.id in rewrite]))
+    return _Planned(name, missing_windows, missing, stale_ids)
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
@@ -175,8 +311,23 @@ def ingest(
     progress: Progress = _no_progress,
     warn: Callable[[str], None] = print,
     sizes: ChunkSizes = DEFAULT_SIZES,
+    on_progress: OnProgress = _no_report,
 ) -> IngestReport:
-    """Bring the index up to date with `paths` (default: the corpus folder, synced)."""
+    """Bring the index up to date with `paths` (default: the corpus folder, synced).
+
+    Progress, two ways (pass one):
+    - `progress(items, label, total)` wraps an iterable and yields its items (tqdm's shape):
+      first the files while they are read, then the documents while they are embedded.
+    - `on_progress(done, total, label)` is called with the work done so far, in two counts
+      that each start again at 0: while reading, `total` is the number of files and `done`
+      counts files, with a PDF's pages as fractions (3.5 = half-way through the fourth file);
+      while embedding, `total` is the number of texts to embed (chunks and windows, known
+      once every file is chunked) and `done` the texts embedded. Embedding is most of the time,
+      so its count gives a trustworthy estimate of the time left. `label` is Dutch and names
+      the file at hand. Last comes one call with the keyword index label.
+    Warnings go to `warn`, never into a progress line.
+    """
+    started_at = time.perf_counter()
     settings = index.settings
     corpus = settings.corpus_dir
     if paths is None:
@@ -204,8 +355,11 @@ def ingest(
         source_meta_cache: dict[Path, dict] = {}
         seen: set[str] = set()
         skipped: set[str] = set()  # sources whose file was refused this run
+        planned: list[_Planned] = []
+        max_bytes = int(settings.max_file_mb * 1e6)
 
-        for path in progress(files, msg.INGEST_PROGRESS, len(files)):
+        # Pass 1: read and chunk every file; work out what each document needs written.
+        for position, path in enumerate(progress(files, msg.INGEST_PROGRESS, len(files))):
             source = source_name(path, corpus, settings.uploads_dir, roots[path])
             seen.add(source)
             folder = path.resolve().parent
@@ -213,8 +367,31 @@ def ingest(
                 source_meta_cache[folder] = folder_manifest(folder, warn)
             if path.name == MANIFEST_NAME:
                 continue
+            on_progress(position, len(files), msg.INGEST_READING.format(name=path.name))
+
+            def on_page(page: int, pages: int, position: int = position, name: str = path.name) -> None:
+                on_progress(position + page / max(pages, 1), len(files),
+                            msg.INGEST_READING_PAGE.format(name=name, page=page, pages=pages))
+
+            folder_meta = source_meta_cache[folder]
+            previous = documents.get(source, {})
             try:
-                chunks = prepare_chunks(path, source, source_meta_cache[folder], int(settings.max_file_mb * 1e6), sizes)
+                started = time.perf_counter()
+                data = read_supported(path, max_bytes)
+                key = reuse_key(hashlib.sha256(data).hexdigest(), folder_meta.get(path.name, {}), signature, sizes)
+                old_ids = [c.id for c in existing.get(source, [])]
+                if (all(previous.get(k) == v for k, v in key.items())
+                        and previous.get("chunk_ids_sha256") == ids_hash(old_ids)
+                        and all(index_has(store, old_ids) for store in index.stores[1:])):
+                    report.seconds_reading += time.perf_counter() - started
+                    report.unchanged += 1
+                    on_progress(position + 1, len(files), msg.INGEST_READING.format(name=path.name))
+                    continue
+                loaded = parse_file(data, path, on_page)
+                report.seconds_reading += time.perf_counter() - started
+                started = time.perf_counter()
+                chunks = chunk_file(path, source, data, folder_meta, sizes, loaded)
+                report.seconds_chunking += time.perf_counter() - started
             except ZorgError as error:
                 report.skipped.append(str(error))
                 warn(str(error))
@@ -228,17 +405,22 @@ def ingest(
             changed = (set(new_ids) != set(old) or bool(outdated)
                        or not all(index_has(store, new_ids) for store in index.stores[1:]))
             if changed:
-                _write_document(index, chunks, sorted(set(old) - set(new_ids)), report, rewrite=outdated)
+                planned.append(_plan_document(index, path.name, chunks, sorted(set(old) - set(new_ids)), outdated))
                 report.added += 1
             else:
                 report.unchanged += 1
             first = chunks[0]
-            previous = documents.get(source, {})
             documents[source] = {
                 "title": first.title, "publisher": first.publisher, "date": first.date, "type": first.type,
-                "sha256": first.doc_sha256, "chunks": len(chunks),
+                "chunks": len(chunks), **key, "chunk_ids_sha256": ids_hash(new_ids),
                 "ingested_at": previous.get("ingested_at") if previous and not changed else time.strftime("%Y-%m-%d %H:%M"),
             }
+            on_progress(position + 1, len(files), msg.INGEST_READING.format(name=path.name))
+
+        # Pass 2: embed and write, document by document, counted in texts.
+        counter = _TextCounter(on_progress, sum(p.texts for p in planned))
+        for plan in progress(planned, msg.EMBED_PROGRESS, len(planned)):
+            _write_document(index, plan, report, counter)
 
         # Stale: corpus documents that disappeared (when syncing), and orphans of an interrupted
         # run (chunks of a source the manifest never recorded). A refused file keeps the version
@@ -250,19 +432,38 @@ def ingest(
             and not (s in skipped and s in documents)
             and ((sync and Path(s).parts[:1] == (corpus_name,)) or s not in documents)
         }
+        started = time.perf_counter()
         for source in sorted(stale):
             ids = [c.id for c in existing[source]]
             _delete_chunks(index, ids)
             report.chunks_deleted += len(ids)
             report.removed += 1
+        report.seconds_store += time.perf_counter() - started
         documents = {s: d for s, d in documents.items() if s in seen or (s in existing and s not in stale)}
 
         all_chunks = sorted(index.store.chunks(), key=lambda c: (c.source, c.ordinal, c.id))
         report.total = len(all_chunks)
+        started = time.perf_counter()
         sweep_orphans(index, all_chunks)
+        report.seconds_store += time.perf_counter() - started
+        on_progress(counter.total, counter.total, msg.INGEST_KEYWORDS)
+        started = time.perf_counter()
         build_keyword_indexes(index, all_chunks)
+        report.seconds_keywords += time.perf_counter() - started
         index.write_manifest({"signature": signature, "documents": documents})
+    report.seconds_total = time.perf_counter() - started_at
     return report
+
+
+class _TextCounter:
+    """Counts embedded texts for `on_progress` (pass 2 of `ingest`)."""
+
+    def __init__(self, on_progress: OnProgress, total: int) -> None:
+        self.on_progress, self.total, self.done = on_progress, total, 0
+
+    def add(self, texts: int, name: str) -> None:
+        self.done += texts
+        self.on_progress(self.done, self.total, msg.INGEST_EMBEDDING.format(name=name))
 
 
 def sweep_orphans(index: Index, chunks: list[Chunk]) -> None:
@@ -308,35 +509,42 @@ def _delete_chunks(index: Index, ids: list[str]) -> None:
         store.delete(ids)
 
 
-def _write_document(index: Index, chunks: list[Chunk], stale_ids: list[str], report: IngestReport,
-                    rewrite: Collection[str] = ()) -> None:
-    """Embed and write the missing chunks of one document (and their windows), and again those
-    in `rewrite` (stored with outdated metadata), then drop its stale ones. Windows go first:
-    a chunk is only visible once its windows are there. Stale chunks go last, main store last
-    of all (see `_delete_chunks`)."""
-    if index.window_store is not None:
+def _write_document(index: Index, plan: _Planned, report: IngestReport, counter: _TextCounter) -> None:
+    """Embed and write one document's missing windows and chunks, then drop its stale ones.
+    Windows go first: a chunk is only visible once its windows are there. Stale chunks go
+    last, main store last of all (see `_delete_chunks`)."""
+    counter.add(0, plan.name)
+    if plan.windows:
         store = index.window_store
-        present = store.window_ids_of([c.id for c in chunks])
-        missing_windows = [w for c in chunks for w in windows(c) if w[0] not in present or c.id in rewrite]
-        if missing_windows:
-            started = time.perf_counter()
-            vectors = store.embedder.embed_batch([w[1] for w in missing_windows], "passage")
-            report.seconds_embedding += time.perf_counter() - started
-            started = time.perf_counter()
-            store.write_windows(missing_windows, vectors)
-            report.seconds_store += time.perf_counter() - started
-    for store in index.stores:
-        present = store.existing_ids([c.id for c in chunks])
-        missing = [c for c in chunks if c.id not in present or c.id in rewrite]
+        vectors, seconds = _embed(store.embedder, [w[1] for w in plan.windows], counter, plan.name)
+        report.seconds_embedding_windows += seconds
+        started = time.perf_counter()
+        store.write_windows(plan.windows, vectors)
+        report.seconds_store += time.perf_counter() - started
+    for store, missing in plan.chunks:
         if missing:
-            started = time.perf_counter()
-            vectors = store.embedder.embed_batch([c.search_text for c in missing], "passage")
-            report.seconds_embedding += time.perf_counter() - started
+            vectors, seconds = _embed(store.embedder, [c.search_text for c in missing], counter, plan.name)
+            report.seconds_embedding_chunks += seconds
             started = time.perf_counter()
             store.write(missing, vectors)
             report.seconds_store += time.perf_counter() - started
             if store is index.store:
                 report.chunks_written += len(missing)
-    if stale_ids:
-        _delete_chunks(index, stale_ids)
-    report.chunks_deleted += len(stale_ids)
+    if plan.stale_ids:
+        started = time.perf_counter()
+        _delete_chunks(index, plan.stale_ids)
+        report.seconds_store += time.perf_counter() - started
+    report.chunks_deleted += len(plan.stale_ids)
+
+
+def _embed(embedder: Embedder, texts: list[str], counter: _TextCounter, name: str) -> tuple[np.ndarray, float]:
+    """Embed in slices of at most `EMBED_SLICE` texts (and of no more than the embedder's own
+    batch), counting each slice; returns the vectors and the seconds spent embedding."""
+    step = max(1, min(EMBED_SLICE, getattr(embedder, "batch_size", EMBED_SLICE)))
+    parts, seconds = [], 0.0
+    for i in range(0, len(texts), step):
+        started = time.perf_counter()
+        parts.append(embedder.embed_batch(texts[i : i + step], "passage"))
+        seconds += time.perf_counter() - started
+        counter.add(len(texts[i : i + step]), name)
+    return np.vstack(parts), seconds

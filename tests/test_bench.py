@@ -19,6 +19,7 @@ from evals.bench import (
     check_bars,
     clustered_unit_vectors,
     format_bar,
+    format_report,
     format_table,
     in_fresh_process,
     parse_sizes,
@@ -143,7 +144,8 @@ def store_run(size: int, p95: float, answer: float, rss: float, bm25: float) -> 
 def result() -> BenchResult:
     return BenchResult(
         seed=SeedRun(chunks=78, windows=463, ingest_s=20.0, embedding_s=18.5, store_s=0.9, reingest_s=0.5,
-                     reingest_cold_s=3.5),
+                     reingest_cold_s=3.5, reading_s=0.3, chunking_s=0.1, embedding_chunks_s=2.5,
+                     embedding_windows_s=16.0, keywords_s=0.2),
         embedding=EmbeddingRun(model="e5", sample=200, dim=384, load_s=1.5, chunks_per_s=30.0, windows_per_s=60.0),
         runs=[store_run(1000, 50.0, 100.0, 600.0, 7.0), store_run(100000, 200.0, 250.0, 2048.0, 120.0)],
         llm=LlmRun(available=True, store="embedded", size=100000, threads=2, load_s=2.0, first_token_p50_ms=6000.0,
@@ -203,6 +205,15 @@ def test_format_table(result):
     ]
 
 
+def test_report_prints_the_seed_ingest_per_stage(result):
+    assert format_report(result).splitlines()[1:3] == [
+        "Basiscorpus: 78 tekstdelen, 463 vensters; eerste keer inlezen 20.0 s; opnieuw inlezen ongewijzigd 0.50 s in "
+        "dit proces, 3.50 s als los commando",
+        "  eerste keer — Tijd: lezen 0.3 s, tekstdelen maken 0.1 s, embedden 18.5 s (tekstdelen 2.5 s, vensters 16.0 s), "
+        "opslaan 0.9 s, trefwoordindex 0.2 s, overig 0.0 s; totaal 20.0 s",
+    ]
+
+
 def test_json_is_the_records_plus_statuses(result):
     data = json.loads(json.dumps(result.to_json()))
     assert sorted(data) == ["bars", "cpu_count", "embedding", "llm", "load_average", "runs", "seed_corpus"]
@@ -219,8 +230,11 @@ def test_small_run_writes_json_and_plot(settings, tmp_path):
     result = run_bench(settings, [200], out, stores=("embedded",), with_llm=False, questions=questions,
                        log=lambda message: None)
     data = json.loads((out / "bench.json").read_text(encoding="utf-8"))
-    assert sorted(data["seed_corpus"]) == ["chunks", "embedding_s", "ingest_s", "reingest_cold_s", "reingest_s",
-                                           "store_s", "windows"]
+    assert sorted(data["seed_corpus"]) == ["chunking_s", "chunks", "embedding_chunks_s", "embedding_s",
+                                           "embedding_windows_s", "ingest_s", "keywords_s", "reading_s",
+                                           "reingest_cold_s", "reingest_s", "store_s", "windows"]
+    seed = data["seed_corpus"]
+    assert seed["reading_s"] > 0 and seed["embedding_windows_s"] > 0 and seed["keywords_s"] > 0
     assert sorted(data["embedding"]) == ["chunks_per_s", "dim", "extrapolated", "load_s", "model", "sample",
                                          "windows_per_s"]
     assert sorted(data["runs"][0]) == [

@@ -214,8 +214,10 @@ def start_ingest(data: Path, corpus: Path) -> subprocess.Popen:
 
 
 def wait_for_progress(process: subprocess.Popen, documents: int, timeout: float = 120.0) -> bool:
-    """Read the progress bar on stderr until `documents` files are done. False when the process
-    ended first (or stopped reporting); the caller then retries with an earlier target."""
+    """Read the progress bar on stderr until `documents` files are written: the embedding stage
+    names the document it works on, and documents are embedded and written one after another,
+    so when the (n+1)-th name shows, n are in the store. False when the process ended first (or
+    stopped reporting); the caller then retries with an earlier target."""
     assert process.stderr is not None
     seen = b""
     deadline = time.monotonic() + timeout
@@ -230,8 +232,9 @@ def wait_for_progress(process: subprocess.Popen, documents: int, timeout: float 
             if not piece:
                 return False
             seen += piece
-            done = [int(n) for n in re.findall(rb"(\d+)/%d" % CLI_DOCUMENTS, seen)]
-            if done and max(done) >= documents:
+            embedding = re.escape(msg.INGEST_EMBEDDING.split("{")[0].encode())
+            names = dict.fromkeys(re.findall(embedding + rb"(\S+\.txt)", seen))
+            if len(names) > documents:
                 return True
     return False
 

@@ -1,10 +1,14 @@
 from pathlib import Path
 
 import pytest
+from fixtures.documents import layout_pdf, paragraph_lines
 
+from assistant.cli import _IngestBar
 from assistant.errors import IndexLockedError, InputFileError
 from assistant.index import open_index
-from ingest.pipeline import ingest, remove_documents
+from assistant.records import Block
+from ingest import pipeline
+from ingest.pipeline import format_times, ingest, remove_documents
 
 
 def run(settings, paths=None):
@@ -118,3 +122,164 @@ def test_second_writer_gets_a_clear_message(settings):
     index = open_index(settings)
     with index.write_lock(), pytest.raises(IndexLockedError, match="Een ander proces werkt op dit moment de index bij"):
         run(settings)
+
+
+# ---------------------------------------------------------------- stage timings
+def test_report_times_every_stage_and_prints_them(settings):
+    report = run(settings)
+    stages = [report.seconds_reading, report.seconds_chunking, report.seconds_embedding_chunks,
+              report.seconds_embedding_windows, report.seconds_store, report.seconds_keywords]
+    assert all(seconds > 0 for seconds in stages)
+    assert sum(stages) <= report.seconds_total
+    assert report.seconds_embedding == report.seconds_embedding_chunks + report.seconds_embedding_windows
+    assert report.summary().splitlines()[1] == report.times()
+    assert report.times().startswith("Tijd: lezen ")
+
+
+@pytest.mark.parametrize(("seconds", "line"), [
+    ((1.2, 0.3, 5.0, 35.1, 2.0, 0.4, 44.5),
+     "Tijd: lezen 1.2 s, tekstdelen maken 0.3 s, embedden 40.1 s (tekstdelen 5.0 s, vensters 35.1 s), "
+     "opslaan 2.0 s, trefwoordindex 0.4 s, overig 0.5 s; totaal 44.5 s"),
+    ((0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.04),
+     "Tijd: lezen 0.0 s, tekstdelen maken 0.0 s, embedden 0.0 s (tekstdelen 0.0 s, vensters 0.0 s), "
+     "opslaan 0.0 s, trefwoordindex 0.0 s, overig 0.0 s; totaal 0.0 s"),
+])
+def test_format_times(seconds, line):
+    assert format_times(*seconds) == line
+
+
+# ---------------------------------------------------------------- progress
+def test_progress_counts_files_while_reading_then_texts_while_embedding(settings):
+    calls: list[tuple[float, float, str]] = []
+    report = ingest(open_index(settings), warn=lambda m: None, on_progress=lambda *call: calls.append(call))
+    reading = [c for c in calls if c[2].startswith("Bestanden lezen")]
+    assert reading == [(0, 2, "Bestanden lezen — beleid.txt"), (1, 2, "Bestanden lezen — beleid.txt"),
+                       (1, 2, "Bestanden lezen — workshop.md"), (2, 2, "Bestanden lezen — workshop.md")]
+    index = open_index(settings)
+    texts = report.total + index.window_store.count()
+    embedding = [c for c in calls if c[2].startswith("Teksten embedden")]
+    assert {c[1] for c in embedding} == {texts}
+    assert [c[0] for c in embedding] == sorted(c[0] for c in embedding)  # never goes back
+    assert (embedding[0][0], embedding[-1][0]) == (0, texts)
+    assert {c[2] for c in embedding} == {"Teksten embedden — beleid.txt", "Teksten embedden — workshop.md"}
+    assert calls[-1] == (texts, texts, "Trefwoordindex bijwerken")
+    assert calls.index(reading[-1]) < calls.index(embedding[0])
+
+
+def test_pages_of_a_file_are_fractions_of_it(settings, monkeypatch: pytest.MonkeyPatch):
+    def two_pages(data, name, on_page=None):
+        for page in (1, 2):
+            if on_page:
+                on_page(page, 2)
+        return [Block("paragraph", "Beeldzorg in de wijk werkt goed volgens de teams van de regio.")], {}
+
+    monkeypatch.setattr("ingest.pipeline.load_bytes", two_pages)
+    calls: list[tuple[float, float, str]] = []
+    ingest(open_index(settings), warn=lambda m: None, on_progress=lambda *call: calls.append(call))
+    assert [c for c in calls if "pagina" in c[2]] == [
+        (0.5, 2, "Bestanden lezen — beleid.txt, pagina 1 van 2"), (1.0, 2, "Bestanden lezen — beleid.txt, pagina 2 van 2"),
+        (1.5, 2, "Bestanden lezen — workshop.md, pagina 1 van 2"), (2.0, 2, "Bestanden lezen — workshop.md, pagina 2 van 2"),
+    ]
+
+
+def test_a_real_pdf_reports_its_pages(settings, tmp_path: Path):
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    pages = [paragraph_lines([f"Op pagina {n} staat tekst over beeldzorg in de wijkverpleging thuis."]) for n in (1, 2)]
+    (folder / "rapport.pdf").write_bytes(layout_pdf(pages))
+    calls: list[tuple[float, float, str]] = []
+    ingest(open_index(settings), [folder], warn=lambda m: None, on_progress=lambda *call: calls.append(call))
+    assert [c for c in calls if "pagina" in c[2]] == [
+        (0.5, 1, "Bestanden lezen — rapport.pdf, pagina 1 van 2"), (1.0, 1, "Bestanden lezen — rapport.pdf, pagina 2 van 2")]
+
+
+def test_the_old_progress_wrapper_still_sees_files_then_documents(settings):
+    seen: list[tuple[str, int]] = []
+
+    def progress(items, label, total):
+        seen.append((label, total))
+        return items
+
+    ingest(open_index(settings), warn=lambda m: None, progress=progress)
+    assert seen == [("Documenten inlezen", 2), ("Tekstdelen verwerken", 2)]
+
+
+def test_cli_bar_starts_again_per_count_and_writes_warnings_above_it(capsys):
+    bar = _IngestBar()
+    bar(0, 2, "Bestanden lezen — a.txt")
+    first = bar.bar
+    bar(1.5, 2, "Bestanden lezen — b.pdf, pagina 1 van 2")
+    bar.write("kapot.pdf overgeslagen: het bestand is beschadigd.")
+    assert bar.bar is first and bar.bar.n == 1.5
+    bar(0, 40, "Teksten embedden — a.txt")
+    assert bar.bar is not first and bar.bar.total == 40
+    bar.close()
+    lines = [part.strip() for line in capsys.readouterr().err.split("\n") for part in line.split("\r")]
+    assert "kapot.pdf overgeslagen: het bestand is beschadigd." in lines
+
+
+# ---------------------------------------------------------------- unchanged files are not parsed again
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the pipeline parses."""
+    names: list[str] = []
+    original = pipeline.load_bytes
+
+    def counting(data, name, on_page=None):
+        names.append(name)
+        return original(data, name, on_page=on_page)
+
+    monkeypatch.setattr("ingest.pipeline.load_bytes", counting)
+    return names
+
+
+def test_second_ingest_of_an_unchanged_corpus_parses_nothing(settings, loads):
+    run(settings)
+    assert loads == ["beleid.txt", "workshop.md"]
+    before = sources(settings)
+    report = run(settings)
+    assert loads == ["beleid.txt", "workshop.md"]
+    assert (report.added, report.unchanged, report.chunks_written, report.chunks_deleted) == (0, 2, 0, 0)
+    assert sources(settings) == before
+    entry = open_index(settings).read_manifest()["documents"]["corpus/beleid.txt"]
+    assert {"sha256", "meta_sha256", "chunker", "parser", "embedding", "chunk_ids_sha256"} <= set(entry)
+    assert (entry["embedding"], entry["chunker"]) == ("fake", "structure-v4 200/250/90")
+
+
+def test_a_changed_file_is_read_again(settings, corpus: Path, loads):
+    run(settings)
+    (corpus / "workshop.md").write_text("# Workshop\n\nAlleen nieuwe tekst over beeldzorg in Twente.\n", encoding="utf-8")
+    report = run(settings)
+    assert loads[2:] == ["workshop.md"]
+    assert (report.added, report.unchanged) == (1, 1)
+
+
+def test_a_changed_sources_toml_entry_reads_that_file_again(settings, corpus: Path, loads):
+    run(settings)
+    toml = corpus / "sources.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"CZ zorgkantoor"', '"Zorgkantoor CZ"'), encoding="utf-8")
+    report = run(settings)
+    assert loads[2:] == ["beleid.txt"]
+    assert (report.added, report.unchanged) == (1, 1)
+    assert {c.publisher for c in open_index(settings).store.chunks() if c.source == "corpus/beleid.txt"} == {"Zorgkantoor CZ"}
+
+
+def test_a_document_with_a_missing_chunk_is_read_again_and_repaired(settings, loads):
+    run(settings)
+    before = sources(settings)
+    index = open_index(settings)
+    lost = next(c.id for c in index.store.chunks() if c.source == "corpus/workshop.md")
+    index.store.delete([lost])
+    report = run(settings)
+    assert loads[2:] == ["workshop.md"]
+    assert (report.added, report.chunks_written) == (1, 1)
+    assert sources(settings) == before
+
+
+def test_other_parser_code_reads_every_file_again_without_embedding_again(settings, loads, monkeypatch):
+    run(settings)
+    monkeypatch.setattr("ingest.pipeline.parser_fingerprint", lambda: "andere-code")
+    report = run(settings)
+    assert loads[2:] == ["beleid.txt", "workshop.md"]
+    assert (report.unchanged, report.chunks_written) == (2, 0)
+    assert run(settings).unchanged == 2 and loads[4:] == []

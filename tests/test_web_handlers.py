@@ -235,3 +235,22 @@ def test_app_builds_with_one_public_respond_endpoint(session):
     assert [type(block).__name__ for block in public[0].inputs] == ["Textbox", "Chatbot", "Dropdown", "Dropdown",
                                                                        "Dropdown", "State"]
     assert '"Copy message": "Kopieer bericht"' in head()
+
+
+def test_upload_progress_says_the_time_left_per_count():
+    times = iter([0.0, 0.0, 10.0, 20.0, 20.0, 30.0])
+    seen: list[tuple[float, str]] = []
+    on_progress = handlers.with_time_left(lambda part, text: seen.append((part, text)), clock=lambda: next(times))
+    on_progress(0, 4, "Bestanden lezen")
+    on_progress(1, 4, "Bestanden lezen — b.pdf")
+    on_progress(4, 4, "Bestanden lezen")
+    on_progress(0, 200, "Tekstdelen verwerken")  # a new count: a new estimate
+    on_progress(50, 200, "Tekstdelen verwerken")
+    assert seen == [(0.0, "Bestanden lezen"), (0.25, "Bestanden lezen — b.pdf · nog ongeveer 30 s"),
+                    (1.0, "Bestanden lezen"), (0.0, "Tekstdelen verwerken"),
+                    (0.25, "Tekstdelen verwerken · nog ongeveer 30 s")]
+
+
+@pytest.mark.parametrize("seconds, text", [(0.2, "1 s"), (42, "42 s"), (150, "2 min"), (3600, "60 min")])
+def test_duration_text(seconds, text):
+    assert handlers.duration_text(seconds) == text

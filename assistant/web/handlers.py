@@ -147,10 +147,39 @@ def check_upload(path: Path, max_mb: float) -> str | None:
 
 
 Track = Callable[[Iterable, str, int], Iterable]
+OnProgress = Callable[[float, float, str], None]
 
 
-def upload(session: Session, files: list | None, track: Track | None = None) -> Documents:
-    """Copy accepted files to the uploads folder and ingest them; rejected ones get a reason."""
+def duration_text(seconds: float) -> str:
+    """Example: duration_text(42) == "42 s"; duration_text(180) == "3 min" """
+    return f"{max(1, round(seconds))} s" if seconds < 90 else f"{round(seconds / 60)} min"
+
+
+def with_time_left(report: Callable[[float, str], None], clock: Callable[[], float] | None = None) -> OnProgress:
+    """An ingest `on_progress(done, total, label)` that reports a fraction and the label with the
+    time left, estimated from the rate so far of the current count (reading, then embedding: each
+    starts at 0 and gets its own estimate)."""
+    import time
+
+    clock = clock or time.monotonic
+    start = {"at": clock()}
+
+    def on_progress(done: float, total: float, label: str) -> None:
+        now = clock()
+        if done == 0:
+            start["at"] = now
+        elapsed = now - start["at"]
+        text = label
+        if 0 < done < total and elapsed >= 2:
+            text += msg.WEB_TIME_LEFT.format(time=duration_text(elapsed * (total - done) / done))
+        report(done / total if total else 1.0, text)
+
+    return on_progress
+
+
+def upload(session: Session, files: list | None, on_progress: OnProgress | None = None) -> Documents:
+    """Copy accepted files to the uploads folder and ingest them; rejected ones get a reason.
+    `on_progress(done, total, label)` follows the ingest per file and page, then per text."""
     from ingest.pipeline import ingest
 
     settings = session.settings
@@ -171,7 +200,7 @@ def upload(session: Session, files: list | None, track: Track | None = None) -> 
     if accepted:
         try:
             report = ingest(session.base.index, accepted, sync=False, warn=lambda m: None,
-                            **({"progress": track} if track else {}))
+                            **({"on_progress": on_progress} if on_progress else {}))
         except ZorgError as error:
             messages.append(str(error))
         else:

@@ -170,11 +170,8 @@ def build_app(settings: Settings, session: Session | None = None):
                 session.status_text() if view.changed else keep)
 
     def upload(files, progress=gr.Progress()):
-        def track(items, label, total):
-            return progress.tqdm(items, desc=label, total=total, unit=msg.WEB_PLAN_STEPS)
-
         progress(0, desc=msg.WEB_UPLOAD_PROGRESS)
-        view = handlers.upload(session, files, track)
+        view = handlers.upload(session, files, handlers.with_time_left(lambda part, text: progress(part, desc=text)))
         return (*documents_updates(view), None)  # the upload box empties: a second click adds nothing
 
     def ask_remove(sources):
