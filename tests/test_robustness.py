@@ -208,8 +208,10 @@ def test_cli_ingest_prints_the_reason_and_exits_0(env: Settings, tmp_path: Path,
     assert main(["ingest", str(path)]) == 0
     out, err = capsys.readouterr()
     assert err.splitlines() == [message]
-    assert out.strip() == msg.INGEST_SUMMARY.format(documents=1, added=0, unchanged=0, removed=0, skipped=1,
-                                                    chunks_written=0, chunks_deleted=0, total=0)
+    summary, timing = out.strip().splitlines()
+    assert summary == msg.INGEST_SUMMARY.format(documents=1, added=0, unchanged=0, removed=0, skipped=1,
+                                                chunks_written=0, chunks_deleted=0, total=0)
+    assert timing.startswith("Tijd: lezen ")
 
 
 def test_cli_ingest_of_a_missing_path_exits_1(env: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
