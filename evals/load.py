@@ -58,6 +58,19 @@ class LoadResult:
         return "\n".join(lines)
 
 
+def message_text(message: dict) -> str:
+    """The text of a chat message as Gradio's client returns it: a string, or a list of parts.
+
+    Example: message_text({"content": [{"type": "text", "text": "a"}]}) == "a"
+    """
+    content = message.get("content", "")
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+    return ""
+
+
 def questions(path: Path) -> list[str]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [r["question"] for r in rows if r.get("answerable") and not r.get("history")]
@@ -80,9 +93,9 @@ def _user(url: str, mode: str, asked: list[str], deadline: float, out: list[Outc
         started = time.perf_counter()
         try:
             chat = client.predict(question, [], mode, [], [], api_name="/respond")[0]
-            text = chat[-1]["content"] if chat and isinstance(chat[-1].get("content"), str) else ""
+            text = message_text(chat[-1]) if chat else ""
             ok = bool(text.strip()) and not text.startswith(FAILURE_TEXTS)
-            outcome = Outcome(mode, time.perf_counter() - started, ok, notice=text.startswith("_Let op"))
+            outcome = Outcome(mode, time.perf_counter() - started, ok, notice="Let op" in text[:40])
         except Exception as error:  # noqa: BLE001
             outcome = Outcome(mode, time.perf_counter() - started, False, type(error).__name__)
         with lock:
@@ -133,7 +146,7 @@ def wait_for_model(url: str, question: str, seconds: float = 300.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         chat = client.predict(question, [], "llm", [], [], api_name="/respond")[0]
-        if not str(chat[-1].get("content", "")).startswith("_Let op"):
+        if not message_text(chat[-1]).lstrip("_* ").startswith("Let op"):
             return True
         time.sleep(3)
     return False
