@@ -19,7 +19,7 @@ LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_CPU_ALL_VARIANTS=OFF -DGGML_BACKEND
 	-DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAVA_BUILD=OFF
 LLAMA_STAMP := $(VENV)/.llama-$(shell printf '%s %s' '$(LLAMA_VERSION)' '$(LLAMA_CMAKE_ARGS)' | sha1sum | cut -c1-12)
 
-.PHONY: install run test eval browser ocr
+.PHONY: install run test eval calibrate browser ocr
 
 install: $(STAMP) ocr
 
@@ -63,6 +63,11 @@ browser:
 test: install browser
 	$(BIN)/ruff check assistant ingest evals tests
 	$(BIN)/python -m pytest -q -ra
+
+# Refit the ranker (assistant/fitted/rank.json) on the labelled sets; prints cross-validated scores.
+calibrate: install
+	$(BIN)/zorgassistent ingest
+	$(BIN)/zorgassistent calibrate
 
 eval: install
 	$(BIN)/zorgassistent ingest

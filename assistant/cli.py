@@ -120,6 +120,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from evals.calibrate import calibrate
+
+    settings = _settings(args)
+    external = Path(args.external).expanduser() if args.external else None
+    if external is not None and not (external / "questions.jsonl").is_file():
+        print(msg.CALIBRATE_NO_EXTERNAL.format(path=external), file=sys.stderr)
+        external = None
+    calibrate(settings, external, external_data=Path(args.external_data).expanduser() if args.external_data else None)
+    return 0
+
+
 def cmd_model(args: argparse.Namespace) -> int:
     from .models import ModelAssemblyError, assemble
 
@@ -234,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retriever", choices=("hybrid", "tutorial", "bm25"), default="hybrid",
                    help="hybrid (standaard) of een vergelijkingsbasis")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("calibrate", parents=[common], help="de rangschikking opnieuw fitten op de gelabelde vragensets")
+    p.add_argument("--external", default=str(Path(__file__).resolve().parent.parent.parent / "shared" / "eval-external"),
+                   help="map met questions.jsonl en corpus/ van een tweede corpus (standaard: ../shared/eval-external)")
+    p.add_argument("--external-data", help="indexmap voor dat corpus (standaard: <data>/calibrate/<naam>, ingelezen als leeg)")
+    p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("model", parents=[common], help="het lokale taalmodel installeren of controleren")
     p.add_argument("action", choices=("install", "status"))

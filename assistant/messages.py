@@ -71,6 +71,7 @@ KEY_PASSAGE_ADDED = ("Het taalmodel gaf de passage die de vraag het best beantwo
 EVAL_INPUT_MISSING = "Het vragenbestand {path} bestaat niet."
 EVAL_INPUT_BAD_LINE = "Regel {line} van {path} is geen geldige JSON met 'id' en 'question': {error}"
 EVAL_PROGRESS = "Vragen beantwoorden"
+CALIBRATE_NO_EXTERNAL = "Geen tweede vragenset in {path} (questions.jsonl en corpus/): alleen de eigen sets worden gebruikt."
 
 # Robustness of ingestion: reasons to skip a file, and a broken sources.toml.
 FILE_ENCODING = (

@@ -1,25 +1,33 @@
-"""Hybrid retrieval: dense (e5, optionally USE) + Dutch BM25, fused with reciprocal rank fusion.
+"""Hybrid retrieval: dense (e5, optionally USE) + Dutch BM25, ordered by a fitted ranker.
 
-The query is expanded with the glossary first. Every ranking contributes `candidates` ids;
-RRF fuses them; the top `k` become `Hit`s carrying the fused score and the cosine similarity of
-the main dense model (used by the refusal logic). Chunk texts come from an in-memory table
+The query is expanded with the glossary first. Every ranking (dense and BM25, over chunks and
+over their sentence windows) contributes `candidates` ids with scores; the fitted ranker
+(`assistant/fitted/rank.json`, features in rank_features.py) orders their union, or reciprocal
+rank fusion when no ranker is fitted. The top `k` become `Hit`s carrying the ranker's score and
+the cosine similarity of the main dense model (used by the refusal logic). Chunk texts come from an in-memory table
 loaded from the store once at warm-up.
 Not done here: follow-up rewriting (rewrite.py), answering (answer/).
 """
 
 from __future__ import annotations
 
+import math
 import threading
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from . import fitted
 from . import messages as msg
+from .answer.refusal import expected_fact, has_fact
 from .errors import NoIndexError
 from .fusion import rrf
 from .glossary import expand
 from .index import Index
-from .keyword_index import KeywordIndex
+from .keyword_index import KeywordIndex, tokenize
+from .rank_features import FEATURES, Signals, feature_rows
 from .records import Chunk, Hit
 from .windows import windows
 
@@ -61,9 +69,9 @@ def best_per_chunk(window_hits: list[tuple[str, float]], to_chunk) -> list[str]:
 
 
 class HybridRetriever:
-    """Rankings fused by RRF: dense chunks, dense windows, BM25 chunks, BM25 windows and,
-    when configured, a second dense model over chunks. Weights were tuned on the development
-    set (README); `rrf_k` is small because the rankings are short and precise at the top."""
+    """Rankings of dense chunks, dense windows, BM25 chunks, BM25 windows and, when configured,
+    a second dense model over chunks, ordered by the fitted ranker. The RRF weights are the
+    fallback when no ranker is fitted (and the baseline `zorgassistent calibrate` compares with)."""
 
     def __init__(self, index: Index, candidates: int = 40, rrf_k: int = 5,
                  weights: tuple[float, ...] = (1.0, 1.3, 1.3, 1.3, 0.5)) -> None:
@@ -74,7 +82,8 @@ class HybridRetriever:
         self._chunks: dict[str, Chunk] | None = None
         self._keyword: KeywordIndex | None = None
         self._keyword_windows: KeywordIndex | None = None
-        self._lock = threading.Lock()
+        self._df: Counter[str] | None = None
+        self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ loading
     def warm_up(self) -> None:
@@ -93,6 +102,7 @@ class HybridRetriever:
         with self._lock:
             self._chunks = None
             self._keyword = None
+            self._df = None
         self.warm_up()
 
     @property
@@ -106,50 +116,102 @@ class HybridRetriever:
         same = {c.ordinal: c for c in self.chunks.values() if c.source == chunk.source}
         return same.get(chunk.ordinal - 1), same.get(chunk.ordinal + 1)
 
+    # ------------------------------------------------------------------ vocabulary
+    def document_frequency(self) -> Counter[str]:
+        """In how many chunks each stemmed word occurs (built once per loaded index)."""
+        with self._lock:
+            if self._df is None:
+                df: Counter[str] = Counter()
+                for chunk in self.chunks.values():
+                    df.update(set(tokenize(chunk.search_text)))
+                self._df = df
+            return self._df
+
+    def idf(self, terms: list[str]) -> dict[str, float]:
+        df = self.document_frequency()
+        n = max(1, len(self.chunks))
+        return {t: math.log(1 + n / (df.get(t, 0) + 0.5)) for t in set(terms)}
+
     # ------------------------------------------------------------------ search
-    def rankings(self, query: str, filters: Filters | None = None):
-        """The separate rankings and the main model's cosine per chunk (best of chunk/window).
-        Also returns the window cosines per chunk, used to score sentences in answers."""
+    def signals(self, query: str, filters: Filters | None = None) -> tuple[Signals, dict[str, list[tuple[int, float]]]]:
+        """Every ranking with its scores, and the window cosines per chunk (used to score
+        sentences in answers)."""
         self.warm_up()
         filters = filters or Filters()
         expanded = expand(query)
         where = filters.where()
         main = self.index.store
         vector = main.embedder.embed_batch([expanded], "query")[0]
-        dense = main.search(vector, self.candidates, where)
-        cosines = dict(dense)
-        rankings = [[cid for cid, _ in dense]]
+        found = Signals()
+        found.rankings["dense_chunk"] = _ranked(main.search(vector, self.candidates, where))
         window_scores: dict[str, list[tuple[int, float]]] = {}
         if self.index.window_store is not None:
             window_hits = self.index.window_store.search_meta(vector, self.candidates * 3, where)
             for wid, score, meta in window_hits:
                 cid = meta.get("chunk_id", "")
-                cosines[cid] = max(cosines.get(cid, 0.0), score)
                 window_scores.setdefault(cid, []).append((int(wid.rsplit(":", 1)[1]), score))
-            rankings.append(best_per_chunk([(w, s) for w, s, _ in window_hits], lambda w: w.rsplit(":", 1)[0]))
+            found.rankings["dense_window"] = _ranked(_best_per_chunk_scored([(w, s) for w, s, _ in window_hits]))
         allowed = {cid for cid, c in self.chunks.items() if filters.allows(c)} if where else None
         assert self._keyword is not None and self._keyword_windows is not None
-        rankings.append([cid for cid, _ in self._keyword.search(expanded, self.candidates, allowed)])
+        found.rankings["bm25_chunk"] = _ranked(self._keyword.search(expanded, self.candidates, allowed))
         window_allowed = None
         if allowed is not None:
             window_allowed = {wid for wid in self._keyword_windows.ids if wid.rsplit(":", 1)[0] in allowed}
-        rankings.append(best_per_chunk(self._keyword_windows.search(expanded, self.candidates * 3, window_allowed),
-                                       lambda w: w.rsplit(":", 1)[0]))
+        found.rankings["bm25_window"] = _ranked(_best_per_chunk_scored(
+            self._keyword_windows.search(expanded, self.candidates * 3, window_allowed)))
         if self.index.second_store is not None:
             second = self.index.second_store
-            rankings.append([cid for cid, _ in second.search(second.embedder.embed_batch([expanded], "query")[0], self.candidates, where)])
-        return rankings, cosines, window_scores
+            found.rankings["second"] = _ranked(second.search(second.embedder.embed_batch([expanded], "query")[0], self.candidates, where))
+        return found, window_scores
+
+    def rankings(self, query: str, filters: Filters | None = None):
+        """The separate rankings (id lists), the main model's cosine per chunk (best of chunk and
+        window) and the window cosines per chunk."""
+        found, window_scores = self.signals(query, filters)
+        return [_ids(r) for r in found.rankings.values()], _cosines(found), window_scores
+
+    def features(self, query: str, found: Signals, candidates: list[str]) -> list[list[float]]:
+        """The FEATURES rows of the candidates (see rank_features)."""
+        fact = expected_fact(query)
+        terms = self.idf(tokenize(query))
+
+        def fact_in(chunk: Chunk) -> int:
+            return 0 if not fact else (1 if has_fact(chunk.text, fact) else -1)
+
+        return feature_rows(found, candidates, self.chunks, terms,
+                            lambda cid: _tokens(self.chunks[cid].search_text),
+                            lambda cid: _tokens(self.chunks[cid].title),
+                            lambda cid: _tokens(self.chunks[cid].heading), fact_in, dict(self.fused(found)))
+
+    def fused(self, found: Signals) -> list[tuple[str, float]]:
+        """The rankings fused by reciprocal rank fusion, best first."""
+        return rrf([_ids(r) for r in found.rankings.values()], k=self.rrf_k, weights=self.weights[: len(found.rankings)])
+
+    def ordered(self, query: str, found: Signals) -> list[tuple[str, float]]:
+        """Chunk ids best first with their score: by the fitted ranker when there is one
+        (assistant/fitted/rank.json), else by reciprocal rank fusion."""
+        model = fitted.load("rank", FEATURES)
+        if model is None:
+            return self.fused(found)
+        candidates = [c for c in found.candidates(RANK_DEPTH) if c in self.chunks]
+        if not candidates:
+            return []
+        logits = model.logits(self.features(query, found, candidates))
+        order = sorted(range(len(candidates)), key=lambda i: -logits[i])
+        return [(candidates[i], float(logits[i])) for i in order]
 
     def retrieve(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        rankings, cosines, window_scores = self.rankings(query, filters)
-        fused = rrf(rankings, k=self.rrf_k, weights=self.weights[: len(rankings)])
+        found, window_scores = self.signals(query, filters)
+        cosines = _cosines(found)
         hits = []
-        for cid, score in fused[:k]:
+        for cid, score in self.ordered(query, found):
             chunk = self.chunks.get(cid)
             if chunk is None:  # written by another process after warm-up; picked up on reload
                 continue
             hits.append(Hit(chunk=chunk, score=score, rank=len(hits) + 1, dense_score=cosines.get(cid),
                             window_scores=tuple(sorted(window_scores.get(cid, [])))))
+            if len(hits) == k:
+                break
         return hits
 
     def as_langchain(self, k: int = 5):
@@ -167,6 +229,38 @@ class HybridRetriever:
                 ]
 
         return _Retriever()
+
+
+RANK_DEPTH = 20  # candidates for the fitted ranker: every ranking's first 20 chunks
+
+
+def _ranked(scored: list[tuple[str, float]]) -> dict[str, tuple[int, float]]:
+    return {cid: (rank, score) for rank, (cid, score) in enumerate(scored, start=1)}
+
+
+def _ids(ranking: dict[str, tuple[int, float]]) -> list[str]:
+    return sorted(ranking, key=lambda cid: ranking[cid][0])
+
+
+def _best_per_chunk_scored(window_hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """A ranking of windows as a ranking of their chunks, each with its best window's score."""
+    best: dict[str, float] = {}
+    for wid, score in window_hits:
+        best.setdefault(wid.rsplit(":", 1)[0], score)
+    return list(best.items())
+
+
+def _cosines(found: Signals) -> dict[str, float]:
+    """The main dense model's cosine per chunk: the best of chunk and window."""
+    out = {cid: s for cid, (_, s) in found.rankings.get("dense_chunk", {}).items()}
+    for cid, (_, s) in found.rankings.get("dense_window", {}).items():
+        out[cid] = max(out.get(cid, 0.0), s)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

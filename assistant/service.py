@@ -9,11 +9,9 @@ Dutch and falls back to extractive.
 from __future__ import annotations
 
 import logging
-import math
 import re
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -78,7 +76,6 @@ class Assistant:
         self._retriever: HybridRetriever | None = None
         self._generator = generator
         self._fallback_notice = ""
-        self._df: Counter[str] | None = None
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ lazy parts
@@ -121,7 +118,6 @@ class Assistant:
         """Pick up documents written by an ingest (web upload, another process)."""
         if self._retriever is not None:
             self._retriever.reload()
-        self._df = None
 
     def evidence(self, query: str, hits: list[Hit], english: bool = False) -> Evidence:
         """How well the hits support an answer. An English question is measured by the words the
@@ -131,16 +127,12 @@ class Assistant:
             return assess(query, hits, self.weights(tokenize(query)), min_dense)
         expanded = expand(query)
         weights = self.weights(tokenize(expanded))
-        return assess(expanded, hits, weights, min_dense, keep=lambda t: self._df.get(t, 0) > 0)
+        df = self.retriever.document_frequency()
+        return assess(expanded, hits, weights, min_dense, keep=lambda t: df.get(t, 0) > 0)
 
     def weights(self, terms: list[str]) -> dict[str, float]:
-        if self._df is None:
-            df: Counter[str] = Counter()
-            for chunk in self.retriever.chunks.values():
-                df.update(set(tokenize(chunk.search_text)))
-            self._df = df
-        n = max(1, len(self.retriever.chunks))
-        return {t: math.log(1 + n / (self._df.get(t, 0) + 0.5)) for t in set(terms)}
+        """The idf of each term in the loaded corpus."""
+        return self.retriever.idf(terms)
 
     @staticmethod
     def filters(sources: list[str] | None = None, types: list[str] | None = None) -> Filters:
@@ -254,8 +246,8 @@ class Assistant:
                        f"{c.heading}\n{c.title}\n{c.publisher}") for c in citations]
         if not english:
             return unsupported_names(question, fact, cited)
-        self.weights([])  # fills the corpus vocabulary
-        return unsupported_names(question, fact, cited, known=lambda word: any(self._df.get(t) for t in tokenize(word)))
+        df = self.retriever.document_frequency()
+        return unsupported_names(question, fact, cited, known=lambda word: any(df.get(t) for t in tokenize(word)))
 
     def _with_list_continuations(self, passages: list[Hit]) -> list[Hit]:
         """Add the next chunk of a top passage when a list seems to run on there (both the

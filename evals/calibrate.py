@@ -1,0 +1,180 @@
+"""`zorgassistent calibrate`: fit the ranker on labelled questions, with cross-validated scores.
+
+For every answerable question of every set, the retriever's candidates get their FEATURES rows
+(assistant/rank_features.py) and a label: the chunk holds (one alternative of) an evidence
+group. A standardised logistic regression is fitted on all rows; it is written to
+`assistant/fitted/rank.json` together with what it was fitted on and two cross-validations:
+- leave one set out: fitted on the other sets, scored on this one (a corpus it never saw);
+- five folds by question over all sets, scored per set.
+Scores are the evaluation's own recall@1/@5 and MRR on the top-10 contexts, next to the same
+retriever ordered by reciprocal rank fusion.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from assistant import fitted
+from assistant.rank_features import FEATURES
+from assistant.rewrite import standalone
+from assistant.settings import PROJECT_ROOT, Settings
+from assistant.text import normalize_ws
+
+from .metrics import evidence_rank
+from .runner import load_questions
+
+TOP = 10
+
+
+@dataclass
+class Question:
+    set: str
+    id: str
+    evidence: list[list[str]]
+    candidates: list[str]
+    texts: list[str]
+    rows: np.ndarray
+    labels: np.ndarray
+    fused: list[str] = field(default_factory=list)  # the RRF order, for comparison
+    fused_texts: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LabelledSet:
+    name: str
+    questions: Path
+    data_dir: Path
+    corpus_dir: Path | None = None  # ingested into data_dir when that is empty
+
+
+def default_sets(settings: Settings, external: Path | None, external_data: Path | None = None) -> list[LabelledSet]:
+    here = PROJECT_ROOT / "evals"
+    sets = [LabelledSet("dev", here / "questions_dev.jsonl", settings.data_dir),
+            LabelledSet("extra", here / "questions_extra.jsonl", settings.data_dir)]
+    if external is not None and (external / "questions.jsonl").is_file():
+        sets.append(LabelledSet("extern", external / "questions.jsonl",
+                                external_data or settings.data_dir / "calibrate" / external.name, external / "corpus"))
+    return sets
+
+
+def holds(text: str, evidence: list[list[str]]) -> bool:
+    """Whether the chunk text holds one alternative of one evidence group.
+
+    Example: holds("Vanaf 2023  is er", [["vanaf 2023 is", "x"]]) is False (case matters, spaces do not)
+    """
+    normalised = normalize_ws(text)
+    return any(normalize_ws(a) in normalised for group in evidence for a in group)
+
+
+def collect(labelled: LabelledSet, settings: Settings, say: Callable[[str], None] = print) -> list[Question]:
+    """The candidates, feature rows and labels of every answerable question of one set."""
+    from assistant.index import open_index
+    from assistant.retrieval import RANK_DEPTH, HybridRetriever
+
+    local = settings.with_(data_dir=labelled.data_dir, **({"corpus_dir": labelled.corpus_dir} if labelled.corpus_dir else {}))
+    index = open_index(local)
+    if labelled.corpus_dir is not None and index.store.count() == 0:
+        from ingest.pipeline import ingest
+
+        say(f"{labelled.name}: {labelled.corpus_dir} inlezen in {labelled.data_dir} (eenmalig) ...")
+        ingest(index, [labelled.corpus_dir], warn=say)
+    retriever = HybridRetriever(index, candidates=settings.candidates)
+    out = []
+    for item in load_questions(labelled.questions):
+        if not item.get("answerable", True) or not item.get("evidence"):
+            continue
+        query = standalone(item["question"], item.get("history") or [])
+        found, _ = retriever.signals(query)
+        candidates = [c for c in found.candidates(RANK_DEPTH) if c in retriever.chunks]
+        texts = [retriever.chunks[c].text for c in candidates]
+        fused = [c for c, _ in retriever.fused(found) if c in retriever.chunks][:TOP]
+        out.append(Question(labelled.name, item["id"], item["evidence"], candidates, texts,
+                            np.asarray(retriever.features(query, found, candidates), float),
+                            np.asarray([holds(t, item["evidence"]) for t in texts], int),
+                            fused, [retriever.chunks[c].text for c in fused]))
+    return out
+
+
+# Strong regularisation: weights that carry over to a corpus left out of the fit (the
+# leave-one-set-out scores) matter more than the last point on the sets themselves.
+C = 0.01
+
+
+def fit(questions: list[Question], c: float = C) -> fitted.LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.vstack([q.rows for q in questions])
+    y = np.concatenate([q.labels for q in questions])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
+    return fitted.LinearModel(FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]))
+
+
+def scores(questions: list[Question], order: Callable[[Question], list[str]]) -> dict[str, float]:
+    ranks = [evidence_rank(order(q)[:TOP], q.evidence) for q in questions]
+    n = max(1, len(ranks))
+    return {"recall@1": sum(r == 1 for r in ranks) / n, "recall@5": sum(r is not None and r <= 5 for r in ranks) / n,
+            "mrr": sum(1 / r for r in ranks if r) / n, "n": len(ranks)}
+
+
+def by_model(model: fitted.LinearModel) -> Callable[[Question], list[str]]:
+    def order(q: Question) -> list[str]:
+        logits = model.logits(q.rows)
+        return [q.texts[i] for i in np.argsort(-logits, kind="stable")]
+    return order
+
+
+def cross_validate(questions: list[Question], folds: int = 5) -> dict[str, dict[str, dict[str, float]]]:
+    """Per set: RRF, the ranker fitted without this set, and five folds by question."""
+    names = list(dict.fromkeys(q.set for q in questions))
+    report: dict[str, dict[str, dict[str, float]]] = {}
+    rng = np.random.default_rng(0)
+    fold_of = {id(q): int(f) for q, f in zip(questions, rng.integers(0, folds, len(questions)))}
+    fold_orders: dict[int, list[str]] = {}
+    for f in range(folds):
+        model = fit([q for q in questions if fold_of[id(q)] != f and q.labels.any()])
+        for q in questions:
+            if fold_of[id(q)] == f:
+                fold_orders[id(q)] = by_model(model)(q)
+    for name in names:
+        mine = [q for q in questions if q.set == name]
+        others = [q for q in questions if q.set != name and q.labels.any()]
+        report[name] = {"rrf": scores(mine, lambda q: q.fused_texts),
+                        "zonder deze set": scores(mine, by_model(fit(others))) if others else {},
+                        "5 delen": scores(mine, lambda q: fold_orders[id(q)])}
+    return report
+
+
+def format_report(report: dict[str, dict[str, dict[str, float]]]) -> str:
+    lines = [f"{'set':<8}{'volgorde':<18}{'n':>4}{'recall@1':>10}{'recall@5':>10}{'MRR':>8}"]
+    for name, rows in report.items():
+        for how, s in rows.items():
+            if s:
+                lines.append(f"{name:<8}{how:<18}{s['n']:>4}{s['recall@1']:>10.3f}{s['recall@5']:>10.3f}{s['mrr']:>8.3f}")
+    return "\n".join(lines)
+
+
+def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.FITTED_DIR,
+              say: Callable[[str], None] = print, external_data: Path | None = None) -> dict:
+    sets = default_sets(settings, external, external_data)
+    questions = [q for labelled in sets for q in collect(labelled, settings, say)]
+    say(f"{len(questions)} beantwoordbare vragen, {sum(len(q.candidates) for q in questions)} kandidaten "
+        f"(gemiddeld {statistics.mean(len(q.candidates) for q in questions):.0f} per vraag)")
+    report = cross_validate(questions)
+    say(format_report(report))
+    model = fit([q for q in questions if q.labels.any()])
+    model = fitted.LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, about={
+        "sets": {s.name: str(s.questions.name) for s in sets}, "questions": len(questions),
+        "cross_validation": report,
+        "weights": {f: round(float(w), 3) for f, w in zip(model.features, model.coef)}})
+    path = fitted.save(model, "rank", out_dir)
+    say(f"Gewichten: {path}")
+    say("  " + ", ".join(f"{f} {w:+.2f}" for f, w in sorted(model.about["weights"].items(), key=lambda kv: -abs(kv[1]))))
+    return json.loads(json.dumps(report))
