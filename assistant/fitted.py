@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 FITTED_DIR = Path(__file__).with_name("fitted")
+CLIP = 4.0  # standardised values are clipped to +-4 standard deviations
 
 
 @dataclass(frozen=True)
@@ -32,14 +33,16 @@ class LinearModel:
 
     def logits(self, rows: Sequence[Sequence[float]]) -> np.ndarray:
         x = np.asarray(rows, dtype=float).reshape(-1, len(self.mean))
-        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        # Clipped: a value far outside what the fit saw (another corpus, one tiny document) does
+        # not outweigh all other signals.
+        return np.clip((x - self.mean) / self.scale, -CLIP, CLIP) @ self.coef + self.intercept
 
     def probability(self, row: Sequence[float]) -> float:
         return 1.0 / (1.0 + math.exp(-float(self.logits([row])[0])))
 
     def contributions(self, row: Sequence[float]) -> dict[str, float]:
         """Each feature's share of the logit (weight x standardised value), largest first."""
-        z = (np.asarray(row, dtype=float) - self.mean) / self.scale * self.coef
+        z = np.clip((np.asarray(row, dtype=float) - self.mean) / self.scale, -CLIP, CLIP) * self.coef
         order = np.argsort(-np.abs(z))
         return {self.features[i]: float(z[i]) for i in order}
 
@@ -63,10 +66,16 @@ def save(model: LinearModel, name: str, folder: Path = FITTED_DIR) -> Path:
 
 
 @lru_cache(maxsize=None)
-def load(name: str, expected: tuple[str, ...], folder: Path = FITTED_DIR) -> LinearModel | None:
-    """The fitted model `name`, or None when it is missing or was fitted on other features."""
+def load(name: str, expected: tuple[str, ...], embedding: str | None = None, folder: Path = FITTED_DIR) -> LinearModel | None:
+    """The fitted model `name`, or None when it is missing, was fitted on other features or (when
+    `embedding` is given) with another embedding model: cosines of another model have another
+    scale, so its weights would not mean the same."""
     path = folder / f"{name}.json"
     if not path.is_file():
         return None
     model = LinearModel.from_json(json.loads(path.read_text(encoding="utf-8")))
-    return model if model.features == expected else None
+    if model.features != expected:
+        return None
+    if embedding is not None and (model.about or {}).get("embedding") != embedding:
+        return None
+    return model

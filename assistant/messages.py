@@ -35,6 +35,14 @@ EMBED_PROGRESS = "Tekstdelen verwerken"
 NOT_IN_DOCUMENTS = "Dat staat niet in de documenten."
 NOT_IN_DOCUMENTS_EN = "The documents do not cover this."
 NEAREST_SOURCES = "De dichtstbijzijnde bronnen zijn:"
+# Why the assistant answered or refused (answer/decision.py); shown with a refusal and in the eval report.
+DECISION_ANSWERED = "De passages beantwoorden de vraag."
+DECISION_NAMES = "Geen passage noemt {names}."
+DECISION_WORD = "Geen passage noemt '{word}'."
+DECISION_FACT = "De passages noemen niet {fact}."
+DECISION_TOPIC = "De gevonden passages gaan over iets anders dan de vraag."
+DECISION_NO_QUOTE = "Geen zin in de passages beantwoordt de vraag."
+DECISION_INSTRUCTIONS = "De vraag gaat over de instructies van de assistent, niet over de documenten."
 NEAREST_SOURCES_EN = "The nearest sources are:"
 UNSUPPORTED_MARK = "(niet onderbouwd)"
 SYSTEM_PROMPT_REFUSAL = (
@@ -65,8 +73,6 @@ UNKNOWN_OPTION = "Onbekende waarde {value!r} voor {what}. Kies uit: {options}."
 LLM_UNVERIFIED = ("Het taalmodel gaf geen antwoord dat met de documenten te controleren is; "
                   "hieronder staan de passages zelf.")
 
-KEY_PASSAGE_ADDED = ("Het taalmodel gaf de passage die de vraag het best beantwoordt niet volledig weer; "
-                     "die staat letterlijk onder het antwoord.")
 
 EVAL_INPUT_MISSING = "Het vragenbestand {path} bestaat niet."
 EVAL_INPUT_BAD_LINE = "Regel {line} van {path} is geen geldige JSON met 'id' en 'question': {error}"

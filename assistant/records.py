@@ -131,3 +131,4 @@ class Answer:
     latency_ms: float = 0.0
     retrieval_ms: float = 0.0
     first_token_ms: float | None = None
+    decision: object | None = None  # answer.decision.Decision: answered or refused, why, on which signals

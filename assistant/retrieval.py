@@ -187,10 +187,14 @@ class HybridRetriever:
         """The rankings fused by reciprocal rank fusion, best first."""
         return rrf([_ids(r) for r in found.rankings.values()], k=self.rrf_k, weights=self.weights[: len(found.rankings)])
 
+    def ranker(self) -> fitted.LinearModel | None:
+        """The fitted ranker, when there is one for this embedding model."""
+        return fitted.load("rank", FEATURES, self.index.store.embedder.name)
+
     def ordered(self, query: str, found: Signals) -> list[tuple[str, float]]:
         """Chunk ids best first with their score: by the fitted ranker when there is one
         (assistant/fitted/rank.json), else by reciprocal rank fusion."""
-        model = fitted.load("rank", FEATURES)
+        model = self.ranker()
         if model is None:
             return self.fused(found)
         candidates = [c for c in found.candidates(RANK_DEPTH) if c in self.chunks]

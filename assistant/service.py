@@ -16,7 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import messages as msg
+from .answer import decision
 from .answer.citations import VerifiedSentence, drop_non_claims, verify
+from .answer.decision import Decision
 from .answer.extractive import ExtractiveGenerator
 from .answer.llm import Notice, fallback_notice
 from .answer.refusal import (
@@ -75,6 +77,7 @@ class Assistant:
         self._index = index
         self._retriever: HybridRetriever | None = None
         self._generator = generator
+        self._extractive: ExtractiveGenerator | None = None
         self._fallback_notice = ""
         self._lock = threading.Lock()
 
@@ -165,77 +168,93 @@ class Assistant:
 
         if asks_for_instructions(text):
             answer.text = msg.SYSTEM_PROMPT_REFUSAL
-            yield from self._finish(answer, started)
-            return
-        evidence = self.evidence(query, hits, english)
-        if not evidence.sufficient:
-            answer.text = self._refusal_text(hits, english)
+            answer.decision = Decision(False, None, msg.DECISION_INSTRUCTIONS, "instructies")
             yield from self._finish(answer, started)
             return
 
         passages = self._with_list_continuations(hits[:PASSAGES_FOR_ANSWER])
-        raw = ""
-        try:
-            for piece in generator.generate(query if mode == "extractive" else text_with_context(text, query), passages, english):
-                if isinstance(piece, Notice):  # "wacht op het taalmodel"
-                    answer.notices.append(piece)
-                    yield Event("notice", piece)
-                    continue
-                if answer.first_token_ms is None:
-                    answer.first_token_ms = (time.perf_counter() - started) * 1000
-                raw += piece
-                if mode != "extractive":
-                    yield Event("token", piece)
-        except Exception as error:  # noqa: BLE001 - a remote endpoint down, a model crash: answer without LLM
-            log.warning("antwoord zonder taalmodel (%s): %r", mode, error)
-            notice = fallback_notice(mode, error)
-            answer.notices.append(notice)
-            yield Event("notice", notice)
-            answer.mode = "extractive"
-            raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
-            mode = "extractive"
         fact = expected_fact(query)
-        if not fact and history and elliptical(text):  # "En in Friesland?" after "Hoeveel aanbieders ...?"
+        if not fact and history and elliptical(text):  # "En in dat jaar?" after "Hoeveel ...?"
             fact = expected_fact(history[-1])
+        # The passages' own best sentences: the extractive answer, and what the decision looks at.
+        key = self.checked("".join(self.extractive.generate(query, passages, english)), passages)
+        final_text, citations = self.numbered(key, passages)
+        answer.decision = self.decide(text, query, english, fact, hits, citations, passages)
+        if not answer.decision.answer:
+            answer.text = self._refusal_text(hits, english, answer.decision)
+            yield from self._finish(answer, started)
+            return
 
-        def holds(cited: list[Citation]) -> bool:
-            """The quotes hold the fact asked for, and name what the question names: a count for
-            Livio does not answer a question about the MST, nor a Dutch figure one about Belgium."""
-            return supported([c.quote for c in cited], fact) and not self.unnamed(text, fact, cited, passages, english)
-
-        if mode == "extractive":
-            final_text, citations = self.verified(raw, passages)
-            grounded = holds(citations)
-        else:
-            # The passages' own best sentences: the yardstick for the model's draft.
-            key_raw = "".join(ExtractiveGenerator(self.weights).generate(query, passages, english))
-            key = self.checked(key_raw, passages)
-            drafted = self.draft_claims(raw, passages)
-            final_text, citations = self.numbered(drafted, passages)
-            key_text, found = self.numbered(key, passages)
-            grounded = holds(citations)
-            if not grounded:
-                # The passages passed the evidence check but the draft has no checkable support
-                # (no valid citation, a changed number, another organisation): give the passages'
-                # own words instead.
-                if holds(found):
+        if mode != "extractive":
+            raw = ""
+            try:
+                for piece in generator.generate(text_with_context(text, query), passages, english):
+                    if isinstance(piece, Notice):  # "wacht op het taalmodel"
+                        answer.notices.append(piece)
+                        yield Event("notice", piece)
+                        continue
+                    if answer.first_token_ms is None:
+                        answer.first_token_ms = (time.perf_counter() - started) * 1000
+                    raw += piece
+                    yield Event("token", piece)
+                drafted_text, drafted = self.numbered(self.draft_claims(raw, passages), passages)
+                if self.holds(text, fact, drafted, passages, english):
+                    final_text, citations = drafted_text, drafted
+                else:
+                    # No checkable support in the draft (no valid citation, a changed number,
+                    # another organisation): the passages' own words instead.
                     answer.notices.append(msg.LLM_UNVERIFIED)
                     yield Event("notice", msg.LLM_UNVERIFIED)
-                    final_text, citations, mode, grounded = key_text, found, "extractive", True
-            elif found and not _cites(citations, _essential(found[0].quote, key)):
-                # The draft is supported but does not give the passage that answers best (or only a
-                # part of a list): that passage follows verbatim, replacing the draft's bits of it.
-                answer.notices.append(msg.KEY_PASSAGE_ADDED)
-                yield Event("notice", msg.KEY_PASSAGE_ADDED)
-                others = [s for s in drafted if not _within(s, found[0].quote)]
-                final_text, citations = self.numbered(others + _after(others, key), passages)
-        if not grounded:
-            answer.text = self._refusal_text(hits, english)
-        else:
-            answer.refused = False
-            answer.text = ("According to the documents (quoted in Dutch):\n" if english and mode == "extractive" else "") + final_text
-            answer.citations = citations
+                    mode = "extractive"
+            except Exception as error:  # noqa: BLE001 - a remote endpoint down, a model crash: answer without LLM
+                log.warning("antwoord zonder taalmodel (%s): %r", mode, error)
+                notice = fallback_notice(mode, error)
+                answer.notices.append(notice)
+                yield Event("notice", notice)
+                mode = "extractive"
+        if answer.first_token_ms is None:
+            answer.first_token_ms = (time.perf_counter() - started) * 1000
+        answer.mode = mode
+        answer.refused = False
+        answer.text = ("According to the documents (quoted in Dutch):\n" if english and mode == "extractive" else "") + final_text
+        answer.citations = citations
         yield from self._finish(answer, started)
+
+    @property
+    def extractive(self) -> ExtractiveGenerator:
+        if self._extractive is None:
+            self._extractive = ExtractiveGenerator(self.weights)
+        return self._extractive
+
+    def holds(self, question: str, fact: Fact, cited: list[Citation], passages: list[Hit], english: bool) -> bool:
+        """The quotes hold the fact asked for and name what the question names: a count for one
+        organisation does not answer a question about another, nor a Dutch figure one about Belgium."""
+        return supported([c.quote for c in cited], fact) and not self.unnamed(question, fact, cited, passages, english)
+
+    def decide(self, question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
+               citations: list[Citation], passages: list[Hit]) -> Decision:
+        """Answer or refuse (answer/decision.py): the signals of this question and its quotes,
+        weighed by the fitted model, or by the rule of refusal.py when none is fitted."""
+        if not citations:
+            return Decision(False, None, msg.DECISION_NO_QUOTE, "geen citaat")
+        df = self.retriever.document_frequency()
+        asked = expand(query) if english else query
+        terms = {t: w for t, w in self.weights(tokenize(asked)).items() if not english or df.get(t, 0) > 0}
+        top = hits[:3]
+        passage_tokens = set().union(*(set(tokenize(h.chunk.search_text)) for h in top))
+        texts = {h.chunk.id: h.chunk.text for h in passages}
+        quote_tokens = set().union(*(set(tokenize(f"{_paragraph(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}"))
+                                     for c in citations))
+        dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
+        missing = self.unnamed(question, fact, citations, passages, english)
+        fact_held = supported([c.quote for c in citations], fact)
+        values = decision.row([h.score for h in hits[:10]], dense, self.index.store.embedder.min_relevant_cosine,
+                              terms, passage_tokens, quote_tokens, fact.kind, fact_held, len(missing))
+        rarest = max(terms, key=lambda t: (terms[t], t)) if terms else ""
+        word = next((w for w in re.findall(r"[\w-]+", asked) if rarest and rarest in tokenize(w)), "")
+        model = decision.model(self.index.store.embedder.name) if self.retriever.ranker() else None
+        rule = model is None and self.evidence(query, hits, english).sufficient and fact_held and not missing
+        return decision.decide(values, [" ".join(n) for n in missing], word, fact.kind, model, rule)
 
     def unnamed(self, question: str, fact: Fact, citations: list[Citation], passages: list[Hit],
                 english: bool) -> list[tuple[str, ...]]:
@@ -320,9 +339,11 @@ class Assistant:
             last_line = sentence.line
         return "\n".join(lines), citations
 
-    def _refusal_text(self, hits: list[Hit], english: bool) -> str:
+    def _refusal_text(self, hits: list[Hit], english: bool, why: Decision | None = None) -> str:
         head = msg.NOT_IN_DOCUMENTS_EN if english else msg.NOT_IN_DOCUMENTS
         nearest = msg.NEAREST_SOURCES_EN if english else msg.NEAREST_SOURCES
+        if why is not None and not english:  # the reason on its own line, then the nearest sources
+            nearest = f"{why.reason}\n{nearest}"
         seen: list[str] = []
         for hit in hits[:5]:
             label = f"- {hit.chunk.title}" + (f" ({hit.chunk.heading})" if hit.chunk.heading and hit.chunk.heading != hit.chunk.title else "")
@@ -352,6 +373,7 @@ class Assistant:
             "first_token_ms": round(answer.first_token_ms, 1) if answer.first_token_ms is not None else None,
             "standalone_question": answer.standalone_question,
             "notices": answer.notices,
+            "decision": answer.decision.as_json() if answer.decision is not None else None,
         }
 
     @staticmethod
@@ -410,28 +432,8 @@ def _paragraph(text: str, quote: str) -> str:
     return text[text.rfind("\n", 0, start) + 1:end if end >= 0 else len(text)]
 
 
-def _cites(citations: list[Citation], quote: str) -> bool:
-    """Whether one of the citations quotes all of `quote`."""
-    key = normalize_ws(quote)
-    return any(key in normalize_ws(c.quote) for c in citations)
 
 
-def _essential(quote: str, key: list[VerifiedSentence]) -> str:
-    """What a draft must cite of the best passage: a list whole, of prose its first sentence."""
-    is_list = any(s.text.rstrip().endswith(":") for s in key) or any(LIST_ITEM.match(line) for line in quote.split("\n"))
-    return quote if is_list else key[0].citations[0][1]
-
-
-def _within(sentence: VerifiedSentence, quote: str) -> bool:
-    """Whether everything the sentence cites is part of `quote`."""
-    key = normalize_ws(quote)
-    return all(normalize_ws(q) in key for _, q in sentence.citations)
-
-
-def _after(first: list[VerifiedSentence], more: list[VerifiedSentence]) -> list[VerifiedSentence]:
-    """`more` on lines of its own below `first` (the line numbers keep lists and paragraphs apart)."""
-    offset = max((s.line for s in first), default=-1) + 1
-    return [VerifiedSentence(s.text, s.citations, s.line + offset) for s in more]
 
 
 def text_with_context(question: str, standalone_question: str) -> str:

@@ -1,4 +1,5 @@
-"""`zorgassistent calibrate`: fit the ranker on labelled questions, with cross-validated scores.
+"""`zorgassistent calibrate`: fit the ranker and the answer-or-refuse model on labelled questions,
+with cross-validated scores.
 
 For every answerable question of every set, the retriever's candidates get their FEATURES rows
 (assistant/rank_features.py) and a label: the chunk holds (one alternative of) an evidence
@@ -7,7 +8,10 @@ group. A standardised logistic regression is fitted on all rows; it is written t
 - leave one set out: fitted on the other sets, scored on this one (a corpus it never saw);
 - five folds by question over all sets, scored per set.
 Scores are the evaluation's own recall@1/@5 and MRR on the top-10 contexts, next to the same
-retriever ordered by reciprocal rank fusion.
+retriever ordered by reciprocal rank fusion. Then, with that ranker in place, the signals of
+answer/decision.py for every question (answerable or not) and a second logistic regression,
+`assistant/fitted/decide.json`, scored by the share of answerable questions answered and of
+unanswerable ones refused, cross-validated the same two ways.
 """
 
 from __future__ import annotations
@@ -161,6 +165,86 @@ def format_report(report: dict[str, dict[str, dict[str, float]]]) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class Asked:
+    """One question of a set for the answer-or-refuse model: its decision signals and its label."""
+
+    set: str
+    id: str
+    answerable: bool
+    row: list[float] | None  # None: decided without the model (no quote at all, a question for the instructions)
+
+
+def collect_decisions(labelled: LabelledSet, settings: Settings) -> list[Asked]:
+    from assistant.answer.decision import FEATURES as DECISION_FEATURES
+    from assistant.service import Assistant
+
+    local = settings.with_(data_dir=labelled.data_dir, answer_mode="extractive")
+    assistant = Assistant(local)
+    out = []
+    for item in load_questions(labelled.questions):
+        decision = assistant.ask(item["question"], history=item.get("history") or []).decision
+        row = [decision.features[f] for f in DECISION_FEATURES] if decision is not None and decision.features else None
+        out.append(Asked(labelled.name, item["id"], bool(item.get("answerable", True)), row))
+    return out
+
+
+def fit_decision(asked: list[Asked], c: float = 1.0) -> fitted.LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    from assistant.answer.decision import CUTOFF
+    from assistant.answer.decision import FEATURES as DECISION_FEATURES
+
+    used = [a for a in asked if a.row is not None]
+    x = np.asarray([a.row for a in used], float)
+    y = np.asarray([a.answerable for a in used], int)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
+    return fitted.LinearModel(DECISION_FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]), CUTOFF)
+
+
+def decision_scores(asked: list[Asked], answers: Callable[[Asked], bool]) -> dict[str, float]:
+    """Share of answerable questions answered and of unanswerable ones refused."""
+    yes = [a for a in asked if a.answerable]
+    no = [a for a in asked if not a.answerable]
+    said = {id(a): a.row is not None and answers(a) for a in asked}
+    return {"answered": sum(said[id(a)] for a in yes) / max(1, len(yes)),
+            "refused": sum(not said[id(a)] for a in no) / max(1, len(no)), "n": len(asked), "n_no": len(no)}
+
+
+def cross_validate_decision(asked: list[Asked], folds: int = 5) -> dict[str, dict[str, dict[str, float]]]:
+    names = list(dict.fromkeys(a.set for a in asked))
+    by = lambda model: lambda a: model.probability(a.row) >= model.cutoff  # noqa: E731
+    rng = np.random.default_rng(0)
+    fold_of = {id(a): int(f) for a, f in zip(asked, rng.integers(0, folds, len(asked)))}
+    verdict: dict[int, bool] = {}
+    for f in range(folds):
+        model = fit_decision([a for a in asked if fold_of[id(a)] != f])
+        verdict.update({id(a): by(model)(a) for a in asked if fold_of[id(a)] == f and a.row is not None})
+    report = {}
+    for name in names:
+        mine = [a for a in asked if a.set == name]
+        others = [a for a in asked if a.set != name]
+        report[name] = {"zonder deze set": decision_scores(mine, by(fit_decision(others))),
+                        "5 delen": decision_scores(mine, lambda a: verdict[id(a)])}
+    return report
+
+
+def format_decision_report(report: dict[str, dict[str, dict[str, float]]]) -> str:
+    lines = [f"{'set':<8}{'fit':<18}{'n':>4}{'onbeantw.':>10}{'beantwoord':>12}{'geweigerd':>11}"]
+    for name, rows in report.items():
+        for how, s in rows.items():
+            lines.append(f"{name:<8}{how:<18}{s['n']:>4}{s['n_no']:>10}{s['answered']:>12.3f}{s['refused']:>11.3f}")
+    return "\n".join(lines)
+
+
+def embedding_name(settings: Settings) -> str:
+    from assistant.embeddings import make_embedder
+
+    return make_embedder(settings.embedding).name
+
+
 def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.FITTED_DIR,
               say: Callable[[str], None] = print, external_data: Path | None = None) -> dict:
     sets = default_sets(settings, external, external_data)
@@ -171,10 +255,25 @@ def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.
     say(format_report(report))
     model = fit([q for q in questions if q.labels.any()])
     model = fitted.LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, about={
+        "embedding": embedding_name(settings),
         "sets": {s.name: str(s.questions.name) for s in sets}, "questions": len(questions),
         "cross_validation": report,
         "weights": {f: round(float(w), 3) for f, w in zip(model.features, model.coef)}})
     path = fitted.save(model, "rank", out_dir)
-    say(f"Gewichten: {path}")
+    say(f"Rangschikking: {path}")
     say("  " + ", ".join(f"{f} {w:+.2f}" for f, w in sorted(model.about["weights"].items(), key=lambda kv: -abs(kv[1]))))
-    return json.loads(json.dumps(report))
+
+    # Answer or refuse: its signals include the new ranker's scores, so it is fitted second.
+    fitted.load.cache_clear()
+    asked = [a for labelled in sets for a in collect_decisions(labelled, settings)]
+    decision_report = cross_validate_decision(asked)
+    say(format_decision_report(decision_report))
+    decide = fit_decision(asked)
+    decide = fitted.LinearModel(decide.features, decide.mean, decide.scale, decide.coef, decide.intercept, decide.cutoff, about={
+        "embedding": embedding_name(settings), "questions": len(asked), "cross_validation": decision_report,
+        "weights": {f: round(float(w), 3) for f, w in zip(decide.features, decide.coef)}})
+    path = fitted.save(decide, "decide", out_dir)
+    fitted.load.cache_clear()
+    say(f"Beantwoorden of weigeren: {path} (antwoord bij kans >= {decide.cutoff})")
+    say("  " + ", ".join(f"{f} {w:+.2f}" for f, w in sorted(decide.about["weights"].items(), key=lambda kv: -abs(kv[1]))))
+    return json.loads(json.dumps({"rank": report, "decide": decision_report}))

@@ -71,11 +71,15 @@ def test_candidates_interleave_the_rankings_in_depth_order():
 
 def test_model_round_trip_and_feature_mismatch(tmp_path):
     model = fitted.LinearModel(("p", "q"), np.array([1.0, 0.0]), np.array([2.0, 1.0]), np.array([1.0, -1.0]), 0.5)
+    model = fitted.LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, about={"embedding": "e5"})
     fitted.save(model, "m", tmp_path)
-    loaded = fitted.load("m", ("p", "q"), tmp_path)
+    loaded = fitted.load("m", ("p", "q"), "e5", folder=tmp_path)
     assert loaded is not None and loaded.logits([[3.0, 1.0]])[0] == pytest.approx(0.5 + 1.0 - 1.0)
-    assert fitted.load("m", ("p", "other"), tmp_path) is None  # fitted on other features: not used
-    assert fitted.load("missing", ("p", "q"), tmp_path) is None
+    assert fitted.load("m", ("p", "other"), "e5", folder=tmp_path) is None  # fitted on other features: not used
+    assert fitted.load("m", ("p", "q"), "use", folder=tmp_path) is None  # with another embedding model: neither
+    assert fitted.load("missing", ("p", "q"), folder=tmp_path) is None
+    # A value far outside the fit counts as 4 standard deviations, no more.
+    assert loaded.logits([[1e6, 1.0]])[0] == pytest.approx(0.5 + 4.0 - 1.0)
     parts = loaded.contributions([3.0, 1.0])
     assert sum(parts.values()) == pytest.approx(loaded.logits([[3.0, 1.0]])[0] - loaded.intercept)
 
@@ -116,14 +120,14 @@ def test_retriever_orders_by_the_fitted_model_and_falls_back_to_fusion(settings,
     retriever = HybridRetriever(open_index(settings))
     query = "thuis als het kan"
     found, _ = retriever.signals(query)
-    monkeypatch.setattr(fitted, "load", lambda name, features: None)
+    monkeypatch.setattr(fitted, "load", lambda *args, **kwargs: None)
     assert retriever.ordered(query, found) == retriever.fused(found)
     # A model that only trusts "the chunk is long" puts the longest candidate first.
     length = FEATURES.index("log_length")
     coef = np.zeros(len(FEATURES))
     coef[length] = 1.0
     model = fitted.LinearModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), coef, 0.0)
-    monkeypatch.setattr(fitted, "load", lambda name, features: model)
+    monkeypatch.setattr(fitted, "load", lambda *args, **kwargs: model)
     first = retriever.ordered(query, found)[0][0]
     candidates = [c for c in found.candidates(20) if c in retriever.chunks]
     assert first == max(candidates, key=lambda c: len(retriever.chunks[c].text.split()))

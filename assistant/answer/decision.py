@@ -1,0 +1,121 @@
+"""Answer or refuse: one fitted probability over a few named signals, with its reason (pure).
+
+The signals describe how well the best passages and the extractive answer's own quotes cover
+the question: the ranker's score for the best passage and its lead over the next, the dense
+cosine (relative to the embedding model's own threshold), the idf-weighted share of the
+question's terms in the passages and in the quoted paragraphs, whether the question's rarest
+term occurs at all, whether the quotes hold the kind of fact asked for, and how many of the
+question's names the quotes leave out. A logistic regression fitted on labelled questions
+(`zorgassistent calibrate`, `assistant/fitted/decide.json`) turns them into the probability
+that the question is answerable from these passages; it answers at `CUTOFF` or more.
+Without a fitted model, the calibrated rule of refusal.py decides (the same signals, fixed cut-offs).
+
+The reason for a refusal is the signal that pulled the probability down most, in Dutch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .. import fitted
+from .. import messages as msg
+
+FEATURES = (
+    "rank_top",        # the ranker's score of the best passage
+    "rank_margin",     # its lead over the second passage
+    "rank_spread",     # its lead over the mean of passages 2-10 (a flat ranking: nothing stands out)
+    "dense_top",       # best dense cosine of the top 3, minus the model's relevance threshold
+    "dense_spread",    # that cosine minus the mean cosine of the top 10
+    "coverage",        # idf-weighted share of the question's terms in the top 3 passages
+    "rarest_present",  # the question's rarest term is in the top 3 passages (1/0)
+    "quote_coverage",  # the same share in the quoted paragraphs (and their headings)
+    "fact_supported",  # the quotes hold the kind of fact asked for (+1), do not (-1), nothing asked (0)
+    "names_missing",   # how many of the question's names and numbers the quotes leave out
+)
+
+# Answer when P(answerable) >= CUTOFF: a wrong answer and a wrong refusal cost the same (the
+# model is fitted with balanced classes), so the cut-off is the middle.
+CUTOFF = 0.5
+
+_FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde jaar", "datum": "de gevraagde datum",
+               "duur": "de gevraagde duur", "procent": "het gevraagde percentage", "bedrag": "het gevraagde bedrag",
+               "rol": "wie die rol heeft", "opsomming": "de gevraagde opsomming"}
+
+
+@dataclass(frozen=True)
+class Decision:
+    answer: bool
+    probability: float | None           # None: decided by the fallback rule
+    reason: str                         # Dutch, for the user and the evaluation report
+    kind: str                           # "beantwoord" | "namen" | "woord" | "feit" | "onderwerp" | "geen citaat" | "instructies"
+    features: dict[str, float] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {"answer": self.answer, "probability": None if self.probability is None else round(self.probability, 3),
+                "reason": self.reason, "kind": self.kind, "features": {k: round(v, 3) for k, v in self.features.items()}}
+
+
+def share(terms: Mapping[str, float], present: set[str]) -> float:
+    total = sum(terms.values())
+    return sum(w for t, w in terms.items() if t in present) / total if total else 0.0
+
+
+def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: float, terms: Mapping[str, float],
+        passage_tokens: set[str], quote_tokens: set[str], fact: str, fact_supported: bool,
+        names_missing: int) -> list[float]:
+    """The FEATURES of one question. `rank_scores` and `dense_scores`: of the top 10 passages, best
+    first; `terms`: the question's stemmed terms with idf; `fact`: the kind asked ("" none).
+
+    Example: row([2.0, 0.5, 0.5], [0.75, 0.6, 0.6], 0.5, {"a": 1.0, "b": 3.0}, {"a", "b"}, {"a"}, "", False, 0)
+             == [2.0, 1.5, 1.5, 0.25, 0.1, 1.0, 1.0, 0.25, 0.0, 0.0]
+    """
+    rarest = max(terms, key=lambda t: (terms[t], t)) if terms else ""
+    dense_top = max(dense_scores[:3], default=0.0)
+    return [
+        rank_scores[0] if rank_scores else 0.0,
+        rank_scores[0] - rank_scores[1] if len(rank_scores) > 1 else 0.0,
+        rank_scores[0] - sum(rank_scores[1:10]) / len(rank_scores[1:10]) if len(rank_scores) > 1 else 0.0,
+        dense_top - min_dense,
+        dense_top - sum(dense_scores[:10]) / len(dense_scores[:10]) if dense_scores else 0.0,
+        share(terms, passage_tokens),
+        1.0 if rarest and rarest in passage_tokens else 0.0,
+        share(terms, quote_tokens),
+        0.0 if not fact else (1.0 if fact_supported else -1.0),
+        float(names_missing),
+    ]
+
+
+def model(embedding: str) -> fitted.LinearModel | None:
+    return fitted.load("decide", FEATURES, embedding)
+
+
+def decide(values: list[float], names: list[str], rarest_word: str, fact: str,
+           model_: fitted.LinearModel | None, fallback: bool) -> Decision:
+    """The decision and its reason. `names`: the question's names the quotes leave out;
+    `rarest_word`: the question's word for its rarest term; `fallback`: the rule's verdict
+    when no model is fitted."""
+    features = dict(zip(FEATURES, values))
+    if model_ is None:
+        probability, answer, pulls = None, fallback, features
+        order = ["names_missing", "fact_supported", "rarest_present", "coverage"]
+    else:
+        probability = model_.probability(values)
+        answer = probability >= CUTOFF
+        pulls = model_.contributions(values)
+        order = [f for f, v in sorted(pulls.items(), key=lambda kv: kv[1]) if v < 0]
+    if answer:
+        return Decision(True, probability, msg.DECISION_ANSWERED, "beantwoord", features)
+    for name in order:
+        if name == "names_missing" and names:
+            return Decision(False, probability, msg.DECISION_NAMES.format(names=_quoted(names)), "namen", features)
+        if name == "fact_supported" and features["fact_supported"] < 0:
+            return Decision(False, probability, msg.DECISION_FACT.format(fact=_FACT_WORDS.get(fact, fact)), "feit", features)
+        if name in ("rarest_present", "coverage", "quote_coverage") and rarest_word and not features["rarest_present"]:
+            return Decision(False, probability, msg.DECISION_WORD.format(word=rarest_word), "woord", features)
+    return Decision(False, probability, msg.DECISION_TOPIC, "onderwerp", features)
+
+
+def _quoted(names: list[str]) -> str:
+    shown = [f"'{n}'" for n in names[:3]]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " of " + shown[-1]

@@ -1,0 +1,95 @@
+"""Answer or refuse: one probability over named signals, with the reason that pulled it down.
+Synthetic models and corpora; no names from the project's documents."""
+
+import numpy as np
+import pytest
+
+from assistant import fitted
+from assistant import messages as msg
+from assistant.answer import decision
+from assistant.answer.decision import FEATURES, decide, row
+
+
+def model_on(weights: dict[str, float], intercept: float = 0.0) -> fitted.LinearModel:
+    coef = np.array([weights.get(f, 0.0) for f in FEATURES])
+    return fitted.LinearModel(FEATURES, np.full(len(FEATURES), 0.5), np.ones(len(FEATURES)), coef, intercept)
+
+
+def values(**changes: float) -> list[float]:
+    base = dict(zip(FEATURES, [2.0, 1.0, 1.0, 0.05, 0.1, 0.8, 1.0, 0.8, 0.0, 0.0]))
+    base.update(changes)
+    return [base[f] for f in FEATURES]
+
+
+def test_row_measures_the_question_against_passages_and_quotes():
+    got = row([3.0, 1.0, 0.0], [0.9, 0.7, 0.5], 0.8, {"vergunning": 3.0, "kost": 1.0},
+              {"vergunning", "kost", "jaar"}, {"kost"}, "bedrag", False, 1)
+    features = dict(zip(FEATURES, got))
+    assert features["rank_margin"] == 2.0 and features["rank_spread"] == 2.5
+    assert features["dense_top"] == pytest.approx(0.1) and features["dense_spread"] == pytest.approx(0.2)
+    assert features["coverage"] == 1.0 and features["rarest_present"] == 1.0
+    assert features["quote_coverage"] == 0.25  # only "kost" (idf 1 of 4) is quoted
+    assert features["fact_supported"] == -1.0 and features["names_missing"] == 1.0
+
+
+def test_the_cutoff_decides_and_the_probability_is_reported():
+    model = model_on({"coverage": 4.0})
+    yes = decide(values(coverage=0.9), [], "", "", model, fallback=False)
+    no = decide(values(coverage=0.1), [], "", "", model, fallback=True)
+    assert yes.answer and yes.probability > decision.CUTOFF and yes.kind == "beantwoord"
+    assert not no.answer and no.probability < decision.CUTOFF  # the rule's verdict is not used
+    assert no.as_json()["features"]["coverage"] == 0.1
+
+
+def test_the_reason_is_the_signal_that_pulled_down_most():
+    model = model_on({"names_missing": -3.0, "rarest_present": 1.0, "fact_supported": 1.0}, intercept=-3.0)
+    names = decide(values(names_missing=2.0, rarest_present=0.0), ["Zeeland", "2019"], "uurtarief", "", model, False)
+    assert names.kind == "namen" and names.reason == msg.DECISION_NAMES.format(names="'Zeeland' of '2019'")
+    word = decide(values(rarest_present=0.0), [], "uurtarief", "", model, False)
+    assert word.kind == "woord" and word.reason == "Geen passage noemt 'uurtarief'."
+    fact = decide(values(fact_supported=-1.0), [], "", "jaar", model, False)
+    assert fact.kind == "feit" and "het gevraagde jaar" in fact.reason
+    topic = decide(values(), [], "", "", model_on({}, intercept=-1.0), False)
+    assert topic.kind == "onderwerp"
+
+
+def test_without_a_fitted_model_the_rule_decides():
+    assert decide(values(), [], "", "", None, fallback=True).answer
+    refused = decide(values(names_missing=1.0), ["Zeeland"], "", "", None, fallback=False)
+    assert not refused.answer and refused.probability is None and refused.kind == "namen"
+
+
+SHOP = """# Winkel De Molen
+
+De winkel De Molen is open van maandag tot en met zaterdag, van negen tot zes uur.
+
+## Bezorging
+
+Bestellingen boven de vijftig euro bezorgt De Molen gratis in de hele gemeente.
+"""
+
+
+@pytest.fixture
+def shop(tmp_path, settings):
+    from assistant.index import open_index
+    from ingest.pipeline import ingest
+
+    corpus = tmp_path / "winkel"
+    corpus.mkdir()
+    (corpus / "molen.md").write_text(SHOP, encoding="utf-8")
+    local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "winkeldata")
+    ingest(open_index(local), warn=lambda m: None)
+    return local
+
+
+def test_every_answer_carries_its_decision_and_a_refusal_says_why(shop):
+    from assistant.service import Assistant
+
+    assistant = Assistant(shop)
+    answered = assistant.ask("Wanneer is de winkel De Molen open?")
+    assert not answered.refused and answered.decision.answer and answered.decision.kind == "beantwoord"
+    refused = assistant.ask("Hoeveel kost een abonnement bij de sportschool in Utrecht?")
+    assert refused.refused and not refused.decision.answer
+    assert refused.decision.reason in refused.text
+    data = assistant.to_json(refused)
+    assert data["decision"]["answer"] is False and set(data["decision"]["features"]) == set(FEATURES)
