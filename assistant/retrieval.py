@@ -29,6 +29,7 @@ from .index import Index
 from .keyword_index import KeywordIndex, tokenize
 from .rank_features import FEATURES, Signals, feature_rows
 from .records import Chunk, Hit
+from .spelling import Vocabulary
 from .windows import windows
 
 
@@ -83,6 +84,7 @@ class HybridRetriever:
         self._keyword: KeywordIndex | None = None
         self._keyword_windows: KeywordIndex | None = None
         self._df: Counter[str] | None = None
+        self._vocabulary: Vocabulary | None = None
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ loading
@@ -103,6 +105,7 @@ class HybridRetriever:
             self._chunks = None
             self._keyword = None
             self._df = None
+            self._vocabulary = None
         self.warm_up()
 
     @property
@@ -126,6 +129,13 @@ class HybridRetriever:
                     df.update(set(tokenize(chunk.search_text)))
                 self._df = df
             return self._df
+
+    def vocabulary(self) -> Vocabulary:
+        """The corpus words, to match the question's words to (spelling.py); built once per index."""
+        with self._lock:
+            if self._vocabulary is None:
+                self._vocabulary = Vocabulary.from_texts(c.search_text for c in self.chunks.values())
+            return self._vocabulary
 
     def idf(self, terms: list[str]) -> dict[str, float]:
         df = self.document_frequency()

@@ -155,9 +155,12 @@ class Assistant:
         text, notices = clean_question(question)
         for notice in notices:
             yield Event("notice", notice)
-        query = standalone(text, history)
-        english = is_english(text)
         retriever = self.retriever
+        # Words no document has are read as the corpus word they most likely mean ("KIKV" as "KIK-V").
+        vocabulary = retriever.vocabulary()
+        query = vocabulary.corrected(standalone(text, history))
+        checked = vocabulary.corrected(text)
+        english = is_english(text)
         retrieval_started = time.perf_counter()
         hits = retriever.retrieve(query, k=max(self.settings.top_k, 10), filters=filters)
         retrieval_ms = (time.perf_counter() - retrieval_started) * 1000
@@ -179,7 +182,7 @@ class Assistant:
         # The passages' own best sentences: the extractive answer, and what the decision looks at.
         key = self.checked("".join(self.extractive.generate(query, passages, english)), passages)
         final_text, citations = self.numbered(key, passages)
-        answer.decision = self.decide(text, query, english, fact, hits, citations, passages)
+        answer.decision = self.decide(checked, query, english, fact, hits, citations, passages)
         if not answer.decision.answer:
             answer.text = self._refusal_text(hits, english, answer.decision)
             yield from self._finish(answer, started)
@@ -198,7 +201,7 @@ class Assistant:
                     raw += piece
                     yield Event("token", piece)
                 drafted_text, drafted = self.numbered(self.draft_claims(raw, passages), passages)
-                if self.holds(text, fact, drafted, passages, english):
+                if self.holds(checked, fact, drafted, passages, english):
                     final_text, citations = drafted_text, drafted
                 else:
                     # No checkable support in the draft (no valid citation, a changed number,

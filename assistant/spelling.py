@@ -1,0 +1,108 @@
+"""Question words matched to the corpus vocabulary (pure).
+
+A word of the question that no document contains is replaced by the corpus word it most
+likely means:
+- written without its hyphen or space, or with one too many ("KIKV", "zorg kantoor"): the
+  corpus word that is the same once hyphens and spaces are dropped ("KIK-V", "zorgkantoor");
+- an ordinary lower-case word with a typo ("bewegignen", "langdurge"): the most frequent corpus
+  word within edit distance 1 (2 for words of 8 letters or more), words of 5 letters or more only.
+Names (capitalised words) are only folded, never corrected: a place the corpus does not name
+must stay unknown, or a question about it would get an answer about another.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .text import fold
+
+_WORD = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
+MIN_TYPO_LENGTH = 5
+LONG_WORD = 8
+
+
+class Vocabulary:
+    def __init__(self, counts: Counter[str], surface: dict[str, str]) -> None:
+        self.counts = counts                    # folded word -> frequency
+        self.surface = surface                  # folded word -> its most frequent spelling in the corpus
+        self.squashed: dict[str, str] = {}      # folded word without hyphens -> folded word
+        for word, _ in counts.most_common():
+            self.squashed.setdefault(word.replace("-", ""), word)
+        self._by_length: dict[int, list[str]] = {}
+        for word in counts:
+            self._by_length.setdefault(len(word), []).append(word)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
+        counts: Counter[str] = Counter()
+        spellings: Counter[tuple[str, str]] = Counter()
+        for text in texts:
+            for word in _WORD.findall(text):
+                folded = fold(word)
+                counts[folded] += 1
+                spellings[(folded, word)] += 1
+        surface: dict[str, str] = {}
+        for (folded, word), _ in spellings.most_common():
+            surface.setdefault(folded, word)
+        return cls(counts, surface)
+
+    def knows(self, word: str) -> bool:
+        return fold(word) in self.counts
+
+    def correction(self, word: str) -> str | None:
+        """The corpus spelling meant by an unknown word, or None.
+
+        Example: Vocabulary.from_texts(["De KIK-V en de bewegingen."]).correction("KIKV") == "KIK-V"
+        """
+        folded = fold(word)
+        if folded in self.counts or any(ch.isdigit() for ch in folded):
+            return None
+        squashed = self.squashed.get(folded.replace("-", ""))
+        if squashed is not None:
+            return self.surface[squashed]
+        if word[:1].isupper() or len(folded) < MIN_TYPO_LENGTH:
+            return None
+        from rapidfuzz.distance import Levenshtein
+
+        limit = 1 if len(folded) < LONG_WORD else 2
+        best: tuple[int, int, str] | None = None
+        for length in range(len(folded) - limit, len(folded) + limit + 1):
+            for candidate in self._by_length.get(length, ()):
+                distance = Levenshtein.distance(folded, candidate, score_cutoff=limit)
+                if distance <= limit:
+                    key = (distance, -self.counts[candidate], candidate)
+                    if best is None or key < best:
+                        best = key
+        return self.surface[best[2]] if best else None
+
+    def corrected(self, question: str) -> str:
+        """The question with its unknown words replaced, and two words joined where the corpus
+        writes them as one.
+
+        Example: Vocabulary.from_texts(["Het zorgkantoor en de bewegingen."]).corrected("Welke bewegignen kent het zorg kantoor?")
+                 == "Welke bewegingen kent het zorgkantoor?"
+        """
+        words = list(_WORD.finditer(question))
+        out, last = [], 0
+        skip = False
+        for i, match in enumerate(words):
+            if skip:
+                skip = False
+                continue
+            word = match.group()
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            replacement = None
+            if nxt is not None and question[match.end():nxt.start()] == " ":
+                joined = self.squashed.get(fold(word + nxt.group()).replace("-", ""), "")
+                if joined and not (self.knows(word) and self.knows(nxt.group())
+                                                  and self.counts[joined] < min(self.counts[fold(word)], self.counts[fold(nxt.group())])):
+                    out.append(question[last:match.start()] + self.surface[joined])
+                    last, skip = nxt.end(), True
+                    continue
+            replacement = self.correction(word)
+            out.append(question[last:match.start()] + (replacement or word))
+            last = match.end()
+        out.append(question[last:])
+        return "".join(out)

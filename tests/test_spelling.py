@@ -1,0 +1,33 @@
+"""Question words read as the corpus words they mean; names are never corrected into other names."""
+
+from assistant.spelling import Vocabulary
+
+CORPUS = ["Het programma REG-X helpt zorgaanbieders.", "De veranderingen in de langdurige zorg.",
+          "Het zorgkantoor in Oostdorp betaalt.", "Het zorgkantoor overlegt."]
+
+
+def test_hyphen_and_space_folding():
+    vocabulary = Vocabulary.from_texts(CORPUS)
+    assert vocabulary.corrected("Wat is REGX?") == "Wat is REG-X?"
+    assert vocabulary.corrected("Wat is reg x?") == "Wat is REG-X?"
+    assert vocabulary.corrected("Wat doet het zorg kantoor?") == "Wat doet het zorgkantoor?"
+
+
+def test_typos_in_ordinary_words():
+    vocabulary = Vocabulary.from_texts(CORPUS)
+    assert vocabulary.corrected("Welke veranderigen zijn er in de langdurge zorg?") == (
+        "Welke veranderingen zijn er in de langdurige zorg?")
+
+
+def test_names_short_words_and_numbers_stay_as_asked():
+    vocabulary = Vocabulary.from_texts(CORPUS)
+    # A place the corpus does not name stays unknown, even one letter from a place it does name.
+    assert vocabulary.corrected("Betaalt het zorgkantoor in Oostdorq?") == "Betaalt het zorgkantoor in Oostdorq?"
+    assert vocabulary.corrected("Wat is zorh?") == "Wat is zorh?"          # too short to guess
+    assert vocabulary.corrected("Sinds 2031?") == "Sinds 2031?"
+    assert vocabulary.correction("zorgkantoor") is None                      # known words are left alone
+
+
+def test_the_most_frequent_candidate_wins():
+    vocabulary = Vocabulary.from_texts(["kanton", "kantor kantor kantor"])
+    assert vocabulary.correction("kantox") == "kantor"
