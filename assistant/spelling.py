@@ -6,27 +6,42 @@ likely means:
   corpus word that is the same once hyphens and spaces are dropped ("KIK-V", "zorgkantoor");
 - an ordinary lower-case word with a typo ("bewegignen", "langdurge"): the most frequent corpus
   word within edit distance 1 (2 for words of 8 letters or more), words of 5 letters or more only.
-Names (capitalised words) are only folded, never corrected: a place the corpus does not name
-must stay unknown, or a question about it would get an answer about another.
+A word is only a typo when it is no word at all: not another form of a corpus word (same stem,
+"begeleid" for "begeleidt") and not a Dutch or English word (wordfreq's word lists), so
+"uitschrijven" is never read as "inschrijven" nor "afschaffen" as "aanschaffen". Names
+(capitalised words) are only folded, never corrected: a place the corpus does not name must
+stay unknown, or a question about it would get an answer about another.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from .keyword_index import tokenize
 from .text import fold
 
 _WORD = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
 MIN_TYPO_LENGTH = 5
 LONG_WORD = 8
+REAL_WORD_ZIPF = 1.5  # wordfreq's Zipf frequency from which a word is a word (1.5: once in ~30 million words)
+
+
+def is_word(word: str) -> bool:
+    """Whether `word` is a Dutch or English word (wordfreq's lists ship with the package)."""
+    from wordfreq import zipf_frequency
+
+    return max(zipf_frequency(word, "nl"), zipf_frequency(word, "en")) >= REAL_WORD_ZIPF
 
 
 class Vocabulary:
-    def __init__(self, counts: Counter[str], surface: dict[str, str]) -> None:
+    def __init__(self, counts: Counter[str], surface: dict[str, str],
+                 known_word: Callable[[str], bool] = is_word) -> None:
         self.counts = counts                    # folded word -> frequency
         self.surface = surface                  # folded word -> its most frequent spelling in the corpus
+        self.known_word = known_word
+        self.stems = set(tokenize(" ".join(counts)))
         self.squashed: dict[str, str] = {}      # folded word without hyphens -> folded word
         for word, _ in counts.most_common():
             self.squashed.setdefault(word.replace("-", ""), word)
@@ -35,7 +50,7 @@ class Vocabulary:
             self._by_length.setdefault(len(word), []).append(word)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> Vocabulary:
+    def from_texts(cls, texts: Iterable[str], known_word: Callable[[str], bool] = is_word) -> Vocabulary:
         counts: Counter[str] = Counter()
         spellings: Counter[tuple[str, str]] = Counter()
         for text in texts:
@@ -46,7 +61,7 @@ class Vocabulary:
         surface: dict[str, str] = {}
         for (folded, word), _ in spellings.most_common():
             surface.setdefault(folded, word)
-        return cls(counts, surface)
+        return cls(counts, surface, known_word)
 
     def knows(self, word: str) -> bool:
         return fold(word) in self.counts
@@ -63,6 +78,8 @@ class Vocabulary:
         if squashed is not None:
             return self.surface[squashed]
         if word[:1].isupper() or len(folded) < MIN_TYPO_LENGTH:
+            return None
+        if set(tokenize(folded)) <= self.stems or self.known_word(folded):  # another form, or a real word
             return None
         from rapidfuzz.distance import Levenshtein
 

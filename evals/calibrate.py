@@ -93,7 +93,7 @@ def collect(labelled: LabelledSet, settings: Settings, say: Callable[[str], None
     for item in load_questions(labelled.questions):
         if not item.get("answerable", True) or not item.get("evidence"):
             continue
-        query = standalone(item["question"], item.get("history") or [])
+        query = retriever.vocabulary().corrected(standalone(item["question"], item.get("history") or []))
         found, _ = retriever.signals(query)
         candidates = [c for c in found.candidates(RANK_DEPTH) if c in retriever.chunks]
         texts = [retriever.chunks[c].text for c in candidates]
@@ -239,6 +239,102 @@ def format_decision_report(report: dict[str, dict[str, dict[str, float]]]) -> st
     return "\n".join(lines)
 
 
+@dataclass
+class Selection:
+    """One answerable question for the sentence model: its passages, units, rows and labels."""
+
+    set: str
+    id: str
+    evidence: list[list[str]]
+    query: str
+    passages: list
+    weights: dict[str, float]
+    rows: np.ndarray
+    labels: np.ndarray
+
+
+def collect_units(labelled: LabelledSet, settings: Settings) -> list[Selection]:
+    from assistant.answer.extractive import unit_features
+    from assistant.keyword_index import tokenize
+    from assistant.service import PASSAGES_FOR_ANSWER, Assistant
+
+    from .metrics import quote_is_evidence
+
+    assistant = Assistant(settings.with_(data_dir=labelled.data_dir, answer_mode="extractive"))
+    retriever = assistant.retriever
+    out = []
+    for item in load_questions(labelled.questions):
+        if not item.get("answerable", True) or not item.get("evidence"):
+            continue
+        query = retriever.vocabulary().corrected(standalone(item["question"], item.get("history") or []))
+        hits = retriever.retrieve(query, k=max(settings.top_k, 10))
+        passages = assistant._with_list_continuations(hits[:PASSAGES_FOR_ANSWER])
+        weights = assistant.weights(tokenize(query))
+        units, rows = unit_features(query, passages, weights)
+        if not units:
+            continue
+        out.append(Selection(labelled.name, item["id"], item["evidence"], query, passages, weights,
+                             np.asarray(rows, float),
+                             np.asarray([quote_is_evidence([u.text], item["evidence"]) for u in units], int)))
+    return out
+
+
+def fit_select(selections: list[Selection], c: float = 1.0) -> fitted.LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    from assistant.answer.sentence_scores import FEATURES as SELECT_FEATURES
+
+    x = np.vstack([s.rows for s in selections])
+    y = np.concatenate([s.labels for s in selections])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
+    return fitted.LinearModel(SELECT_FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]))
+
+
+def select_scores(selections: list[Selection], scorer_for: Callable[[Selection], Callable | None]) -> dict[str, float]:
+    """Share of questions whose extractive answer quotes the evidence, and whose best unit is evidence."""
+    from assistant.answer.extractive import select
+
+    from .metrics import quote_is_evidence
+
+    quoted = []
+    for s in selections:
+        chosen = select(s.query, s.passages, s.weights, scorer=scorer_for(s))
+        quoted.append(quote_is_evidence([u.text for u in chosen], s.evidence))
+    return {"quote_is_evidence": sum(quoted) / max(1, len(quoted)), "n": len(quoted)}
+
+
+def cross_validate_select(selections: list[Selection], folds: int = 5) -> dict[str, dict[str, dict[str, float]]]:
+    from assistant.answer.sentence_scores import rule_score
+
+    def scorer(model: fitted.LinearModel):
+        return lambda rows: list(1.0 / (1.0 + np.exp(-model.logits(rows)))) if len(rows) else []
+
+    rule = lambda rows: [rule_score(r) for r in rows]  # noqa: E731
+    rng = np.random.default_rng(0)
+    fold_of = {id(s): int(f) for s, f in zip(selections, rng.integers(0, folds, len(selections)))}
+    by_fold = {f: scorer(fit_select([s for s in selections if fold_of[id(s)] != f])) for f in range(folds)}
+    report = {}
+    for name in dict.fromkeys(s.set for s in selections):
+        mine = [s for s in selections if s.set == name]
+        others = [s for s in selections if s.set != name]
+        without = scorer(fit_select(others)) if others else None
+        report[name] = {"regel": select_scores(mine, lambda s: rule),
+                        "zonder deze set": select_scores(mine, lambda s, w=without: w) if without else {},
+                        "5 delen": select_scores(mine, lambda s: by_fold[fold_of[id(s)]])}
+    return report
+
+
+def format_select_report(report: dict[str, dict[str, dict[str, float]]]) -> str:
+    lines = [f"{'set':<8}{'zinnen':<18}{'n':>4}{'citaat is bewijs':>18}"]
+    for name, rows in report.items():
+        for how, s in rows.items():
+            if s:
+                lines.append(f"{name:<8}{how:<18}{s['n']:>4}{s['quote_is_evidence']:>18.3f}")
+    return "\n".join(lines)
+
+
 def embedding_name(settings: Settings) -> str:
     from assistant.embeddings import make_embedder
 
@@ -276,4 +372,22 @@ def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.
     fitted.load.cache_clear()
     say(f"Beantwoorden of weigeren: {path} (antwoord bij kans >= {decide.cutoff})")
     say("  " + ", ".join(f"{f} {w:+.2f}" for f, w in sorted(decide.about["weights"].items(), key=lambda kv: -abs(kv[1]))))
-    return json.loads(json.dumps({"rank": report, "decide": decision_report}))
+
+    # Which sentences answer: a fitted model replaces the hand-set weights only when it does
+    # better on every set in the five-fold cross-validation.
+    selections = [x for labelled in sets for x in collect_units(labelled, settings)]
+    select_report = cross_validate_select(selections)
+    say(format_select_report(select_report))
+    better = all(rows["5 delen"]["quote_is_evidence"] > rows["regel"]["quote_is_evidence"] for rows in select_report.values())
+    target = out_dir / "select.json"
+    if better:
+        select = fit_select(selections)
+        select = fitted.LinearModel(select.features, select.mean, select.scale, select.coef, select.intercept, about={
+            "embedding": embedding_name(settings), "cross_validation": select_report,
+            "weights": {f: round(float(w), 3) for f, w in zip(select.features, select.coef)}})
+        say(f"Zinnen kiezen: {fitted.save(select, 'select', out_dir)}")
+    else:
+        target.unlink(missing_ok=True)
+        say("Zinnen kiezen: het gefitte model is niet op elke set beter dan de vaste gewichten; die blijven.")
+    fitted.load.cache_clear()
+    return json.loads(json.dumps({"rank": report, "decide": decision_report, "select": select_report}))

@@ -15,7 +15,7 @@ def test_hyphen_and_space_folding():
 
 def test_typos_in_ordinary_words():
     vocabulary = Vocabulary.from_texts(CORPUS)
-    assert vocabulary.corrected("Welke veranderigen zijn er in de langdurge zorg?") == (
+    assert vocabulary.corrected("Welke verandreingen zijn er in de langdurge zorg?") == (
         "Welke veranderingen zijn er in de langdurige zorg?")
 
 
@@ -31,3 +31,11 @@ def test_names_short_words_and_numbers_stay_as_asked():
 def test_the_most_frequent_candidate_wins():
     vocabulary = Vocabulary.from_texts(["kanton", "kantor kantor kantor"])
     assert vocabulary.correction("kantox") == "kantor"
+
+
+def test_real_words_and_other_forms_are_no_typos():
+    vocabulary = Vocabulary.from_texts(["Hoe kunt u zich inschrijven of iets aanschaffen?", "Zij begeleidt het team."])
+    assert vocabulary.corrected("Hoe kan ik mij uitschrijven?") == "Hoe kan ik mij uitschrijven?"
+    assert vocabulary.corrected("Gaan ze dat afschaffen?") == "Gaan ze dat afschaffen?"
+    assert vocabulary.corrected("Wie begeleid het team?") == "Wie begeleid het team?"  # same stem: left as asked
+    assert vocabulary.corrected("Hoe kan ik mij inschrijvn?") == "Hoe kan ik mij inschrijven?"

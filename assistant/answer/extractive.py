@@ -23,6 +23,8 @@ from ..records import Hit
 from ..rewrite import split_topic
 from ..text import LIST_ITEM, is_english, split_sentences
 from .refusal import NUMBER_WORDS, Fact, asks_for_instructions, expected_fact, has_fact
+from .sentence_scores import RANK_PRIOR, score_rows, unit_rows
+from .sentence_scores import share as _share
 
 T = TypeVar("T")
 
@@ -31,12 +33,10 @@ _LIST_QUESTION = re.compile(
     r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+)\b",
     re.IGNORECASE,
 )
-RANK_PRIOR = (0.12, 0.06, 0.03, 0.0)
 MAX_SENTENCES = 4
 MAX_CHARS = 650
 
 
-LEXICAL_WEIGHT = 0.5  # the rest is the dense window similarity (tuned on the dev set)
 MAX_IMPLICIT_ITEM_WORDS = 25
 
 
@@ -110,74 +110,26 @@ def _data_units(hits: list[Hit]) -> list[_Unit]:
     return [u for u in _units(hits) if not asks_for_instructions(u.text)]
 
 
-FACT_BONUS = 0.15  # a sentence with the kind of fact asked for (a number, a year)
 FACT_PREFERENCE = 0.6  # ... and it is the answer when it scores at least this share of the best
-LIST_BONUS = 0.1  # a list or its introduction, when the question asks for one ("welke ...")
 LIST_PREFERENCE = 0.85  # ... and is the answer when its introduction scores this share of the best
 COUNT_PREFERENCE = 0.5  # "welke zes ...": a list of six is the answer when it scores this share of the best
-HEADING_FACTOR = 0.3  # a heading names the topic; the text under it answers
 TOPIC_WEIGHT = 0.3  # the earlier question's words, in a follow-up
 SHORT_INTRO_WORDS = 8  # a list introduction this short gets the sentence before it too
-OTHER_PUBLISHER_PENALTY = 0.15  # the question names a publisher; this passage is someone else's
-NAME_ONLY_DAMPING = 0.5  # dense similarity of a unit that shares only a publisher's name with the question
-# A heading with this share of the question's terms: its first units are the section's answer
-LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
 PARAGRAPH_BONUS = 0.1  # when adding sentences: the best sentence's own paragraph first
-LIST_NOUN_BONUS = 0.15  # "welke tips ...": an introduction that names the tips
 _LIST_NOUN = re.compile(
     r"\b(?:welke|noem(?: de)?|wat zijn de|which|what are the)\s+(?:(?:" + "|".join(NUMBER_WORDS) + r"|\d+)\s+)?"
     r"([\w'-]+)(?:\s+([\w'-]+))?", re.IGNORECASE)
 
 
 def _score_all(units: list[_Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
-               names: set[str] = frozenset(), list_nouns: set[str] = frozenset()) -> None:
-    """Lexical overlap and normalised dense window similarity, plus the rank prior. When the
-    question names a publisher, other publishers' passages count less, and a unit that shares
-    only that name with the question owes its dense similarity to it: that counts half."""
-    dense = [u.dense for u in units if u.dense is not None]
-    lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
-    context_terms = {h: set(tokenize(f"{hit.chunk.heading} {hit.chunk.context} {hit.chunk.publisher}"))
-                     for h, hit in enumerate(hits)}
-    list_words = _list_words(units)
-    named = {h for h, hit in enumerate(hits) if names & set(tokenize(publisher_names(hit.chunk.publisher)))}
-    for unit in units:
-        short_penalty = 0.5 if len(unit.text.split()) < 4 and not unit.is_item else 1.0
-        unit_words = set(tokenize(unit.text))
-        lexical = _score(unit_words, terms, context_terms[unit.hit_index]) * short_penalty
-        semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
-        words = list_words.get(id(unit), unit_words)
-        if words & names and not words & terms.keys():
-            semantic *= NAME_ONLY_DAMPING
-        weight = LEXICAL_WEIGHT if dense else 1.0
-        unit.score = weight * lexical + (1 - weight) * semantic * short_penalty + RANK_PRIOR[min(unit.hit_index, 3)]
-        if names and unit.hit_index not in named:  # "volgens CZ zorgkantoor", but another publisher
-            unit.score -= OTHER_PUBLISHER_PENALTY
-        if fact and has_fact(unit.text, fact):
-            unit.score += FACT_BONUS
-        if wants_list and (unit.introduces or unit.is_item):
-            unit.score += LIST_BONUS
-        if unit.introduces and list_nouns & unit_words:
-            unit.score += LIST_NOUN_BONUS
-        if unit.is_heading:
-            unit.score *= HEADING_FACTOR
-    # The opening of a section whose heading says what the question asks for answers it.
-    for h in {u.hit_index for u in units}:
-        own = [u for u in units if u.hit_index == h]
-        for i, unit in enumerate(own):
-            if unit.is_heading and _share(set(tokenize(unit.text)), terms) >= LEAD_MATCH:
-                for lead in [u for u in own[i + 1:i + 1 + LEAD_UNITS] if not u.is_heading]:
-                    lead.score += LEAD_BONUS
-
-
-def _score(words: set[str], question_terms: dict[str, float], heading_terms: set[str]) -> float:
-    """Idf-weighted share of the question's terms in a unit's words; a term only in the heading
-    counts half."""
-    return _share(words, question_terms) + 0.5 * _share(heading_terms - words, question_terms)
-
-
-def _share(words: set[str], terms: dict[str, float]) -> float:
-    """The idf-weighted share of the question's terms among `words`."""
-    return sum(w for t, w in terms.items() if t in words) / (sum(terms.values()) or 1.0)
+               names: set[str] = frozenset(), list_nouns: set[str] = frozenset(), fitted: bool = True,
+               scorer: Callable[[list[list[float]]], list[float]] | None = None) -> None:
+    """Score every unit (sentence_scores.py): by `scorer` when given, else by the fitted model
+    when there is one and `fitted`, else by the hand-set weights."""
+    rows = unit_rows(units, hits, terms, fact, wants_list, names, list_nouns, _list_words(units))
+    scores = scorer(rows) if scorer is not None else score_rows(rows, fitted)
+    for unit, score in zip(units, scores):
+        unit.score = score
 
 
 def _per_list(units: list[_Unit], measure: Callable[[list[_Unit]], T]) -> dict[int, T]:
@@ -272,8 +224,19 @@ def _cues(question: str) -> tuple[Fact | None, bool]:
     return (fact if fact.in_one_sentence else None), bool(_LIST_QUESTION.search(question))
 
 
-def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_Unit]:
-    """The units that make up the answer, in reading order."""
+def unit_features(question: str, hits: list[Hit], weights: dict[str, float]) -> tuple[list[_Unit], list[list[float]]]:
+    """The units an answer may use and their sentence_scores.FEATURES (for `zorgassistent calibrate`)."""
+    names = _names(question, hits, weights)
+    terms = _terms(question, weights, names)
+    units = _data_units(hits)
+    fact, wants_list = _cues(question)
+    return units, unit_rows(units, hits, terms, fact, wants_list, names, _list_nouns(question), _list_words(units))
+
+
+def select(question: str, hits: list[Hit], weights: dict[str, float],
+           scorer: Callable[[list[list[float]]], list[float]] | None = None) -> list[_Unit]:
+    """The units that make up the answer, in reading order. `scorer`: another way to score the
+    units' FEATURES rows (calibration compares them)."""
     if not hits:
         return []
     names = _names(question, hits, weights)
@@ -282,7 +245,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float]) -> list[_U
     if not units:
         return []
     fact, wants_list = _cues(question)
-    _score_all(units, hits, terms, fact, wants_list, names, _list_nouns(question))
+    _score_all(units, hits, terms, fact, wants_list, names, _list_nouns(question), scorer=scorer)
     if numbered := _numbered_part(question, units, hits):  # "En wat houdt het tweede knelpunt in?"
         return numbered
     best = max(units, key=lambda u: u.score)
@@ -454,7 +417,7 @@ def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], 
     names = _names(question, hits, weights)
     terms = _terms(question, weights, names)
     units = _data_units(hits)
-    _score_all(units, hits, terms, *_cues(question), names)
+    _score_all(units, hits, terms, *_cues(question), names, fitted=False)  # compared with the rank prior below
     best = max(units, key=lambda u: u.score, default=None)
     chosen: list[_Unit] = []
     if best is not None:  # a list around the best unit comes whole, as in extractive answers
