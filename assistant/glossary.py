@@ -41,8 +41,6 @@ GLOSSARY: dict[str, str] = {
     "ELV": "eerstelijnsverblijf",
     "EPD": "elektronisch patiëntendossier (EPD)",
     "AVG": "Algemene verordening gegevensbescherming (AVG)",
-    "MST": "Medisch Spectrum Twente (MST) ziekenhuis",
-    "TZA": "Twentse Zorg Academie / TZA Twente",
     "REC": "regionale expertisecentra (REC/DEC)",
     "DEC": "expertisecentra (REC/DEC)",
     "WIR": "Waardigheid en trots in de regio (WIR)",

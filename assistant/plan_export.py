@@ -37,8 +37,8 @@ def headings(plan: Plan) -> list[tuple[int, str]]:
 def source_line(source: Source) -> str:
     """One entry of the source list, without its number.
 
-    Example: source_line(Source(1, "corpus/a.txt", "Titel", "CZ", "2020", old=True))
-    == "Titel. CZ, 2020. corpus/a.txt (bron uit 2020: controleer of dit nog geldt)"
+    Example: source_line(Source(1, "corpus/a.txt", "Titel", "ZK", "2020", old=True))
+    == "Titel. ZK, 2020. corpus/a.txt (bron uit 2020: controleer of dit nog geldt)"
     """
     meta = ", ".join(x for x in (source.publisher, source.date) if x)
     old = f" ({prompts.PLAN_OLD_SOURCE.format(year=source.year)})" if source.old else ""

@@ -9,7 +9,7 @@ carry. Each signal is a small named function with an example; plan_select.py com
   that the corpus never writes in lower case and that the goal does not name (detected in
   general, not from a list of regions; the national scope "Nederland" applies everywhere and
   acronyms the glossary explains as terms, AVG or EPD, are terms, not names); a name the corpus
-  knows this way also counts at the start of a sentence ("Livio heeft ...");
+  knows this way also counts at the start of a sentence ("Noordhof heeft ...");
 - weaker signs (penalties in the score): leaning on the previous sentence ("Dit", "Daarbij"),
   reported speech, a past-tense report.
 Deliberately heuristics over Dutch function words and the corpus's own capitalisation, no
@@ -67,7 +67,7 @@ def is_question(text: str) -> bool:
 
 
 def is_navigation(text: str) -> bool:
-    """Example: is_navigation("Meer verslagen zijn te vinden op de website van Vitaal Twente.") is True"""
+    """Example: is_navigation("Meer verslagen zijn te vinden op de website van Vitaal Oostdorp.") is True"""
     return bool(_NAVIGATION.search(fold(text)))
 
 
@@ -82,7 +82,7 @@ def is_dated(text: str) -> bool:
 def is_header(text: str) -> bool:
     """Mostly capitalised words and numbers: an event header, a caption, a list of names.
 
-    Example: is_header("Ledenevent TZA Twente, Vitaal Twente, TAZ Twente: Zo doot wie dat!") is True
+    Example: is_header("Ledenevent OZA Oostdorp, Vitaal Oostdorp, TAZ Oostdorp: Zo doot wie dat!") is True
     """
     tokens = words(LIST_ITEM.sub("", text))
     marked = [t for t in tokens if t[0].isupper() or t[0].isdigit()]
@@ -168,7 +168,7 @@ def is_imperative(text: str, vocabulary: set[str]) -> bool:
 
 
 def _term_acronyms() -> frozenset[str]:
-    """Glossary acronyms that name a term (AVG, EPD, Wlz), not an organisation (MST, VWS): their
+    """Glossary acronyms that name a term (AVG, EPD, Wlz), not an organisation (ZGO, VWS): their
     long form has at most one capitalised word; the all-caps words in such a long form count too."""
     out: set[str] = set()
     for acronym, long_form in GLOSSARY.items():
@@ -206,9 +206,9 @@ def _capitalised(text: str) -> list[tuple[str, bool]]:
 
 def proper_names(texts: Iterable[str], lowercase: set[str]) -> set[str]:
     """Words the corpus capitalises inside a sentence and never writes in lower case (folded):
-    how a name at the start of a sentence ("Livio heeft ...") is recognised.
+    how a name at the start of a sentence ("Noordhof heeft ...") is recognised.
 
-    Example: proper_names(["Zij werken bij Livio."], {"zij", "werken", "bij"}) == {"livio"}
+    Example: proper_names(["Zij werken bij Noordhof."], {"zij", "werken", "bij"}) == {"noordhof"}
     """
     return {fold(w).split("'")[0] for text in texts for w, start in _capitalised(text)
             if not start and fold(w).split("'")[0] not in lowercase}
@@ -216,10 +216,10 @@ def proper_names(texts: Iterable[str], lowercase: set[str]) -> set[str]:
 
 def name_words(text: str, lowercase: set[str], allowed: set[str], proper: set[str] = frozenset()) -> tuple[str, ...]:
     """Names in the text that are not `allowed` (folded words of the goal): capitalised words not
-    at a sentence start, or with a capital inside (MST, iO), that the corpus never writes in lower
+    at a sentence start, or with a capital inside (ZGO, iO), that the corpus never writes in lower
     case, and `proper` names (see proper_names) anywhere.
 
-    Example: name_words("Iemand vanuit West-Brabant hielp hen.", {"iemand", "hielp"}, set()) == ("West", "Brabant")
+    Example: name_words("Iemand vanuit Zuid-Vlakte hielp hen.", {"iemand", "hielp"}, set()) == ("Zuid", "Vlakte")
     """
     found: list[str] = []
     for token, start in _capitalised(text):

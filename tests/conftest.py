@@ -49,12 +49,12 @@ def corpus(tmp_path: Path) -> Path:
     )
     (folder / "workshop.md").write_text(
         "---\ntitle: Workshop hybride zorg\ndate: 2023-11-08\ntype: workshopverslag\n---\n"
-        "# Workshop\n\nLivio deed wekelijks 3000 digitale medicatie-uitgiftes in de wijkverpleging.\n\n"
+        "# Workshop\n\nNoordhof deed wekelijks 3000 digitale medicatie-uitgiftes in de wijkverpleging.\n\n"
         "## Tips\n\n- Start met enthousiaste zorgprofessionals\n- Neem voldoende tijd voor implementeren\n",
         encoding="utf-8",
     )
     (folder / "sources.toml").write_text(
-        '[[document]]\nfile = "beleid.txt"\ntitle = "Bewegingen CZ"\npublisher = "CZ zorgkantoor"\n'
+        '[[document]]\nfile = "beleid.txt"\ntitle = "Bewegingen ZK"\npublisher = "ZK zorgkantoor"\n'
         'date = "2023"\ntype = "inkoopbeleid"\n',
         encoding="utf-8",
     )

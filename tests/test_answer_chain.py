@@ -48,15 +48,15 @@ def test_draft_without_any_verified_sentence_gives_the_passages_own_words(indexe
 
 
 def test_draft_with_a_changed_number_is_not_trusted(indexed):
-    assistant = assistant_with(indexed, "Livio deed wekelijks 2000 digitale medicatie-uitgiftes [1].")
-    answer = assistant.ask("Hoeveel digitale medicatie-uitgiftes deed Livio wekelijks?")
+    assistant = assistant_with(indexed, "Noordhof deed wekelijks 2000 digitale medicatie-uitgiftes [1].")
+    answer = assistant.ask("Hoeveel digitale medicatie-uitgiftes deed Noordhof wekelijks?")
     assert "2000" not in answer.text
-    assert answer.text.startswith("Livio deed wekelijks 3000 digitale medicatie-uitgiftes in de wijkverpleging.")
+    assert answer.text.startswith("Noordhof deed wekelijks 3000 digitale medicatie-uitgiftes in de wijkverpleging.")
     assert answer.notices[-1] == msg.LLM_UNVERIFIED
 
 
 def test_unanswerable_question_is_refused_whatever_the_model_drafts(indexed):
-    assistant = assistant_with(indexed, "Livio heeft 31 zorgkantoren [1].")
+    assistant = assistant_with(indexed, "Noordhof heeft 31 zorgkantoren [1].")
     answer = assistant.ask("Hoeveel zorgkantoren zijn er in Nederland?")
     assert answer.refused and answer.citations == []
     assert answer.text.startswith("Dat staat niet in de documenten. ")
@@ -64,24 +64,24 @@ def test_unanswerable_question_is_refused_whatever_the_model_drafts(indexed):
 
 
 def test_draft_that_moves_a_number_to_another_organisation_is_refused(indexed):
-    """The sentence is close enough to its source to verify, but the source counts for Livio."""
-    assistant = assistant_with(indexed, "Het MST deed wekelijks 3000 digitale medicatie-uitgiftes [1].")
-    answer = assistant.ask("Hoeveel digitale medicatie-uitgiftes deed het MST wekelijks?")
+    """The sentence is close enough to its source to verify, but the source counts for Noordhof."""
+    assistant = assistant_with(indexed, "Het ZGO deed wekelijks 3000 digitale medicatie-uitgiftes [1].")
+    answer = assistant.ask("Hoeveel digitale medicatie-uitgiftes deed het ZGO wekelijks?")
     assert answer.refused and answer.citations == []
     assert answer.text.startswith("Dat staat niet in de documenten.")
 
 
 def test_elliptical_follow_up_asks_the_previous_question_about_another_name(settings):
-    """'En in Friesland?' after a count for West-Brabant asks for Friesland's count, which the
-    document does not give (Friesland is only named after the number)."""
+    """'En in Westmark?' after a count for Zuid-Vlakte asks for Westmark's count, which the
+    document does not give (Westmark is only named after the number)."""
     (settings.corpus_dir / "regio.txt").write_text(
-        "Regionale samenwerking\n\nIn de regio West-Brabant doen veertien zorgaanbieders mee aan de innovaties. "
-        "In navolging daarvan ging de regio Friesland op dezelfde manier te werk.\n", encoding="utf-8")
+        "Regionale samenwerking\n\nIn de regio Zuid-Vlakte doen veertien zorgaanbieders mee aan de innovaties. "
+        "In navolging daarvan ging de regio Westmark op dezelfde manier te werk.\n", encoding="utf-8")
     ingest(open_index(settings), warn=lambda m: None)
     assistant = Assistant(settings)
-    first = "Hoeveel zorgaanbieders doen mee in West-Brabant?"
+    first = "Hoeveel zorgaanbieders doen mee in Zuid-Vlakte?"
     assert "veertien" in assistant.ask(first).text
-    answer = assistant.ask("En in Friesland?", history=[first])
+    answer = assistant.ask("En in Westmark?", history=[first])
     assert answer.refused and answer.citations == []
 
 

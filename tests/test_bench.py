@@ -226,7 +226,7 @@ def test_json_is_the_records_plus_statuses(result):
 # ---------------------------------------------------------------- one tiny run
 def test_small_run_writes_json_and_plot(settings, tmp_path):
     out = tmp_path / "out"
-    questions = ["Wat houdt de beweging Thuis als het kan in?", "Hoeveel digitale medicatie-uitgiftes deed Livio?"]
+    questions = ["Wat houdt de beweging Thuis als het kan in?", "Hoeveel digitale medicatie-uitgiftes deed Noordhof?"]
     result = run_bench(settings, [200], out, stores=("embedded",), with_llm=False, questions=questions,
                        log=lambda message: None)
     data = json.loads((out / "bench.json").read_text(encoding="utf-8"))

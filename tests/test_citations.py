@@ -80,7 +80,7 @@ def test_a_changed_number_is_no_support():
 
     assert support("Vanaf 2022 is de structuur beschikbaar", "Vanaf 2023 is een structuur beschikbaar.") == 0.0
     assert support("Vanaf 2023 is de structuur beschikbaar", "Vanaf 2023 is een structuur beschikbaar.") == 1.0
-    assert locate_quote("Livio heeft 2000 medewerkers", "Livio heeft ca 2200 medewerkers.") is None
+    assert locate_quote("Noordhof heeft 2000 medewerkers", "Noordhof heeft ca 2200 medewerkers.") is None
 
 
 def test_non_claims_are_dropped_from_a_draft():
@@ -92,7 +92,7 @@ def test_non_claims_are_dropped_from_a_draft():
         VerifiedSentence("Dit vraagt voorbereiding op het ouder worden.", cited, 2),
         VerifiedSentence("De woonvormen zijn:", cited, 3),  # an introduction with nothing after it
     ]
-    kept = drop_non_claims(draft, [PASSAGE], ["Bewegingen CZ", "Beweging Thuis als het kan"])
+    kept = drop_non_claims(draft, [PASSAGE], ["Bewegingen ZK", "Beweging Thuis als het kan"])
     assert [s.text for s in kept] == ["Mensen blijven zoveel mogelijk thuis wonen.", "Dit vraagt voorbereiding op het ouder worden."]
 
 

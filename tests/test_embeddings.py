@@ -181,13 +181,13 @@ def test_factory_names() -> None:
 
 DUTCH = [
     "Hybride zorg combineert digitale en fysieke zorg, afgestemd op wat de cliënt nodig heeft.",
-    "Hoeveel zorgaanbieders doen mee aan Waardigheid en trots in West-Brabant?",
+    "Hoeveel zorgaanbieders doen mee aan Kracht en zorg in Zuid-Vlakte?",
     "Beeldzorg in de wijkverpleging: 's nachts een zorgmoment via de tablet in plaats van een bezoek.",
     "Het zorgkantoor koopt Wlz-zorg in en stimuleert de beweging 'Digitaal als het kan'.",
     "zzp'ers — personeel niet in loondienst (PNIL) — kosten € 2.200 per maand.",
     "Kort.",
     # longer than one 512-token window
-    " ".join(["De regio Twente werkt samen aan passende zorg voor 65-plussers met een Wlz-indicatie."] * 40),
+    " ".join(["De regio Oostdorp werkt samen aan passende zorg voor 65-plussers met een Wlz-indicatie."] * 40),
 ]
 
 

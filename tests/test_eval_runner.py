@@ -22,9 +22,9 @@ def test_run_eval_writes_contract_lines_and_report(settings, tmp_path: Path, cap
     ingest(open_index(settings), warn=lambda m: None)
     questions = tmp_path / "q.jsonl"
     questions.write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in [
-        {"id": "a", "kind": "feit", "question": "Hoeveel digitale medicatie-uitgiftes deed Livio wekelijks?",
+        {"id": "a", "kind": "feit", "question": "Hoeveel digitale medicatie-uitgiftes deed Noordhof wekelijks?",
          "answerable": True, "evidence": [["wekelijks 3000 digitale"]], "keywords": ["3000"]},
-        {"id": "b", "kind": "vervolg", "question": "En in welke zorg was dat?", "history": ["Wat deed Livio?"],
+        {"id": "b", "kind": "vervolg", "question": "En in welke zorg was dat?", "history": ["Wat deed Noordhof?"],
          "answerable": True, "evidence": [["in de wijkverpleging"]], "keywords": ["wijkverpleging"]},
     ]), encoding="utf-8")
     out = tmp_path / "out.jsonl"

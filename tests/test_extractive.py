@@ -3,7 +3,7 @@
 from assistant.answer.extractive import publisher_names, select
 from assistant.records import Chunk, Hit
 
-PUBLISHER = "CZ zorgkantoor, inkoopbeleid langdurige zorg (Wlz) 2024"
+PUBLISHER = "ZK zorgkantoor, inkoopbeleid langdurige zorg (Wlz) 2024"
 
 
 def hit(text: str, rank: int, heading: str = "", ordinal: int = 0, windows=(), context: str = "",
@@ -18,32 +18,32 @@ def texts(question: str, hits: list[Hit]) -> list[str]:
 
 
 def test_publisher_names_leave_out_the_description():
-    assert publisher_names(PUBLISHER) == "CZ zorgkantoor"
-    assert publisher_names("Waardigheid en trots / Zorgverzekeraars Nederland") == \
-        "Waardigheid en trots Zorgverzekeraars Nederland"
+    assert publisher_names(PUBLISHER) == "ZK zorgkantoor"
+    assert publisher_names("Kracht en zorg / Zorgverzekeraars Nederland") == \
+        "Kracht en zorg Zorgverzekeraars Nederland"
 
 
 def test_the_publishers_name_does_not_choose_the_sentence():
-    # The sentence that only shares "CZ zorgkantoor" with the question has the best dense score
+    # The sentence that only shares "ZK zorgkantoor" with the question has the best dense score
     # (embeddings match names too); the one with the asked words must still win.
     hits = [
-        hit("CZ zorgkantoor is verantwoordelijk voor keuze-informatie over het zorgaanbod.", 1,
+        hit("ZK zorgkantoor is verantwoordelijk voor keuze-informatie over het zorgaanbod.", 1,
             windows=[(0, 0.95)]),
         hit("Op landelijk niveau zijn regelingen voor preventie ontwikkeld zoals GALA en IZA.", 2,
             windows=[(0, 0.90)], ordinal=1),
     ]
-    assert texts("Welke landelijke regelingen noemt CZ zorgkantoor voor preventie?", hits)[0].startswith(
+    assert texts("Welke landelijke regelingen noemt ZK zorgkantoor voor preventie?", hits)[0].startswith(
         "Op landelijk niveau")
 
 
 def test_a_list_that_shares_only_the_name_is_not_preferred_to_the_answer():
     hits = [
-        hit("Onder Thuis verstaat CZ zorgkantoor:\n1. In de eigen woning.\n2. In een verpleeghuis.", 1,
+        hit("Onder Thuis verstaat ZK zorgkantoor:\n1. In de eigen woning.\n2. In een verpleeghuis.", 1,
             windows=[(0, 0.95), (1, 0.95), (2, 0.94)]),
         hit("Voor preventie zijn landelijke regelingen ontwikkeld, zoals GALA.", 2, ordinal=3,
             windows=[(0, 0.90)]),
     ]
-    assert texts("Welke landelijke regelingen noemt CZ zorgkantoor voor preventie?", hits) == [
+    assert texts("Welke landelijke regelingen noemt ZK zorgkantoor voor preventie?", hits) == [
         "Voor preventie zijn landelijke regelingen ontwikkeld, zoals GALA."]
 
 
@@ -102,7 +102,7 @@ def test_a_question_in_the_document_is_not_its_answer():
 def test_when_the_question_names_a_publisher_its_passages_answer():
     hits = [hit("Dan kan het misschien digitaal, zelf en thuis.", 1, publisher="iO (adviesbureau)", source="corpus/io.txt"),
             hit("Beweging Zelf als het kan: mensen doen zoveel mogelijk zelf.", 2, ordinal=4)]
-    assert texts("Wat verstaat CZ zorgkantoor onder Zelf als het kan?", hits)[0].startswith("Beweging Zelf als het kan")
+    assert texts("Wat verstaat ZK zorgkantoor onder Zelf als het kan?", hits)[0].startswith("Beweging Zelf als het kan")
 
 
 def test_an_english_question_finds_its_dutch_sentence_through_the_glossary():

@@ -50,5 +50,5 @@ def test_everyday_words_get_the_policy_words():
 def test_other_names_of_acronyms_and_long_forms():
     assert other_names("IZA") == ["Integraal Zorgakkoord", "Integraal Zorg Akkoord"]
     assert other_names("Integraal Zorgakkoord") == ["IZA"]
-    assert other_names("MST") == ["Medisch Spectrum Twente"]  # not "ziekenhuis" alone
-    assert other_names("Twente") == []
+    assert other_names("CIZ") == ["Centrum indicatiestelling zorg"]  # the long form without "(CIZ)"
+    assert other_names("Oostdorp") == []

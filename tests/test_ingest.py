@@ -27,7 +27,7 @@ def test_first_ingest_writes_everything_with_metadata(settings):
     assert (report.added, report.unchanged, report.skipped) == (2, 0, [])
     assert report.chunks_written == report.total > 0
     chunk = next(c for c in open_index(settings).store.chunks() if c.source == "corpus/beleid.txt")
-    assert (chunk.title, chunk.publisher, chunk.date, chunk.type) == ("Bewegingen CZ", "CZ zorgkantoor", "2023", "inkoopbeleid")
+    assert (chunk.title, chunk.publisher, chunk.date, chunk.type) == ("Bewegingen ZK", "ZK zorgkantoor", "2023", "inkoopbeleid")
     md = next(c for c in open_index(settings).store.chunks() if c.source == "corpus/workshop.md")
     assert (md.title, md.date, md.type) == ("Workshop hybride zorg", "2023-11-08", "workshopverslag")
 
@@ -42,11 +42,11 @@ def test_reingest_of_unchanged_corpus_writes_nothing(settings):
 
 def test_changed_document_replaces_its_chunks(settings, corpus: Path):
     run(settings)
-    (corpus / "workshop.md").write_text("# Workshop\n\nAlleen nieuwe tekst over beeldzorg in Twente.\n", encoding="utf-8")
+    (corpus / "workshop.md").write_text("# Workshop\n\nAlleen nieuwe tekst over beeldzorg in Oostdorp.\n", encoding="utf-8")
     report = run(settings)
     assert (report.added, report.unchanged) == (1, 1)
     texts = [c.text for c in open_index(settings).store.chunks() if c.source == "corpus/workshop.md"]
-    assert texts == ["Workshop\nAlleen nieuwe tekst over beeldzorg in Twente."]
+    assert texts == ["Workshop\nAlleen nieuwe tekst over beeldzorg in Oostdorp."]
 
 
 def test_removed_document_is_deleted(settings, corpus: Path):
@@ -248,7 +248,7 @@ def test_second_ingest_of_an_unchanged_corpus_parses_nothing(settings, loads):
 
 def test_a_changed_file_is_read_again(settings, corpus: Path, loads):
     run(settings)
-    (corpus / "workshop.md").write_text("# Workshop\n\nAlleen nieuwe tekst over beeldzorg in Twente.\n", encoding="utf-8")
+    (corpus / "workshop.md").write_text("# Workshop\n\nAlleen nieuwe tekst over beeldzorg in Oostdorp.\n", encoding="utf-8")
     report = run(settings)
     assert loads[2:] == ["workshop.md"]
     assert (report.added, report.unchanged) == (1, 1)
@@ -257,11 +257,11 @@ def test_a_changed_file_is_read_again(settings, corpus: Path, loads):
 def test_a_changed_sources_toml_entry_reads_that_file_again(settings, corpus: Path, loads):
     run(settings)
     toml = corpus / "sources.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('"CZ zorgkantoor"', '"Zorgkantoor CZ"'), encoding="utf-8")
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"ZK zorgkantoor"', '"Zorgkantoor ZK"'), encoding="utf-8")
     report = run(settings)
     assert loads[2:] == ["beleid.txt"]
     assert (report.added, report.unchanged) == (1, 1)
-    assert {c.publisher for c in open_index(settings).store.chunks() if c.source == "corpus/beleid.txt"} == {"Zorgkantoor CZ"}
+    assert {c.publisher for c in open_index(settings).store.chunks() if c.source == "corpus/beleid.txt"} == {"Zorgkantoor ZK"}
 
 
 def test_a_document_with_a_missing_chunk_is_read_again_and_repaired(settings, loads):

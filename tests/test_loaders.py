@@ -143,10 +143,10 @@ def test_markdown_heading_without_space_and_raw_html():
 
 
 @pytest.mark.parametrize(("head", "expected"), [
-    ("titel: Inkoopbeleid\ndatum: 2024\nsoort: beleid\nuitgever: CZ",
-     {"title": "Inkoopbeleid", "date": "2024", "type": "beleid", "publisher": "CZ"}),
-    ("title: Purchasing\ndate: 2023\ntype: policy\npublisher: CZ",
-     {"title": "Purchasing", "date": "2023", "type": "policy", "publisher": "CZ"}),
+    ("titel: Inkoopbeleid\ndatum: 2024\nsoort: beleid\nuitgever: ZK",
+     {"title": "Inkoopbeleid", "date": "2024", "type": "beleid", "publisher": "ZK"}),
+    ("title: Purchasing\ndate: 2023\ntype: policy\npublisher: ZK",
+     {"title": "Purchasing", "date": "2023", "type": "policy", "publisher": "ZK"}),
     ("title: Purchasing\ntitel: Inkoopbeleid\nDatum: 2024", {"title": "Inkoopbeleid", "date": "2024"}),
     ("titel: Inkoopbeleid\ntitle: Purchasing", {"title": "Inkoopbeleid"}),
 ], ids=["dutch", "english", "dutch-wins-after", "dutch-wins-before"])
@@ -172,7 +172,7 @@ def test_markdown_table_rows_keep_labels_with_their_cells():
     ([["Term", "Uitleg"], ["Wlz", "Wet langdurige zorg"]], True, ["Term: Wlz; Uitleg: Wet langdurige zorg"]),
     ([["Fase", "Wie", "Wanneer"], ["Pilot", "Team", "2024"], ["Opschalen", "Regio", "2025"]], None,
      ["Fase: Pilot; Wie: Team; Wanneer: 2024", "Fase: Opschalen; Wie: Regio; Wanneer: 2025"]),
-    ([["Regio", "Twente", "Twente", "Achterhoek"]], None, ["Regio: Twente; Achterhoek"]),
+    ([["Regio", "Oostdorp", "Oostdorp", "Achterhoek"]], None, ["Regio: Oostdorp; Achterhoek"]),
     ([["", ""], ["Alleen", ""]], None, ["Alleen"]),
 ], ids=["label-value", "header", "guessed-header", "merged-cell", "empty-cells"])
 def test_table_lines(rows: list[list[str]], header: bool | None, expected: list[str]):
@@ -265,15 +265,15 @@ def test_repair_glyphs(text: str, expected: str):
 
 @pytest.mark.parametrize(("title", "expected"), [
     ("Inkoopbeleid Wlz 2025", "Inkoopbeleid Wlz 2025"),
-    ("None", "Inkoopbeleid Wlz 2025 van CZ"),
-    ("untitled", "Inkoopbeleid Wlz 2025 van CZ"),
-    ("Microsoft Word - inkoop.docx", "Inkoopbeleid Wlz 2025 van CZ"),
-    ("inkoop_v3_def.pdf", "Inkoopbeleid Wlz 2025 van CZ"),
-    ("51", "Inkoopbeleid Wlz 2025 van CZ"),
-    ("Sjabloon rapportage", "Inkoopbeleid Wlz 2025 van CZ"),  # contradicted by the first heading
+    ("None", "Inkoopbeleid Wlz 2025 van ZK"),
+    ("untitled", "Inkoopbeleid Wlz 2025 van ZK"),
+    ("Microsoft Word - inkoop.docx", "Inkoopbeleid Wlz 2025 van ZK"),
+    ("inkoop_v3_def.pdf", "Inkoopbeleid Wlz 2025 van ZK"),
+    ("51", "Inkoopbeleid Wlz 2025 van ZK"),
+    ("Sjabloon rapportage", "Inkoopbeleid Wlz 2025 van ZK"),  # contradicted by the first heading
 ], ids=["plausible", "none", "untitled", "office", "file-name", "number", "contradicted"])
 def test_pdf_title_from_metadata_only_when_plausible(title: str, expected: str):
-    page = [Text(520, 815, "1", 9), Text(72, 780, "Inkoopbeleid Wlz 2025 van CZ", 18),
+    page = [Text(520, 815, "1", 9), Text(72, 780, "Inkoopbeleid Wlz 2025 van ZK", 18),
             *paragraph_lines(["Dit beleid beschrijft de inkoop van zorg in de regio."], top=740)]
     _, meta = load_bytes(layout_pdf([page], title=title), "inkoop.pdf")
     assert meta == {"title": expected}

@@ -34,7 +34,7 @@ from ingest.pipeline import ingest
 EVENT = "Ledenevent Vitaal Brabant, Zorg Brabant: Samen Verder!"
 DATED = "Op 8 november 2023 was er een ledenevent over samenwerking in de regio."
 QUESTION = "Hoe werken we in de regio samen aan beeldzorg in de wijkverpleging?"
-ANECDOTE = "In de regio Friesland hebben de wijkteams beeldzorg samen met andere organisaties opgezet."
+ANECDOTE = "In de regio Westmark hebben de wijkteams beeldzorg samen met andere organisaties opgezet."
 NAVIGATION = "Lees er hier meer over samenwerking in de regio op de website."
 RECOMMENDATION = "Begin klein: kies één wijkteam voor beeldzorg en leer samen met andere organisaties in de regio."
 PASSAGE = "\n".join([EVENT, DATED, QUESTION, ANECDOTE, NAVIGATION, RECOMMENDATION])
@@ -53,7 +53,7 @@ def test_only_the_recommendation_is_chosen():
                       lowercase, proper_names([PASSAGE, OTHER], lowercase))
     pool = candidates([hit(PASSAGE)], context, {})
     assert [s.quote for s in pool] == [ANECDOTE, RECOMMENDATION] or [s.quote for s in pool] == [RECOMMENDATION, ANECDOTE]
-    assert [s.names for s in pool if s.quote == ANECDOTE] == [("Friesland",)]
+    assert [s.names for s in pool if s.quote == ANECDOTE] == [("Westmark",)]
     assert [s.quote for s in choose(pool, 3, 2)] == [RECOMMENDATION]
     # Only when a section would stay short, and only as many as the plan allows, a named one.
     assert [s.quote for s in choose(pool, 3, 2, named=1)] == [RECOMMENDATION, ANECDOTE]
@@ -94,7 +94,7 @@ def test_is_question(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Meer verslagen zijn te vinden op de website van Vitaal Twente.", True),
+    ("Meer verslagen zijn te vinden op de website van Vitaal Oostdorp.", True),
     ("Vervolgens ga je aan capability building doen – lees er meer over in deze blog.", True),
     ("Ga naar de inhoud", True),
     ("Organiseer een regionaal lerend netwerk.", False),
@@ -113,7 +113,7 @@ def test_is_dated(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Ledenevent TZA Twente, Vitaal Twente, TAZ Twente: Zo doot wie dat!", True),
+    ("Ledenevent OZA Oostdorp, Vitaal Oostdorp, TAZ Oostdorp: Zo doot wie dat!", True),
     ("Hybride zorgpaden met heldere afspraken: digitaal tenzij / fysiek tenzij", False),
 ])
 def test_is_header(text, expected):
@@ -153,16 +153,16 @@ def test_is_imperative(text, expected):
 
 
 @pytest.mark.parametrize(("text", "allowed", "expected"), [
-    ("Iemand vanuit West-Brabant hielp hen.", set(), ("West", "Brabant")),
-    ("In de regio Twente werkt het.", {"twente"}, ()),
+    ("Iemand vanuit Zuid-Vlakte hielp hen.", set(), ("Zuid", "Vlakte")),
+    ("In de regio Oostdorp werkt het.", {"oostdorp"}, ()),
     ("De zorgvraag in Nederland stijgt.", set(), ()),  # the national scope holds in every region
     ("Houd rekening met de AVG en het EPD’s.", set(), ()),  # glossary terms, not organisations
-    ("Livio heeft 30 teams in de wijk.", set(), ("Livio",)),  # a known name at the start of a sentence
+    ("Noordhof heeft 30 teams in de wijk.", set(), ("Noordhof",)),  # a known name at the start of a sentence
 ])
 def test_name_words(text, allowed, expected):
     lowercase = {"iemand", "vanuit", "hielp", "hen", "in", "de", "regio", "werkt", "het", "zorgvraag", "stijgt",
                  "houd", "rekening", "met", "en", "heeft", "teams", "wijk"}
-    assert name_words(text, lowercase, allowed, proper={"livio"}) == expected
+    assert name_words(text, lowercase, allowed, proper={"noordhof"}) == expected
 
 
 def test_topic_share_counts_parts_of_compounds_half():

@@ -18,7 +18,7 @@ from assistant.answer.refusal import (
 
 
 @pytest.mark.parametrize(("question", "fact"), [
-    ("Hoeveel medewerkers heeft Livio?", Fact("getal", ("medewerker",))),
+    ("Hoeveel medewerkers heeft Noordhof?", Fact("getal", ("medewerker",))),
     ("Hoeveel zorgkantoren zijn er?", Fact("getal", ("zorgkantor",))),
     ("In welk jaar kwam het signaal?", Fact("jaar")),
     ("Hoe lang duurt de wachttijd?", Fact("duur")),
@@ -30,7 +30,7 @@ from assistant.answer.refusal import (
     ("Tot wanneer loopt de financiering?", Fact("datum")),
     ("Wanneer vond het ledenevent plaats?", Fact("datum")),
     ("Wanneer is digitale zorg passend?", Fact()),  # a condition, not a moment
-    ("Wie is de bestuursvoorzitter van het MST?", Fact("rol", ("bestuursvoorzitter",))),
+    ("Wie is de bestuursvoorzitter van het ZGO?", Fact("rol", ("bestuursvoorzitter",))),
     ("Welke zes bouwblokken zijn er?", Fact("opsomming", ("6",))),
     ("What are the four building blocks?", Fact("opsomming", ("4",))),
     ("Wat houdt de beweging Thuis als het kan in?", Fact()),
@@ -40,12 +40,12 @@ def test_expected_fact(question, fact):
 
 
 @pytest.mark.parametrize(("text", "question", "holds"), [
-    ("Livio heeft ca 2200 medewerkers.", "Hoeveel medewerkers heeft Livio?", True),
+    ("Noordhof heeft ca 2200 medewerkers.", "Hoeveel medewerkers heeft Noordhof?", True),
     ("De tot nu toe lopende projecten (268) leverden veel op.", "Hoeveel projecten zijn er?", True),
     ("Er lopen 268 projecten in de regio's van de zorgkantoren.", "Hoeveel zorgkantoren zijn er?", False),
     ("Zorgkantoren werken in 2020 actief samen.", "Hoeveel zorgkantoren zijn er?", False),  # a year counts nothing
     ("Het 1e aanspreekpunt voor een cliënt.", "Hoeveel cliënten wachten?", False),  # nor does an ordinal
-    ("Het heeft 600 digitale zorgmomenten opgeleverd.", "Hoeveel zorgmomenten levert Livio?", True),
+    ("Het heeft 600 digitale zorgmomenten opgeleverd.", "Hoeveel zorgmomenten levert Noordhof?", True),
     ("De financiering loopt t/m eind 2021.", "Hoe lang zijn de wachttijden?", False),
     ("De wachttijd is zes weken.", "Hoe lang zijn de wachttijden?", True),
     ("De financiering loopt t/m eind 2021.", "Tot wanneer loopt de financiering?", True),
@@ -55,8 +55,8 @@ def test_expected_fact(question, fact):
     ("De reductie van CO2 is de grootste uitdaging.", "Hoeveel procent CO2-reductie?", False),
     ("Het kost € 1.200 per jaar.", "Wat kost een scan?", True),
     ("De scan kost weinig tijd en 2 gesprekken.", "Wat kost een scan?", False),
-    ("De bestuursvoorzitter van het MST opende het event.", "Wie is de bestuursvoorzitter van het MST?", True),
-    ("Het MST vertelde over zijn lessen.", "Wie is de bestuursvoorzitter van het MST?", False),
+    ("De bestuursvoorzitter van het ZGO opende het event.", "Wie is de bestuursvoorzitter van het ZGO?", True),
+    ("Het ZGO vertelde over zijn lessen.", "Wie is de bestuursvoorzitter van het ZGO?", False),
     ("Het is geïnitieerd door VWS en ZonMw.", "Welke twee organisaties?", True),
     ("Zij implementeren gezamenlijk vier technologische innovaties.", "Welke vier technologische innovaties?", False),
     ("Wat houdt het in?", "Wat houdt de beweging Thuis als het kan in?", True),  # nothing checkable
@@ -76,16 +76,16 @@ def test_a_list_counts_over_all_quotes_other_facts_sit_in_one_sentence():
 
 
 def test_english_coverage_counts_only_words_the_corpus_knows():
-    weights = {"livio": 2.0, "many": 5.0, "medewerker": 2.0}
-    passages = ["Livio heeft 2200 medewerkers."]
-    assert coverage("How many medewerkers Livio", passages, weights) == pytest.approx(4 / 9)
-    assert coverage("How many medewerkers Livio", passages, weights, keep=lambda t: t != "many") == 1.0
+    weights = {"noordhof": 2.0, "many": 5.0, "medewerker": 2.0}
+    passages = ["Noordhof heeft 2200 medewerkers."]
+    assert coverage("How many medewerkers Noordhof", passages, weights) == pytest.approx(4 / 9)
+    assert coverage("How many medewerkers Noordhof", passages, weights, keep=lambda t: t != "many") == 1.0
 
 
 @pytest.mark.parametrize(("question", "names"), [
-    ("Hoeveel projecten lopen er in de regio Twente?", [("Twente",)]),
+    ("Hoeveel projecten lopen er in de regio Oostdorp?", [("Oostdorp",)]),
     ("Welke tips gaf Mirije van Dijk aan 65-plussers?", [("Mirije", "Dijk"), ("65",)]),
-    ("Wat doet het MST met de iO-blog?", [("MST",), ("iO",)]),
+    ("Wat doet het ZGO met de iO-blog?", [("ZGO",), ("iO",)]),
     ("Welke doelen noemt de Green Deal zorg 3.0?", [("Green", "Deal"), ("3.0",)]),
     ("Welke zes belemmeringen zijn er? Welke 3 fasen?", []),  # the count asked for names nothing
     ("Wat houdt de 2e fase in?", []),  # nor does an ordinal
@@ -98,19 +98,19 @@ def test_named(question, names):
 
 @pytest.mark.parametrize(("question", "cited", "missing"), [
     # the number must sit with the name: the next sentence of the paragraph is another region
-    ("Hoeveel zorgaanbieders doen mee in Friesland?",
-     [Cited("In West-Brabant doen veertien zorgaanbieders mee. Friesland volgde.",
-            "In West-Brabant doen veertien zorgaanbieders mee. Friesland volgde.")], [("Friesland",)]),
-    ("Hoeveel zorgaanbieders doen mee in West-Brabant?",
-     [Cited("In West-Brabant doen veertien zorgaanbieders mee.", "In West-Brabant doen veertien zorgaanbieders mee.")], []),
+    ("Hoeveel zorgaanbieders doen mee in Westmark?",
+     [Cited("In Zuid-Vlakte doen veertien zorgaanbieders mee. Westmark volgde.",
+            "In Zuid-Vlakte doen veertien zorgaanbieders mee. Westmark volgde.")], [("Westmark",)]),
+    ("Hoeveel zorgaanbieders doen mee in Zuid-Vlakte?",
+     [Cited("In Zuid-Vlakte doen veertien zorgaanbieders mee.", "In Zuid-Vlakte doen veertien zorgaanbieders mee.")], []),
     # ... or before it in the paragraph, which sets the topic
     ("Uiterlijk wanneer moeten de gegevens in de Zorgatlas staan?",
      [Cited("Iedere zorgaanbieder heeft uiterlijk 1 december 2023 zijn gegevens gevuld.",
             "Informatie staat in de Zorgatlas. Iedere zorgaanbieder heeft uiterlijk 1 december 2023 zijn gegevens gevuld.")],
      []),
     # ... or in what the passage is about: its heading, title or publisher
-    ("Hoeveel zorgaanbieders werken met Livio?",
-     [Cited("Er werken 30 zorgaanbieders mee.", "Er werken 30 zorgaanbieders mee.", "Transformatie binnen Livio")], []),
+    ("Hoeveel zorgaanbieders werken met Noordhof?",
+     [Cited("Er werken 30 zorgaanbieders mee.", "Er werken 30 zorgaanbieders mee.", "Transformatie binnen Noordhof")], []),
     ("Hoeveel zorgaanbieders zijn er in België?",
      [Cited("In Nederland zijn er 31 zorgaanbieders.", "In Nederland zijn er 31 zorgaanbieders.")], [("België",)]),
     ("Hoeveel zorgaanbieders van 65-plussers zijn er?",
@@ -131,11 +131,11 @@ def test_other_answers_need_the_names_in_the_quoted_paragraph():
 
 
 def test_english_question_only_counts_names_the_corpus_knows():
-    cited = [Cited("Livio heeft ca 2200 medewerkers.", "Livio heeft ca 2200 medewerkers.")]
-    fact = expected_fact("How many employees does Livio have?")
-    known = lambda word: word.lower() in {"livio", "mst"}  # noqa: E731
-    assert unsupported_names("How many employees does Livio have in the Netherlands?", fact, cited, known) == []
-    assert unsupported_names("How many employees does the MST have?", fact, cited, known) == [("MST",)]
+    cited = [Cited("Noordhof heeft ca 2200 medewerkers.", "Noordhof heeft ca 2200 medewerkers.")]
+    fact = expected_fact("How many employees does Noordhof have?")
+    known = lambda word: word.lower() in {"noordhof", "zgo"}  # noqa: E731
+    assert unsupported_names("How many employees does Noordhof have in the Netherlands?", fact, cited, known) == []
+    assert unsupported_names("How many employees does the ZGO have?", fact, cited, known) == [("ZGO",)]
 
 
 def test_a_name_may_be_written_as_its_acronym_or_long_form():
@@ -145,10 +145,10 @@ def test_a_name_may_be_written_as_its_acronym_or_long_form():
 
 
 @pytest.mark.parametrize(("question", "whose"), [
-    ("Uit hoeveel medewerkers bestaat het centrale digitale zorgteam van Livio?", "zorgteam"),
-    ("Hoeveel teams heeft de wijkverpleging van Livio?", "wijkverpleging"),
-    ("Hoeveel projecten heeft het programma Waardigheid en trots?", "Waardigheid"),
-    ("Hoeveel medewerkers heeft Livio?", ""),  # a bare name: see named()
+    ("Uit hoeveel medewerkers bestaat het centrale digitale zorgteam van Noordhof?", "zorgteam"),
+    ("Hoeveel teams heeft de wijkverpleging van Noordhof?", "wijkverpleging"),
+    ("Hoeveel projecten heeft het programma Kracht en zorg?", "Kracht"),
+    ("Hoeveel medewerkers heeft Noordhof?", ""),  # a bare name: see named()
     ("Hoeveel projecten lopen er?", ""),
 ])
 def test_owner_of_a_count(question, whose):
@@ -156,14 +156,14 @@ def test_owner_of_a_count(question, whose):
 
 
 def test_the_owner_of_a_count_must_be_in_the_numbers_own_sentence():
-    paragraph = "Livio werkt met een centraal digitaal zorgteam. Livio heeft 30 teams en ca 2200 medewerkers."
-    cited = [Cited("Livio heeft 30 teams en ca 2200 medewerkers.", paragraph)]
-    question = "Uit hoeveel medewerkers bestaat het digitale zorgteam van Livio?"
+    paragraph = "Noordhof werkt met een centraal digitaal zorgteam. Noordhof heeft 30 teams en ca 2200 medewerkers."
+    cited = [Cited("Noordhof heeft 30 teams en ca 2200 medewerkers.", paragraph)]
+    question = "Uit hoeveel medewerkers bestaat het digitale zorgteam van Noordhof?"
     assert unsupported_names(question, expected_fact(question), cited) == [("zorgteam",)]
-    question = "Hoeveel medewerkers heeft Livio?"
+    question = "Hoeveel medewerkers heeft Noordhof?"
     assert unsupported_names(question, expected_fact(question), cited) == []
-    about = [Cited("Er werken 40 medewerkers.", "Er werken 40 medewerkers.", "Het digitale zorgteam van Livio")]
-    question = "Uit hoeveel medewerkers bestaat het digitale zorgteam van Livio?"
+    about = [Cited("Er werken 40 medewerkers.", "Er werken 40 medewerkers.", "Het digitale zorgteam van Noordhof")]
+    question = "Uit hoeveel medewerkers bestaat het digitale zorgteam van Noordhof?"
     assert unsupported_names(question, expected_fact(question), about) == []
 
 
@@ -181,15 +181,15 @@ def test_a_lower_cosine_needs_more_of_the_questions_words(coverage, dense, suffi
 
 
 def test_a_misspelt_name_still_counts_a_different_name_does_not():
-    cited = [Cited("x", "Waardigheid en trots helpt de regio Friesland.")]
-    assert unsupported_names("Wat doet Waardigheidt en trots in Friesland?", Fact(), cited) == []
-    assert unsupported_names("Wat doet Waardigheid en trots in Groningen?", Fact(), cited) == [("Groningen",)]
-    assert unsupported_names("Wat doet het MSD?", Fact(), [Cited("x", "Het MST helpt.")]) == [("MSD",)]  # short: exact
+    cited = [Cited("x", "Kracht en zorg helpt de regio Westmark.")]
+    assert unsupported_names("Wat doet Krachtt en zorg in Westmark?", Fact(), cited) == []
+    assert unsupported_names("Wat doet Kracht en zorg in Groningen?", Fact(), cited) == [("Groningen",)]
+    assert unsupported_names("Wat doet het MSD?", Fact(), [Cited("x", "Het ZGO helpt.")]) == [("MSD",)]  # short: exact
 
 
 @pytest.mark.parametrize(("question", "is_elliptical"), [
-    ("En in Friesland?", True),
-    ("En het MST?", True),
+    ("En in Westmark?", True),
+    ("En het ZGO?", True),
     ("En hoe kijken de zorgkantoren daartegen aan?", False),  # asks something new
     ("En daarna?", False),  # names nothing
 ])

@@ -7,12 +7,12 @@ from ingest.pipeline import ingest
 def test_hybrid_retrieval_with_filters(settings):
     ingest(open_index(settings), warn=lambda m: None)
     retriever = HybridRetriever(open_index(settings))
-    hits = retriever.retrieve("Hoeveel digitale medicatie-uitgiftes deed Livio?", k=3)
+    hits = retriever.retrieve("Hoeveel digitale medicatie-uitgiftes deed Noordhof?", k=3)
     assert hits[0].chunk.source == "corpus/workshop.md"
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
-    only = retriever.retrieve("Livio medicatie", k=5, filters=Filters(sources=("corpus/beleid.txt",)))
+    only = retriever.retrieve("Noordhof medicatie", k=5, filters=Filters(sources=("corpus/beleid.txt",)))
     assert only and {h.chunk.source for h in only} == {"corpus/beleid.txt"}
-    by_type = retriever.retrieve("Livio medicatie", k=5, filters=Filters(types=("workshopverslag",)))
+    by_type = retriever.retrieve("Noordhof medicatie", k=5, filters=Filters(types=("workshopverslag",)))
     assert by_type and {h.chunk.type for h in by_type} == {"workshopverslag"}
 
 

@@ -190,7 +190,7 @@ def test_repeated_identical_sections_do_not_break_the_batch(small_limit: Setting
 
 def test_broken_sources_toml_is_reported_and_ingestion_goes_on(small_limit: Settings):
     manifest = small_limit.corpus_dir / "sources.toml"
-    manifest.write_text('[[document]]\nfile = "beleid.txt"\ntitle = "Bewegingen CZ\n', encoding="utf-8")
+    manifest.write_text('[[document]]\nfile = "beleid.txt"\ntitle = "Bewegingen ZK\n', encoding="utf-8")
     warnings: list[str] = []
     report = run(small_limit, warnings=warnings)
     assert warnings == [msg.SOURCES_TOML_INVALID.format(

@@ -79,12 +79,12 @@ def test_citations_become_links_and_an_old_source_is_marked_once():
 
 
 def test_missing_words_and_rephrasings():
-    hits = [hit("Er lopen 268 projecten in het land.", "Waardigheid en trots › Projecten"),
+    hits = [hit("Er lopen 268 projecten in het land.", "Kracht en zorg › Projecten"),
             hit("Over de financiering.", "Financiering", cid="c2")]
-    assert missing_words("Hoeveel projecten lopen er in Twente?", hits) == ["Twente"]
-    assert rephrasings("Hoeveel projecten lopen er in Twente?", hits) == [
+    assert missing_words("Hoeveel projecten lopen er in Oostdorp?", hits) == ["Oostdorp"]
+    assert rephrasings("Hoeveel projecten lopen er in Oostdorp?", hits) == [
         "Wat staat er in de documenten over Projecten?", "Wat staat er in de documenten over Financiering?"]
-    assert explain("Hoeveel projecten lopen er in Twente?", hits).fact == "aantal"
+    assert explain("Hoeveel projecten lopen er in Oostdorp?", hits).fact == "aantal"
     assert listed(["a", "b", "c"]) == "‘a’, ‘b’ of ‘c’"
 
 
@@ -138,10 +138,10 @@ def test_blank_question_changes_nothing(session, blank):
 
 
 def test_refusal_says_why_shows_nearest_passages_and_rephrasings(session):
-    turn = final(session, "Hoeveel projecten lopen er in Twente?")
+    turn = final(session, "Hoeveel projecten lopen er in Oostdorp?")
     text = turn.chat[-1]["content"]
     assert text.startswith(f"**{msg.NOT_IN_DOCUMENTS}** " + msg.WEB_REFUSAL_MISSING.format(
-        words="‘projecten’, ‘lopen’ of ‘Twente’"))  # the tiny corpus has no projects
+        words="‘projecten’, ‘lopen’ of ‘Oostdorp’"))  # the tiny corpus has no projects
     assert msg.WEB_REFUSAL_NEAREST in text and msg.WEB_REPHRASE in text
     assert turn.suggestions and all(f"- {q}" in text for q in turn.suggestions)
     assert msg.WEB_NOT_USED in turn.sources and msg.WEB_NEAREST_HEAD in turn.sources
@@ -157,9 +157,9 @@ def test_refusal_under_a_filter_names_it_and_says_there_is_an_answer_without(ses
 
 
 def test_refusal_under_a_document_filter_names_the_title(session):
-    turn = final(session, "Hoeveel projecten lopen er in Twente?", docs=["corpus/beleid.txt"])
+    turn = final(session, "Hoeveel projecten lopen er in Oostdorp?", docs=["corpus/beleid.txt"])
     text = turn.chat[-1]["content"]
-    assert "documenten: ‘Bewegingen CZ’" in text and msg.WEB_FILTER_NO_ANSWER_WITHOUT in text
+    assert "documenten: ‘Bewegingen ZK’" in text and msg.WEB_FILTER_NO_ANSWER_WITHOUT in text
 
 
 def test_export_writes_markdown(session, tmp_path):

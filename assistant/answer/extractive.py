@@ -5,7 +5,7 @@ heading counts for half), by the dense similarity of the sentence windows the re
 already computed (no extra model call), and a small prior for the passage's rank. Lists are kept whole:
 when the best match is a list or its introduction, the introduction and all items are given
 (the introduction may end the chunk before, the items may run on into the next one). A
-publisher's name in the question ("volgens CZ zorgkantoor") chose the document and does not
+publisher's name in the question ("volgens ZK zorgkantoor") chose the document and does not
 choose sentences; the opening of a section whose heading matches the question gets a bonus.
 Not done here: verification (citations.py) and refusal (refusal.py) — the service applies both.
 """
@@ -192,7 +192,7 @@ _ASKING_WORDS = frozenset(tokenize(
 def publisher_names(publisher: str) -> str:
     """The names in a publisher line, without its description.
 
-    Example: publisher_names("CZ zorgkantoor, inkoopbeleid langdurige zorg (Wlz) 2024 / ZN") == "CZ zorgkantoor ZN"
+    Example: publisher_names("ZK zorgkantoor, inkoopbeleid langdurige zorg (Wlz) 2024 / ZN") == "ZK zorgkantoor ZN"
     """
     return " ".join(re.split(r"[,(]", part, maxsplit=1)[0].strip() for part in publisher.split("/"))
 
@@ -200,7 +200,7 @@ def publisher_names(publisher: str) -> str:
 def _terms(query: str, weights: dict[str, float], names: set[str] = frozenset()) -> dict[str, float]:
     """Question terms with their weights. In a follow-up the earlier topic found the passages;
     within them the follow-up's own words decide which sentences answer. A publisher's name
-    ("volgens CZ zorgkantoor") chose the document; it does not choose the sentence."""
+    ("volgens ZK zorgkantoor") chose the document; it does not choose the sentence."""
     question, topic = split_topic(query)
     own = set(tokenize(question)) - _ASKING_WORDS
     terms = {t: weights.get(t, 1.0) * (1.0 if t in own else TOPIC_WEIGHT)

@@ -6,7 +6,7 @@ similarity of the best passage under the main dense model. Thresholds were calib
 development question set (see README); the model never decides on its own to answer.
 A third check looks at the quotes themselves: they must hold the kind of fact asked for
 (`supported`) and mention the names and numbers the question names (`unsupported_names`), so
-"Hoeveel projecten lopen er in Twente?" is not answered with a count from another region.
+"Hoeveel projecten lopen er in Oostdorp?" is not answered with a count from another region.
 Also here: spotting questions that ask for the assistant's own instructions.
 """
 
@@ -175,14 +175,14 @@ def has_fact(text: str, fact: Fact) -> bool:
     return True
 
 
-# Words that join the parts of one name ("Mirije van Dijk", "Waardigheid en trots").
+# Words that join the parts of one name ("Mirije van Dijk", "Kracht en zorg").
 _NAME_JOINERS = {"van", "de", "der", "den", "het", "en", "ten", "ter"}
 _NAME_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?![^\W\d_])|[^\W_]+|[.?!:;]")
 _ORDINAL = re.compile(r"^\d+(e|ste|de)$")
 
 
 def _is_name_word(word: str, starts_sentence: bool) -> bool:
-    """A capital inside the sentence (Twente), one after the first letter (MST, iO, ZonMw), or a number."""
+    """A capital inside the sentence (Oostdorp), one after the first letter (ZGO, iO, ZonMw), or a number."""
     if any(ch.isdigit() for ch in word):
         return not _ORDINAL.match(word.lower())
     if len(word) < 2:
@@ -194,7 +194,7 @@ def named(question: str) -> list[tuple[str, ...]]:
     """The names and numbers a question mentions. Adjacent name words, also when joined by "van"
     or "en", are one name that any of its words stands for. The count in "welke zes ..." is none.
 
-    Example: named("Hoeveel projecten lopen er in de regio Twente?") == [("Twente",)]
+    Example: named("Hoeveel projecten lopen er in de regio Oostdorp?") == [("Oostdorp",)]
     Example: named("Welke tips gaf Mirije van Dijk aan 65-plussers?") == [("Mirije", "Dijk"), ("65",)]
     """
     names: list[tuple[str, ...]] = []
@@ -222,7 +222,7 @@ def named(question: str) -> list[tuple[str, ...]]:
 def elliptical(question: str) -> bool:
     """A follow-up that only names something else: it asks the previous question again, about that.
 
-    Example: elliptical("En in Friesland?") is True
+    Example: elliptical("En in Westmark?") is True
     Example: elliptical("En hoe kijken de zorgkantoren daartegen aan?") is False
     """
     names = named(question)
@@ -246,7 +246,7 @@ def _mentions(words: set[str], name: tuple[str, ...]) -> bool:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """Whether one letter added, dropped or changed turns `a` into `b`. Example: _one_edit("livo", "livio") is True"""
+    """Whether one letter added, dropped or changed turns `a` into `b`. Example: _one_edit("noordhf", "noordhof") is True"""
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
     if len(a) > len(b):
@@ -255,7 +255,7 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
 
 
-# "Hoeveel X heeft het Y": the count is Y's. (A bare name, "heeft Livio", is a name; see `named`.)
+# "Hoeveel X heeft het Y": the count is Y's. (A bare name, "heeft Noordhof", is a name; see `named`.)
 _OWNER = re.compile(r"\bhoeveel [\w'-]+(?: [\w'-]+)? (?:heeft|hebben|telt|tellen|bestaat|bestaan|omvat|omvatten|kent|"
                     r"kennen) (?:de|het|een) ([^?.!;]+)", re.IGNORECASE)
 _OWNER_END = re.compile(r"\s+(?:van|in|binnen|bij|per|op|sinds|volgens|ongeveer|nu|momenteel|precies|uit|aan|voor|"
@@ -265,8 +265,8 @@ _OWNER_END = re.compile(r"\s+(?:van|in|binnen|bij|per|op|sinds|volgens|ongeveer|
 def owner(question: str) -> str:
     """Whose count a question asks for, when it says so with an article.
 
-    Example: owner("Uit hoeveel medewerkers bestaat het centrale digitale zorgteam van Livio?") == "zorgteam"
-    Example: owner("Hoeveel medewerkers heeft Livio?") == ""
+    Example: owner("Uit hoeveel medewerkers bestaat het centrale digitale zorgteam van Noordhof?") == "zorgteam"
+    Example: owner("Hoeveel medewerkers heeft Noordhof?") == ""
     """
     match = _OWNER.search(question)
     return _OWNER_END.split(match.group(1))[0].split()[-1] if match else ""
@@ -288,16 +288,16 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
 
     - A fact that sits in one sentence (a number, a year) needs them in that sentence, in the
       paragraph before it (which sets its topic) or in what the passage is about; a sentence after
-      it has moved on ("In West-Brabant doen veertien aanbieders mee. Friesland volgde." does not
-      count the aanbieders in Friesland).
+      it has moved on ("In Zuid-Vlakte doen veertien aanbieders mee. Westmark volgde." does not
+      count the aanbieders in Westmark).
     - The owner of a count ("Hoeveel teams heeft het zorgteam?") must be in the number's own
       sentence or in what the passage is about.
     - Other answers need the names in the quotes' paragraphs or what the passages are about.
 
     `known` limits the names (an English question: only the words the corpus has, not "Dutch").
 
-    Example: unsupported_names("Hoeveel projecten lopen er in Twente?", expected_fact("Hoeveel projecten?"),
-             [Cited("Er lopen 268 projecten.", "Er lopen 268 projecten.")]) == [("Twente",)]
+    Example: unsupported_names("Hoeveel projecten lopen er in Oostdorp?", expected_fact("Hoeveel projecten?"),
+             [Cited("Er lopen 268 projecten.", "Er lopen 268 projecten.")]) == [("Oostdorp",)]
     """
     missing = []
     if fact.in_one_sentence:

@@ -45,7 +45,7 @@ def nearest_hits(hits: list[Hit], n: int = NEAREST) -> list[Hit]:
 def missing_words(question: str, hits: list[Hit]) -> list[str]:
     """The question's content words (as typed, in order) whose stems no passage contains.
 
-    Example: missing_words("Hoeveel projecten zijn er in Twente?", [hit("Er zijn 268 projecten.")]) == ["Twente"]
+    Example: missing_words("Hoeveel projecten zijn er in Oostdorp?", [hit("Er zijn 268 projecten.")]) == ["Oostdorp"]
     """
     present = {t for h in hits for t in tokenize(h.chunk.search_text)}
     out: list[str] = []
