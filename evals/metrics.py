@@ -131,4 +131,6 @@ def score_row(question: dict, result: dict, documents: dict[str, str]) -> dict:
         "latency_ms": float(result["latency_ms"]),
         "retrieval_ms": float(result.get("retrieval_ms", 0.0)),
         "first_token_ms": result.get("first_token_ms"),
+        "decision": (result.get("decision") or {}).get("kind", ""),
+        "reason": (result.get("decision") or {}).get("reason", ""),
     }

@@ -8,6 +8,21 @@ from collections import defaultdict
 from pathlib import Path
 
 
+def misses_by_decision(rows: list[dict]) -> list[tuple[str, int, int]]:
+    """Per kind of decision: answerable questions refused, and unanswerable ones answered.
+
+    Example: misses_by_decision([{"decision": "woord", "answerable": True, "refused": True}])
+             == [("woord", 1, 0)]
+    """
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        if r["answerable"] and r["refused"]:
+            counts[r.get("decision") or "onbekend"][0] += 1
+        elif not r["answerable"] and not r["refused"]:
+            counts[r.get("decision") or "onbekend"][1] += 1
+    return sorted(((k, a, b) for k, (a, b) in counts.items()), key=lambda t: -(t[1] + t[2]))
+
+
 def write_report(folder: Path, rows: list[dict], metrics: dict[str, float], label: str) -> Path:
     import matplotlib
 
@@ -44,11 +59,16 @@ def write_report(folder: Path, rows: list[dict], metrics: dict[str, float], labe
     lines += [f"| {k} | {v:.3f} |" for k, v in metrics.items()]
     lines += ["", "## Traagste vragen", "", "| id | ms |", "|---|---|"]
     lines += [f"| {r['id']} | {r['latency_ms']:.0f} |" for r in slowest]
-    lines += ["", "## Mislukte vragen", "", "| id | soort | reden |", "|---|---|---|"]
+    lines += ["", "## Missers per beslissing", "",
+              "Waarom de assistent antwoordde of weigerde (answer/decision.py), voor de vragen die misgingen.", ""]
+    lines += ["| beslissing | onterecht geweigerd | had geweigerd moeten worden |", "|---|---|---|"]
+    for kind, wrong_refusals, wrong_answers in misses_by_decision(rows):
+        lines.append(f"| {kind} | {wrong_refusals} | {wrong_answers} |")
+    lines += ["", "## Mislukte vragen", "", "| id | soort | reden | beslissing |", "|---|---|---|---|"]
     for r in failed:
         reason = "bewijs niet in top 5" if r["has_evidence"] and not (r["rank"] and r["rank"] <= 5) else (
             "onterecht geweigerd" if r["answerable"] else "had geweigerd moeten worden")
-        lines.append(f"| {r['id']} | {r['kind']} | {reason} |")
+        lines.append(f"| {r['id']} | {r['kind']} | {reason} | {r.get('reason', '')} |")
     path = folder / "rapport.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -26,14 +26,20 @@ def test_run_eval_writes_contract_lines_and_report(settings, tmp_path: Path, cap
          "answerable": True, "evidence": [["wekelijks 3000 digitale"]], "keywords": ["3000"]},
         {"id": "b", "kind": "vervolg", "question": "En in welke zorg was dat?", "history": ["Wat deed Noordhof?"],
          "answerable": True, "evidence": [["in de wijkverpleging"]], "keywords": ["wijkverpleging"]},
+        {"id": "c", "kind": "buiten", "question": "Hoeveel kost een parkeervergunning in Zuidhaven?",
+         "answerable": False, "evidence": [], "keywords": []},
     ]), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     metrics = run_eval(settings, questions, out, report_dir=tmp_path / "rapport")
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in rows] == ["a", "b"] and all(r["mode"] == "extractive" for r in rows)
+    assert [r["id"] for r in rows] == ["a", "b", "c"] and all(r["mode"] == "extractive" for r in rows)
     assert metrics["recall@1"] == 1.0 and metrics["citation_validity"] == 1.0
+    # Every line says why it was answered or refused.
+    assert all(r["decision"]["reason"] and r["decision"]["answer"] is not r["refused"] for r in rows)
+    assert rows[2]["refused"] and rows[2]["decision"]["kind"] != "beantwoord"
     assert (tmp_path / "rapport" / "scores-per-soort.png").stat().st_size > 1000
-    assert "| recall@1 | 1.000 |" in (tmp_path / "rapport" / "rapport.md").read_text(encoding="utf-8")
+    report = (tmp_path / "rapport" / "rapport.md").read_text(encoding="utf-8")
+    assert "| recall@1 | 1.000 |" in report and "## Missers per beslissing" in report
     assert "recall@1" in capsys.readouterr().out
 
 

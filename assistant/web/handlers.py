@@ -86,8 +86,9 @@ def ask(session: Session, message: str, chat: list[dict] | None, mode: str, docs
             if docs or types:  # asked again without filters, extractive: the same evidence rules, in milliseconds
                 answered_without = not session.assistant_for("extractive").ask(message, history=history).refused
             head = msg.NOT_IN_DOCUMENTS_EN if answer.text.startswith(msg.NOT_IN_DOCUMENTS_EN) else msg.NOT_IN_DOCUMENTS
+            decided = answer.decision.reason if answer.decision is not None and head == msg.NOT_IN_DOCUMENTS else ""
             refusal = render.refusal_markdown(head, why, render.filter_names(docs, types, session.titles()),
-                                              answered_without)
+                                              answered_without, decided)
         final = render.answer_markdown(answer, turn, today, refusal)
         if not draft and not refusal:
             words = final.split(" ")

@@ -121,12 +121,15 @@ def filter_names(docs: list[str], types: list[str], titles: dict[str, str]) -> s
     return "; ".join(parts)
 
 
-def refusal_markdown(head: str, why: Explanation, filters: str = "", answered_without: bool | None = None) -> str:
-    """A refusal that helps: why (the words no passage holds, or the fact none gives), where the
-    nearest passages are, the active filter and whether the question has an answer without it,
-    and one or two rephrasings."""
+def refusal_markdown(head: str, why: Explanation, filters: str = "", answered_without: bool | None = None,
+                     decided: str = "") -> str:
+    """A refusal that helps: why (the words no passage holds, else the reason the assistant's
+    decision gives, else the fact none gives), where the nearest passages are, the active filter
+    and whether the question has an answer without it, and one or two rephrasings."""
     if why.missing:
         reason = msg.WEB_REFUSAL_MISSING.format(words=listed(why.missing))
+    elif decided:
+        reason = decided
     elif why.fact:
         reason = msg.WEB_REFUSAL_FACT.format(fact=why.fact)
     else:
