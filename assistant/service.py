@@ -1,5 +1,12 @@
-"""The assistant: question -> standalone question -> retrieval -> refusal check -> generation
--> citation verification -> `Answer`. Used by the CLI, the web app and the evaluation.
+"""The assistant: question -> standalone question (words matched to the corpus vocabulary)
+-> retrieval (ordered by the fitted ranker) -> the extractive answer and its verified quotes
+-> answer or refuse (answer/decision.py: one fitted probability, with its reason) -> in LLM
+mode the model's draft, used only when its citations verify -> `Answer`. Used by the CLI, the
+web app and the evaluation.
+
+What decides an answer, in one sentence: the fitted probability of answer/decision.py, over
+signals of the passages the fitted ranker put first and of the quotes the extractive answer takes
+from them.
 
 Everything heavy (index, models) is opened lazily on first use and kept. The generator is
 chosen by `settings.answer_mode`; when that backend is unavailable the assistant says so in
@@ -16,8 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import messages as msg
-from .answer import decision
-from .answer.citations import VerifiedSentence, drop_non_claims, verify
+from .answer import citations as citations_module
+from .answer import decision, output
+from .answer.citations import paragraph_of
 from .answer.decision import Decision
 from .answer.extractive import ExtractiveGenerator
 from .answer.llm import Notice, fallback_notice
@@ -180,7 +188,7 @@ class Assistant:
         if not fact and history and elliptical(text):  # "En in dat jaar?" after "Hoeveel ...?"
             fact = expected_fact(history[-1])
         # The passages' own best sentences: the extractive answer, and what the decision looks at.
-        key = self.checked("".join(self.extractive.generate(query, passages, english)), passages)
+        key = citations_module.checked("".join(self.extractive.generate(query, passages, english)), passages)
         final_text, citations = self.numbered(key, passages)
         answer.decision = self.decide(checked, query, english, fact, hits, citations, passages)
         if not answer.decision.answer:
@@ -246,7 +254,7 @@ class Assistant:
         top = hits[:3]
         passage_tokens = set().union(*(set(tokenize(h.chunk.search_text)) for h in top))
         texts = {h.chunk.id: h.chunk.text for h in passages}
-        quote_tokens = set().union(*(set(tokenize(f"{_paragraph(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}"))
+        quote_tokens = set().union(*(set(tokenize(f"{paragraph_of(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}"))
                                      for c in citations))
         dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
         missing = self.unnamed(question, fact, citations, passages, english)
@@ -264,7 +272,7 @@ class Assistant:
         """The names and numbers of the question that the cited quotes leave out (see
         refusal.unsupported_names); an English question only counts names the corpus knows."""
         texts = {h.chunk.id: h.chunk.text for h in passages}
-        cited = [Cited(c.quote, _paragraph(texts.get(c.chunk_id, c.quote), c.quote),
+        cited = [Cited(c.quote, paragraph_of(texts.get(c.chunk_id, c.quote), c.quote),
                        f"{c.heading}\n{c.title}\n{c.publisher}") for c in citations]
         if not english:
             return unsupported_names(question, fact, cited)
@@ -296,51 +304,10 @@ class Assistant:
         answer.latency_ms = (time.perf_counter() - started) * 1000
         yield Event("done", answer.text, answer)
 
-    def verified(self, raw: str, passages: list[Hit]) -> tuple[str, list[Citation]]:
-        """Keep verified sentences, merge adjacent quotes from one passage into one citation
-        (a list is one quote), number citations by first use."""
-        return self.numbered(self.checked(raw, passages), passages)
-
-    @staticmethod
-    def checked(raw: str, passages: list[Hit]) -> list[VerifiedSentence]:
-        return [s for s in verify(raw, [h.chunk.text for h in passages]) if s is not None]
-
-    def draft_claims(self, raw: str, passages: list[Hit]) -> list[VerifiedSentence]:
-        """A language model's draft: its verified sentences that state something."""
-        return drop_non_claims(self.checked(raw, passages), [h.chunk.text for h in passages], _titles(passages))
-
-    @staticmethod
-    def numbered(checked: list[VerifiedSentence], passages: list[Hit]) -> tuple[str, list[Citation]]:
-        """The answer text with `[n]` marks and its citations, numbered by first use."""
-        spans = merged_spans({n: [q for s in checked for m, q in s.citations if m == n]
-                              for n in {m for s in checked for m, _ in s.citations}},
-                             {n: passages[n - 1].chunk.text for n in range(1, len(passages) + 1)})
-        numbering: dict[tuple[int, int], int] = {}
-        citations: list[Citation] = []
-        lines: list[str] = []
-        last_line = -1
-        for sentence in checked:
-            marks = []
-            for n, quote in sentence.citations:
-                span = spans[(n, quote)]
-                if (n, span[0]) not in numbering:
-                    numbering[(n, span[0])] = len(numbering) + 1
-                    chunk = passages[n - 1].chunk
-                    citations.append(Citation(
-                        n=numbering[(n, span[0])], source=chunk.source, title=chunk.title,
-                        quote=chunk.text[span[0]:span[1]], chunk_id=chunk.id, heading=chunk.heading,
-                        publisher=chunk.publisher, date=chunk.date,
-                    ))
-                mark = f"[{numbering[(n, span[0])]}]"
-                if mark not in marks:
-                    marks.append(mark)
-            line = f"{sentence.text} {''.join(marks)}"
-            if lines and sentence.line == last_line:
-                lines[-1] = f"{lines[-1]} {line}"
-            else:
-                lines.append(line)
-            last_line = sentence.line
-        return "\n".join(lines), citations
+    # Kept for the planner: the same verification and numbering as answers.
+    verified = staticmethod(citations_module.verified)
+    draft_claims = staticmethod(citations_module.draft_claims)
+    numbered = staticmethod(citations_module.numbered)
 
     def _refusal_text(self, hits: list[Hit], english: bool, why: Decision | None = None) -> str:
         head = msg.NOT_IN_DOCUMENTS_EN if english else msg.NOT_IN_DOCUMENTS
@@ -357,86 +324,8 @@ class Assistant:
         return f"{head} {nearest}\n" + "\n".join(seen)
 
     # ------------------------------------------------------------------ output
-    def to_json(self, answer: Answer) -> dict:
-        return {
-            "question": answer.question,
-            "mode": answer.mode,
-            "answer": answer.text,
-            "refused": answer.refused,
-            "citations": [
-                {"n": c.n, "source": c.source, "title": c.title, "quote": c.quote, "chunk_id": c.chunk_id}
-                for c in answer.citations
-            ],
-            "contexts": [
-                {"rank": h.rank, "chunk_id": h.chunk.id, "source": h.chunk.source, "text": h.chunk.text, "score": h.score}
-                for h in answer.hits
-            ],
-            "latency_ms": round(answer.latency_ms, 1),
-            "retrieval_ms": round(answer.retrieval_ms, 1),
-            "first_token_ms": round(answer.first_token_ms, 1) if answer.first_token_ms is not None else None,
-            "standalone_question": answer.standalone_question,
-            "notices": answer.notices,
-            "decision": answer.decision.as_json() if answer.decision is not None else None,
-        }
-
-    @staticmethod
-    def format_sources(answer: Answer) -> str:
-        if not answer.citations:
-            return ""
-        lines = ["", "Bronnen:"]
-        for c in answer.citations:
-            where = f" — {c.heading}" if c.heading and c.heading != c.title else ""
-            lines.append(f"[{c.n}] {c.title}{where} ({c.source})\n    “{c.quote}”")
-        return "\n".join(lines)
-
-
-def merged_spans(quotes: dict[int, list[str]], texts: dict[int, str]) -> dict[tuple[int, str], tuple[int, int]]:
-    """For each (passage, quote): the character span of the merged quote it belongs to.
-    Quotes that follow each other in the passage with only whitespace between are merged.
-
-    Example: merged_spans({1: ["a.", "b."]}, {1: "a.\nb. c."}) == {(1, "a."): (0, 5), (1, "b."): (0, 5)}
-    """
-    out: dict[tuple[int, str], tuple[int, int]] = {}
-    for n, found in quotes.items():
-        text = texts[n]
-        located = sorted({(text.find(q), text.find(q) + len(q), q) for q in found if text.find(q) >= 0})
-        groups: list[list[tuple[int, int, str]]] = []
-        for start, end, quote in located:
-            if groups and not text[groups[-1][-1][1]:start].strip() and start >= groups[-1][-1][1]:
-                groups[-1].append((start, end, quote))
-            elif groups and start < groups[-1][-1][1]:  # overlapping quotes join too
-                groups[-1].append((start, max(end, groups[-1][-1][1]), quote))
-            else:
-                groups.append([(start, end, quote)])
-        for group in groups:
-            span = (group[0][0], max(e for _, e, _ in group))
-            for _, _, quote in group:
-                out[(n, quote)] = span
-        for quote in found:  # not found verbatim (cannot happen for verified quotes): keep it whole
-            out.setdefault((n, quote), (0, 0))
-    return out
-
-
-def _titles(passages: list[Hit]) -> list[str]:
-    """The titles and headings the prompt showed with the passages (a model may echo them)."""
-    out: list[str] = []
-    for hit in passages:
-        chunk = hit.chunk
-        out += [chunk.title, chunk.heading, f"{chunk.title} — {chunk.heading}", *chunk.heading.split(" › ")]
-    return [t for t in dict.fromkeys(out) if t.strip()]
-
-
-def _paragraph(text: str, quote: str) -> str:
-    """The lines of `text` that the quote spans (a paragraph is one line of passage text)."""
-    start = text.find(quote)
-    if start < 0:
-        return quote
-    end = text.find("\n", start + len(quote))
-    return text[text.rfind("\n", 0, start) + 1:end if end >= 0 else len(text)]
-
-
-
-
+    to_json = staticmethod(output.to_json)
+    format_sources = staticmethod(output.format_sources)
 
 
 def text_with_context(question: str, standalone_question: str) -> str:

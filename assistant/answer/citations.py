@@ -5,6 +5,8 @@ marker we look in passage n for the sentence (or list item) that carries the cit
 fuzzy word overlap is used only to *locate* it, the quote itself is copied verbatim from the
 passage. Markers that point nowhere, or at a passage without such a sentence, are removed. A
 sentence left without support is dropped (or marked when `mark_unsupported`).
+Also here: numbering the verified quotes of an answer `[1]`, `[2]` by first use, adjacent
+quotes of one passage merged into one citation.
 Not done here: retrieval, generation, deciding to refuse.
 """
 
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..keyword_index import tokenize
+from ..records import Citation, Hit
 from ..text import LIST_ITEM, fold, normalize_ws, split_sentences
 
 MARKER = re.compile(r"\s*\[(\d{1,2})(?:\s*,\s*(\d{1,2}))*\]")
@@ -212,3 +215,94 @@ def quote_in_document(quote: str, document: str) -> bool:
 
 def folded_contains(haystack: str, needle: str) -> bool:
     return fold(needle) in fold(haystack)
+
+
+# ---------------------------------------------------------------- numbering
+def verified(raw: str, passages: list[Hit]) -> tuple[str, list[Citation]]:
+    """Keep verified sentences, merge adjacent quotes from one passage into one citation
+    (a list is one quote), number citations by first use."""
+    return numbered(checked(raw, passages), passages)
+
+def checked(raw: str, passages: list[Hit]) -> list[VerifiedSentence]:
+    return [s for s in verify(raw, [h.chunk.text for h in passages]) if s is not None]
+
+def draft_claims(raw: str, passages: list[Hit]) -> list[VerifiedSentence]:
+    """A language model's draft: its verified sentences that state something."""
+    return drop_non_claims(checked(raw, passages), [h.chunk.text for h in passages], titles_of(passages))
+
+def numbered(checked: list[VerifiedSentence], passages: list[Hit]) -> tuple[str, list[Citation]]:
+    """The answer text with `[n]` marks and its citations, numbered by first use."""
+    spans = merged_spans({n: [q for s in checked for m, q in s.citations if m == n]
+                          for n in {m for s in checked for m, _ in s.citations}},
+                         {n: passages[n - 1].chunk.text for n in range(1, len(passages) + 1)})
+    numbering: dict[tuple[int, int], int] = {}
+    citations: list[Citation] = []
+    lines: list[str] = []
+    last_line = -1
+    for sentence in checked:
+        marks = []
+        for n, quote in sentence.citations:
+            span = spans[(n, quote)]
+            if (n, span[0]) not in numbering:
+                numbering[(n, span[0])] = len(numbering) + 1
+                chunk = passages[n - 1].chunk
+                citations.append(Citation(
+                    n=numbering[(n, span[0])], source=chunk.source, title=chunk.title,
+                    quote=chunk.text[span[0]:span[1]], chunk_id=chunk.id, heading=chunk.heading,
+                    publisher=chunk.publisher, date=chunk.date,
+                ))
+            mark = f"[{numbering[(n, span[0])]}]"
+            if mark not in marks:
+                marks.append(mark)
+        line = f"{sentence.text} {''.join(marks)}"
+        if lines and sentence.line == last_line:
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+        last_line = sentence.line
+    return "\n".join(lines), citations
+
+
+def merged_spans(quotes: dict[int, list[str]], texts: dict[int, str]) -> dict[tuple[int, str], tuple[int, int]]:
+    """For each (passage, quote): the character span of the merged quote it belongs to.
+    Quotes that follow each other in the passage with only whitespace between are merged.
+
+    Example: merged_spans({1: ["a.", "b."]}, {1: "a.\nb. c."}) == {(1, "a."): (0, 5), (1, "b."): (0, 5)}
+    """
+    out: dict[tuple[int, str], tuple[int, int]] = {}
+    for n, found in quotes.items():
+        text = texts[n]
+        located = sorted({(text.find(q), text.find(q) + len(q), q) for q in found if text.find(q) >= 0})
+        groups: list[list[tuple[int, int, str]]] = []
+        for start, end, quote in located:
+            if groups and not text[groups[-1][-1][1]:start].strip() and start >= groups[-1][-1][1]:
+                groups[-1].append((start, end, quote))
+            elif groups and start < groups[-1][-1][1]:  # overlapping quotes join too
+                groups[-1].append((start, max(end, groups[-1][-1][1]), quote))
+            else:
+                groups.append([(start, end, quote)])
+        for group in groups:
+            span = (group[0][0], max(e for _, e, _ in group))
+            for _, _, quote in group:
+                out[(n, quote)] = span
+        for quote in found:  # not found verbatim (cannot happen for verified quotes): keep it whole
+            out.setdefault((n, quote), (0, 0))
+    return out
+
+
+def titles_of(passages: list[Hit]) -> list[str]:
+    """The titles and headings the prompt showed with the passages (a model may echo them)."""
+    out: list[str] = []
+    for hit in passages:
+        chunk = hit.chunk
+        out += [chunk.title, chunk.heading, f"{chunk.title} — {chunk.heading}", *chunk.heading.split(" › ")]
+    return [t for t in dict.fromkeys(out) if t.strip()]
+
+
+def paragraph_of(text: str, quote: str) -> str:
+    """The lines of `text` that the quote spans (a paragraph is one line of passage text)."""
+    start = text.find(quote)
+    if start < 0:
+        return quote
+    end = text.find("\n", start + len(quote))
+    return text[text.rfind("\n", 0, start) + 1:end if end >= 0 else len(text)]
