@@ -147,6 +147,7 @@ WEB_NEAREST_HEAD = ("Dit zijn de passages die het dichtst bij de vraag kwamen. "
                     "Ze zijn niet als antwoord gebruikt.")
 WEB_NOT_USED = "niet als antwoord gebruikt"
 WEB_OLD_SOURCE = "bron uit {year}"
+WEB_OCR_SOURCE = "tekst herkend uit een scan (OCR): controleer het origineel"
 WEB_BEFORE = "Tekst ervoor"
 WEB_AFTER = "Tekst erna"
 WEB_SOURCE_FILE = "bestand"

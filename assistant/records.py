@@ -25,6 +25,7 @@ class DocumentMeta:
     publisher: str = ""
     date: str = ""
     type: str = ""
+    ocr: bool = False  # the text was read from page images (a scan) with OCR
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -55,6 +56,7 @@ class Chunk:
     type: str = ""
     doc_sha256: str = ""
     doc_chunks: int = 0
+    ocr: bool = False  # read from a scan with OCR: shown with its quotes
 
     @property
     def search_text(self) -> str:
@@ -75,6 +77,8 @@ class Chunk:
         }
         if self.page is not None:
             meta["page"] = self.page
+        if self.ocr:
+            meta["ocr"] = 1
         return meta
 
     @classmethod
@@ -93,6 +97,7 @@ class Chunk:
             type=str(meta.get("type", "")),
             doc_sha256=str(meta.get("doc_sha256", "")),
             doc_chunks=int(meta.get("doc_chunks", 0)),
+            ocr=bool(meta.get("ocr", 0)),
         )
 
 

@@ -213,6 +213,7 @@ def chunk_blocks(
                 type=meta.type,
                 doc_sha256=doc_sha256,
                 doc_chunks=len(groups),
+                ocr=meta.ocr,
             )
         )
     return chunks

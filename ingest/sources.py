@@ -33,4 +33,5 @@ def document_meta(source: str, path: Path, blocks: list[Block], embedded: dict[s
         publisher=entry.get("publisher", ""),
         date=entry.get("date", ""),
         type=entry.get("type", "") or "document",
+        ocr=embedded.get("ocr") == "ja",
     )

@@ -40,8 +40,9 @@ CSS = """
 #bronnen .bron blockquote {margin: 0.4em 0; padding-left: 0.6em; border-left: 2px solid #e5e7eb;}
 #bronnen .bron details {margin: 0.3em 0;}
 #bronnen .meta {font-size: 0.9em; color: #374151; margin: 0;}
-#bronnen .oud {display: inline-block; background: #7c2d12; color: #fff; font-size: 0.8em; padding: 0 0.4em;
-  border-radius: 3px; font-weight: normal;}
+#bronnen .oud, #bronnen .ocr {display: inline-block; background: #7c2d12; color: #fff; font-size: 0.8em;
+  padding: 0 0.4em; border-radius: 3px; font-weight: normal;}
+#bronnen .ocr {background: #1e3a8a;}
 #bronnen .niet-gebruikt {border-left-color: #9ca3af; background: #f9fafb;}
 #bronnen .niet-gebruikt .label {display: inline-block; background: #374151; color: #fff; font-size: 0.8em;
   padding: 0 0.4em; border-radius: 3px; margin: 0 0 0.3em 0;}

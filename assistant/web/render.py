@@ -207,11 +207,17 @@ def sources_html(answer: Answer | None, turn: int = 0, today: dt.date | None = N
         passage = chunk.text if chunk else c.quote
         parts.append(
             f"<article class='bron' id='{anchor(turn, c.n)}' tabindex='-1'>"
-            f"<h3><span class='nummer'>[{c.n}]</span> {html.escape(c.title)}{_old_badge(c.date, today)}</h3>"
+            f"<h3><span class='nummer'>[{c.n}]</span> {html.escape(c.title)}{_old_badge(c.date, today)}"
+            f"{_ocr_badge(chunk)}</h3>"
             f"<p class='meta'>{_meta(c.publisher, c.date, c.heading, c.title, c.source)}</p>"
             f"<blockquote>{_lines(highlight(passage, c.quote))}</blockquote>"
             f"{_around(chunk, neighbours) if chunk else ''}</article>")
     return "\n".join(parts)
+
+
+def _ocr_badge(chunk) -> str:
+    """A passage read from a scan: its words came from OCR and may hold recognition errors."""
+    return f" <span class='ocr'>{msg.WEB_OCR_SOURCE}</span>" if chunk is not None and chunk.ocr else ""
 
 
 def nearest_html(hits, today: dt.date) -> str:
@@ -223,7 +229,7 @@ def nearest_html(hits, today: dt.date) -> str:
         parts.append(
             f"<article class='bron niet-gebruikt'>"
             f"<p class='label'>{msg.WEB_NOT_USED}</p>"
-            f"<h3>{html.escape(c.title)}{_old_badge(c.date, today)}</h3>"
+            f"<h3>{html.escape(c.title)}{_old_badge(c.date, today)}{_ocr_badge(c)}</h3>"
             f"<p class='meta'>{_meta(c.publisher, c.date, c.heading, c.title, c.source)}</p>"
             f"<blockquote>{_lines(html.escape(c.text))}</blockquote></article>")
     return "\n".join(parts)
