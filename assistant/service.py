@@ -261,7 +261,7 @@ class Assistant:
         fact_held = supported([c.quote for c in citations], fact)
         values = decision.row([h.score for h in hits[:10]], dense, self.index.store.embedder.min_relevant_cosine,
                               terms, passage_tokens, quote_tokens, fact.kind, fact_held, len(missing))
-        rarest = max(terms, key=lambda t: (terms[t], t)) if terms else ""
+        rarest = decision.rarest_term(terms)
         word = next((w for w in re.findall(r"[\w-]+", asked) if rarest and rarest in tokenize(w)), "")
         model = decision.model(self.index.store.embedder.name) if self.retriever.ranker() else None
         rule = model is None and self.evidence(query, hits, english).sufficient and fact_held and not missing

@@ -93,3 +93,11 @@ def test_every_answer_carries_its_decision_and_a_refusal_says_why(shop):
     assert refused.decision.reason in refused.text
     data = assistant.to_json(refused)
     assert data["decision"]["answer"] is False and set(data["decision"]["features"]) == set(FEATURES)
+
+
+def test_the_rarest_term_is_never_a_count():
+    # "Welke vier stappen ...": whether there are four is for the list to show, not a word to find.
+    terms = {"vier": 6.0, "2030": 5.5, "stap": 3.0, "zorg": 1.0}
+    assert decision.rarest_term(terms) == "stap"
+    features = dict(zip(FEATURES, row([1.0], [0.9], 0.8, terms, {"stap"}, {"stap"}, "opsomming", True, 0)))
+    assert features["rarest_present"] == 1.0

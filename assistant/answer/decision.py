@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .. import fitted
 from .. import messages as msg
+from .refusal import NUMBER_WORDS
 
 FEATURES = (
     "rank_top",        # the ranker's score of the best passage
@@ -70,7 +71,7 @@ def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: 
     Example: row([2.0, 0.5, 0.5], [0.75, 0.6, 0.6], 0.5, {"a": 1.0, "b": 3.0}, {"a", "b"}, {"a"}, "", False, 0)
              == [2.0, 1.5, 1.5, 0.25, 0.1, 1.0, 1.0, 0.25, 0.0, 0.0]
     """
-    rarest = max(terms, key=lambda t: (terms[t], t)) if terms else ""
+    rarest = rarest_term(terms)
     dense_top = max(dense_scores[:3], default=0.0)
     return [
         rank_scores[0] if rank_scores else 0.0,
@@ -84,6 +85,16 @@ def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: 
         0.0 if not fact else (1.0 if fact_supported else -1.0),
         float(names_missing),
     ]
+
+
+def rarest_term(terms: Mapping[str, float]) -> str:
+    """The question's most informative term; numbers and count words do not count (how many
+    things a list has is checked by counting, not by finding the word).
+
+    Example: rarest_term({"vier": 5.0, "stap": 3.0, "zorg": 1.0}) == "stap"
+    """
+    words = [t for t in terms if not any(ch.isdigit() for ch in t) and t not in NUMBER_WORDS]
+    return max(words, key=lambda t: (terms[t], t)) if words else ""
 
 
 def model(embedding: str) -> fitted.LinearModel | None:
