@@ -12,6 +12,7 @@ from .answer.citations import passage_units
 from .records import Chunk
 
 WINDOW_UNITS = 2
+WINDOW_STRIDE = 1  # a window starts at every unit: each sentence is in two windows
 
 
 def windows(chunk: Chunk) -> list[tuple[str, str, dict]]:
@@ -22,7 +23,7 @@ def windows(chunk: Chunk) -> list[tuple[str, str, dict]]:
     """
     units = passage_units(chunk.text)
     out = []
-    for i in range(len(units)):
+    for i in range(0, len(units), WINDOW_STRIDE):
         text = " ".join(units[i : i + WINDOW_UNITS])
         out.append((f"{chunk.id}:{i}", f"{chunk.context}\n{text}" if chunk.context else text,
                     {"chunk_id": chunk.id, "source": chunk.source, "type": chunk.type}))

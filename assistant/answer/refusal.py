@@ -21,6 +21,7 @@ from ..glossary import other_names
 from ..keyword_index import tokenize
 from ..records import Hit
 from ..text import LIST_ITEM, fold, split_sentences
+from .fact_kinds import ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
 
 # Calibrated on evals/questions_dev.jsonl (answerable vs. unanswerable), see README. The cosine
 # threshold belongs to the embedding model (Embedder.min_relevant_cosine). A best passage somewhat
@@ -36,44 +37,11 @@ _INSTRUCTIONS = re.compile(
 )
 
 
-_ASKS_NUMBER = re.compile(
-    r"\b(hoeveel|how many|how much|hoe hoog|hoe groot)\b", re.IGNORECASE)
-_ASKS_DURATION = re.compile(r"\b(hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar))\b", re.IGNORECASE)
-_ASKS_YEAR = re.compile(r"\b(welk jaar|in welk jaar|sinds wanneer|sinds welk|vanaf wanneer|which year|since when)\b", re.IGNORECASE)
-# "Wanneer" that asks for a moment (not "wanneer is zorg passend", which asks for a condition).
-_ASKS_DATE = re.compile(
-    r"\b(tot wanneer|uiterlijk wanneer|per wanneer|op welke datum|welke datum|in welke maand|wanneer vond|"
-    r"wanneer vindt|wanneer loopt|wanneer verloopt|wanneer eindigt|until when|by when|on what date|"
-    r"when (was|were|did)|in which month)\b", re.IGNORECASE)
-_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-           "voorjaar|najaar|zomer|winter|kwartaal|january|february|march|june|july|august|october")
-_DATE = re.compile(rf"\b(19|20)\d\d\b|\b({_MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b", re.IGNORECASE)
-_ASKS_PERCENT = re.compile(r"\b(hoeveel procent|welk percentage|wat is het percentage|what percentage)\b", re.IGNORECASE)
-_DURATION = re.compile(
-    r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|dagen|dag|"
-    r"weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b", re.IGNORECASE)
-_ASKS_AMOUNT = re.compile(
-    r"\b(wat kost|wat kosten|hoeveel kost|hoeveel geld|hoeveel extra geld|hoeveel budget|hoeveel subsidie|hoeveel euro|"
-    r"wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|how much does|what does .* cost|"
-    r"(wat|hoe groot|hoe hoog) (is|was|wordt) het budget|welk (budget|bedrag)|hoeveel bedraagt|what is the budget|"
-    r"hourly rate|what is the (rate|price|fee|tariff)|how much (money|funding|budget|subsidy))\b",
-    re.IGNORECASE)
-# The numbers a question counts with ("welke zes ..."); also used by the extractive selection.
-NUMBER_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
-                 "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_ASKS_LIST_OF = re.compile(
-    r"\b(?:welke|noem(?: de)?|wat zijn de|which|what are the|name the) (" + "|".join(NUMBER_WORDS) + r"|[2-9]|1[0-9])\b",
-    re.IGNORECASE)
 _SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
-_ASKS_ROLE = re.compile(r"\bwie (?:is|was|zijn|waren) (?:de|het) ([\w-]+)", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\bhoeveel ((?:[\w'-]+\s+){0,1}[\w'-]+)", re.IGNORECASE)
-_COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|"
-                "dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tientallen|honderden|duizenden")
-_NUMBER = re.compile(rf"\d|\b({_COUNT_WORDS})\b", re.IGNORECASE)
-_COUNT_TOKEN = re.compile(rf"^\d+([.,]\d+)?$|^({_COUNT_WORDS})$")
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
-_PERCENT = re.compile(r"%|\bprocent\b|\bpercent", re.IGNORECASE)
-_AMOUNT = re.compile(r"€|\beuro\b|\bEUR\b", re.IGNORECASE)
+_NUMBER = re.compile(rf"\d|\b({COUNT_WORDS})\b", re.IGNORECASE)
+_COUNT_TOKEN = re.compile(rf"^\d+([.,]\d+)?$|^({COUNT_WORDS})$")
+_YEAR = SHAPES["jaar"]
 NEAR = 2  # a number and the thing it counts: adjacent, or one word (an adjective) between
 
 
@@ -97,25 +65,23 @@ class Fact:
 
 
 def expected_fact(question: str) -> Fact:
-    """Example: expected_fact("Hoeveel projecten zijn er?") == Fact("getal", ("project",))"""
-    if _ASKS_YEAR.search(question):
-        return Fact("jaar")
-    if _ASKS_DATE.search(question):
-        return Fact("datum")
-    if _ASKS_PERCENT.search(question):
-        return Fact("procent")
-    if _ASKS_AMOUNT.search(question):
-        return Fact("bedrag")
-    if listed := _ASKS_LIST_OF.search(question):
-        word = listed.group(1).lower()
-        return Fact("opsomming", (str(NUMBER_WORDS.get(word) or int(word)),))
-    if role := _ASKS_ROLE.search(question):
-        return Fact("rol", tuple(tokenize(role.group(1))))
-    if _ASKS_DURATION.search(question):
-        return Fact("duur")
-    if _ASKS_NUMBER.search(question):
-        counted = _HOW_MANY.search(question)
-        return Fact("getal", tuple(tokenize(counted.group(1))) if counted else ())
+    """The first kind of fact_kinds.FACT_KINDS the question asks for.
+
+    Example: expected_fact("Hoeveel projecten zijn er?") == Fact("getal", ("project",))
+    """
+    for kind, asks in ASKS:
+        found = asks.search(question)
+        if not found:
+            continue
+        if kind == "opsomming":
+            word = found.group("count").lower()
+            return Fact(kind, (str(NUMBER_WORDS.get(word) or int(word)),))
+        if kind == "rol":
+            return Fact(kind, tuple(tokenize(found.group("role"))))
+        if kind == "getal":
+            counted = _HOW_MANY.search(question)
+            return Fact(kind, tuple(tokenize(counted.group(1))) if counted else ())
+        return Fact(kind)
     return Fact()
 
 
@@ -149,20 +115,14 @@ def has_fact(text: str, fact: Fact) -> bool:
     Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel projecten?")) is True
     Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel zorgkantoren?")) is False
     """
-    if fact.kind == "jaar":
-        return bool(_YEAR.search(text))
-    if fact.kind == "datum":
-        return bool(_DATE.search(text))
-    if fact.kind == "procent":
-        return bool(_PERCENT.search(text)) and bool(_NUMBER.search(text))
+    if fact.kind in ("jaar", "datum", "duur"):
+        return bool(SHAPES[fact.kind].search(text))
+    if fact.kind in ("procent", "bedrag"):  # the sign or unit, and a number
+        return bool(SHAPES[fact.kind].search(text)) and bool(_NUMBER.search(text))
     if fact.kind == "opsomming":  # as many list lines, or one sentence naming as many things
         n = int(fact.about[0])
         return (sum(1 for line in text.split("\n") if LIST_ITEM.match(line)) >= n
                 or any(len(_SEPARATOR.findall(sentence)) >= n - 1 for sentence in split_sentences(text)))
-    if fact.kind == "duur":
-        return bool(_DURATION.search(text))
-    if fact.kind == "bedrag":
-        return bool(_AMOUNT.search(text)) and bool(_NUMBER.search(text))
     words = tokenize(text)
     if fact.kind == "rol":
         return any(_related(w, r) for w in words for r in fact.about)
@@ -201,7 +161,7 @@ def named(question: str) -> list[tuple[str, ...]]:
     current: list[str] = []
     joiners = 0
     starts_sentence = True
-    for token in _NAME_TOKEN.findall(_ASKS_LIST_OF.sub(" ", question)):
+    for token in _NAME_TOKEN.findall(dict(ASKS)["opsomming"].sub(" ", question)):
         if token in ".?!:;":
             starts_sentence = True
         elif _is_name_word(token, starts_sentence):

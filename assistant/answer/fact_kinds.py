@@ -1,0 +1,62 @@
+"""The kinds of fact a question can ask for, as one table (data, no logic).
+
+Each row: the kind, the phrases (regular-expression alternatives, Dutch and English) by which a
+question asks for it, and the shape of the fact in a sentence that gives it. The first row whose
+phrases match decides (a question with "sinds wanneer" asks for a year even though it also has
+"wanneer"). `refusal.expected_fact` reads the question side, `refusal.has_fact` the answer side;
+for a list, a role and a count the answer side also needs the question's words (how many items,
+which role, what is counted), which `has_fact` handles.
+
+Why each kind: a question for a year, a date, a duration, a percentage, an amount, a list of n
+things, a role holder or a number can be answered with a neighbouring sentence about the same
+topic that lacks exactly that fact; checking its shape in the quotes catches that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The numbers a question counts with ("welke zes ..."); also used by the extractive selection.
+NUMBER_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+                "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+          "voorjaar|najaar|zomer|winter|kwartaal|january|february|march|june|july|august|october")
+COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|"
+               "dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tientallen|honderden|duizenden")
+
+
+@dataclass(frozen=True)
+class FactKind:
+    kind: str
+    asks: str         # question phrases; named groups carry what the answer side needs
+    shape: str = ""   # the fact in a sentence ("" : checked with the question's words)
+
+
+FACT_KINDS: tuple[FactKind, ...] = (
+    FactKind("jaar", r"welk jaar|in welk jaar|sinds wanneer|sinds welk|vanaf wanneer|which year|since when",
+             r"\b(19|20)\d\d\b"),
+    # "wanneer" that asks for a moment (not "wanneer is zorg passend", which asks for a condition)
+    FactKind("datum", r"tot wanneer|uiterlijk wanneer|per wanneer|op welke datum|welke datum|in welke maand|"
+                      r"wanneer vond|wanneer vindt|wanneer loopt|wanneer verloopt|wanneer eindigt|until when|by when|"
+                      r"on what date|when (was|were|did)|in which month",
+             rf"\b(19|20)\d\d\b|\b({MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b"),
+    FactKind("procent", r"hoeveel procent|welk percentage|wat is het percentage|what percentage",
+             r"%|\bprocent\b|\bpercent"),
+    FactKind("bedrag", r"wat kost|wat kosten|hoeveel kost|hoeveel geld|hoeveel extra geld|hoeveel budget|hoeveel subsidie|"
+                       r"hoeveel euro|wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|"
+                       r"how much does|what does .* cost|(wat|hoe groot|hoe hoog) (is|was|wordt) het budget|"
+                       r"welk (budget|bedrag)|hoeveel bedraagt|what is the budget|hourly rate|"
+                       r"what is the (rate|price|fee|tariff)|how much (money|funding|budget|subsidy)",
+             r"€|\beuro\b|\bEUR\b"),
+    FactKind("opsomming", r"(?:welke|noem(?: de)?|wat zijn de|which|what are the|name the) "
+                          r"(?P<count>" + "|".join(NUMBER_WORDS) + r"|[2-9]|1[0-9])"),
+    FactKind("rol", r"wie (?:is|was|zijn|waren) (?:de|het) (?P<role>[\w-]+)"),
+    FactKind("duur", r"hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar)",
+             r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|"
+             r"dagen|dag|weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b"),
+    FactKind("getal", r"hoeveel|how many|how much|hoe hoog|hoe groot"),
+)
+
+ASKS = tuple((k.kind, re.compile(rf"\b(?:{k.asks})\b", re.IGNORECASE)) for k in FACT_KINDS)
+SHAPES = {k.kind: re.compile(k.shape, re.IGNORECASE) for k in FACT_KINDS if k.shape}
