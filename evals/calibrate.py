@@ -11,7 +11,9 @@ Scores are the evaluation's own recall@1/@5 and MRR on the top-10 contexts, next
 retriever ordered by reciprocal rank fusion. Then, with that ranker in place, the signals of
 answer/decision.py for every question (answerable or not) and a second logistic regression,
 `assistant/fitted/decide.json`, scored by the share of answerable questions answered and of
-unanswerable ones refused, cross-validated the same two ways.
+unanswerable ones refused, cross-validated the same two ways. Last, the sentence model
+(`fitted/select.json`), kept only when it beats the hand-set weights on every set.
+The labelled material is gathered by calibrate_data.py.
 """
 
 from __future__ import annotations
@@ -19,106 +21,51 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from assistant import fitted
 from assistant.rank_features import FEATURES
-from assistant.rewrite import standalone
-from assistant.settings import PROJECT_ROOT, Settings
-from assistant.text import normalize_ws
+from assistant.settings import Settings
 
+from .calibrate_data import (  # noqa: F401 - Question and holds are part of this module's interface
+    TOP,
+    Asked,
+    LabelledSet,
+    Question,
+    Selection,
+    collect,
+    collect_decisions,
+    collect_units,
+    default_sets,
+    holds,
+)
 from .metrics import evidence_rank
-from .runner import load_questions
-
-TOP = 10
-
-
-@dataclass
-class Question:
-    set: str
-    id: str
-    evidence: list[list[str]]
-    candidates: list[str]
-    texts: list[str]
-    rows: np.ndarray
-    labels: np.ndarray
-    fused: list[str] = field(default_factory=list)  # the RRF order, for comparison
-    fused_texts: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class LabelledSet:
-    name: str
-    questions: Path
-    data_dir: Path
-    corpus_dir: Path | None = None  # ingested into data_dir when that is empty
-
-
-def default_sets(settings: Settings, external: Path | None, external_data: Path | None = None) -> list[LabelledSet]:
-    here = PROJECT_ROOT / "evals"
-    sets = [LabelledSet("dev", here / "questions_dev.jsonl", settings.data_dir),
-            LabelledSet("extra", here / "questions_extra.jsonl", settings.data_dir)]
-    if external is not None and (external / "questions.jsonl").is_file():
-        sets.append(LabelledSet("extern", external / "questions.jsonl",
-                                external_data or settings.data_dir / "calibrate" / external.name, external / "corpus"))
-    return sets
-
-
-def holds(text: str, evidence: list[list[str]]) -> bool:
-    """Whether the chunk text holds one alternative of one evidence group.
-
-    Example: holds("Vanaf 2023  is er", [["vanaf 2023 is", "x"]]) is False (case matters, spaces do not)
-    """
-    normalised = normalize_ws(text)
-    return any(normalize_ws(a) in normalised for group in evidence for a in group)
-
-
-def collect(labelled: LabelledSet, settings: Settings, say: Callable[[str], None] = print) -> list[Question]:
-    """The candidates, feature rows and labels of every answerable question of one set."""
-    from assistant.index import open_index
-    from assistant.retrieval import RANK_DEPTH, HybridRetriever
-
-    local = settings.with_(data_dir=labelled.data_dir, **({"corpus_dir": labelled.corpus_dir} if labelled.corpus_dir else {}))
-    index = open_index(local)
-    if labelled.corpus_dir is not None and index.store.count() == 0:
-        from ingest.pipeline import ingest
-
-        say(f"{labelled.name}: {labelled.corpus_dir} inlezen in {labelled.data_dir} (eenmalig) ...")
-        ingest(index, [labelled.corpus_dir], warn=say)
-    retriever = HybridRetriever(index, candidates=settings.candidates)
-    out = []
-    for item in load_questions(labelled.questions):
-        if not item.get("answerable", True) or not item.get("evidence"):
-            continue
-        query = retriever.vocabulary().corrected(standalone(item["question"], item.get("history") or []))
-        found, _ = retriever.signals(query)
-        candidates = [c for c in found.candidates(RANK_DEPTH) if c in retriever.chunks]
-        texts = [retriever.chunks[c].text for c in candidates]
-        fused = [c for c, _ in retriever.fused(found) if c in retriever.chunks][:TOP]
-        out.append(Question(labelled.name, item["id"], item["evidence"], candidates, texts,
-                            np.asarray(retriever.features(query, found, candidates), float),
-                            np.asarray([holds(t, item["evidence"]) for t in texts], int),
-                            fused, [retriever.chunks[c].text for c in fused]))
-    return out
-
 
 # Strong regularisation: weights that carry over to a corpus left out of the fit (the
 # leave-one-set-out scores) matter more than the last point on the sets themselves.
 C = 0.01
 
 
-def fit(questions: list[Question], c: float = C) -> fitted.LinearModel:
+def fit_linear(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float, cutoff: float = 0.5) -> fitted.LinearModel:
+    """A logistic regression on standardised features, classes weighted to count equally."""
     from sklearn.linear_model import LogisticRegression
 
-    x = np.vstack([q.rows for q in questions])
-    y = np.concatenate([q.labels for q in questions])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
-    return fitted.LinearModel(FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]))
+    return fitted.LinearModel(features, mean, scale, model.coef_[0], float(model.intercept_[0]), cutoff)
+
+
+def fold_of(items: list, folds: int = 5) -> dict[int, int]:
+    """A fixed fold per item (by id), the same on every run."""
+    rng = np.random.default_rng(0)
+    return {id(item): int(f) for item, f in zip(items, rng.integers(0, folds, len(items)))}
+
+
+def fit(questions: list[Question], c: float = C) -> fitted.LinearModel:
+    return fit_linear(np.vstack([q.rows for q in questions]), np.concatenate([q.labels for q in questions]), FEATURES, c)
 
 
 def scores(questions: list[Question], order: Callable[[Question], list[str]]) -> dict[str, float]:
@@ -139,13 +86,12 @@ def cross_validate(questions: list[Question], folds: int = 5) -> dict[str, dict[
     """Per set: RRF, the ranker fitted without this set, and five folds by question."""
     names = list(dict.fromkeys(q.set for q in questions))
     report: dict[str, dict[str, dict[str, float]]] = {}
-    rng = np.random.default_rng(0)
-    fold_of = {id(q): int(f) for q, f in zip(questions, rng.integers(0, folds, len(questions)))}
+    fold = fold_of(questions, folds)
     fold_orders: dict[int, list[str]] = {}
     for f in range(folds):
-        model = fit([q for q in questions if fold_of[id(q)] != f and q.labels.any()])
+        model = fit([q for q in questions if fold[id(q)] != f and q.labels.any()])
         for q in questions:
-            if fold_of[id(q)] == f:
+            if fold[id(q)] == f:
                 fold_orders[id(q)] = by_model(model)(q)
     for name in names:
         mine = [q for q in questions if q.set == name]
@@ -165,43 +111,13 @@ def format_report(report: dict[str, dict[str, dict[str, float]]]) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class Asked:
-    """One question of a set for the answer-or-refuse model: its decision signals and its label."""
-
-    set: str
-    id: str
-    answerable: bool
-    row: list[float] | None  # None: decided without the model (no quote at all, a question for the instructions)
-
-
-def collect_decisions(labelled: LabelledSet, settings: Settings) -> list[Asked]:
-    from assistant.answer.decision import FEATURES as DECISION_FEATURES
-    from assistant.service import Assistant
-
-    local = settings.with_(data_dir=labelled.data_dir, answer_mode="extractive")
-    assistant = Assistant(local)
-    out = []
-    for item in load_questions(labelled.questions):
-        decision = assistant.ask(item["question"], history=item.get("history") or []).decision
-        row = [decision.features[f] for f in DECISION_FEATURES] if decision is not None and decision.features else None
-        out.append(Asked(labelled.name, item["id"], bool(item.get("answerable", True)), row))
-    return out
-
-
 def fit_decision(asked: list[Asked], c: float = 1.0) -> fitted.LinearModel:
-    from sklearn.linear_model import LogisticRegression
-
     from assistant.answer.decision import CUTOFF
     from assistant.answer.decision import FEATURES as DECISION_FEATURES
 
     used = [a for a in asked if a.row is not None]
-    x = np.asarray([a.row for a in used], float)
-    y = np.asarray([a.answerable for a in used], int)
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
-    return fitted.LinearModel(DECISION_FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]), CUTOFF)
+    return fit_linear(np.asarray([a.row for a in used], float), np.asarray([a.answerable for a in used], int),
+                      DECISION_FEATURES, c, CUTOFF)
 
 
 def decision_scores(asked: list[Asked], answers: Callable[[Asked], bool]) -> dict[str, float]:
@@ -216,12 +132,11 @@ def decision_scores(asked: list[Asked], answers: Callable[[Asked], bool]) -> dic
 def cross_validate_decision(asked: list[Asked], folds: int = 5) -> dict[str, dict[str, dict[str, float]]]:
     names = list(dict.fromkeys(a.set for a in asked))
     by = lambda model: lambda a: model.probability(a.row) >= model.cutoff  # noqa: E731
-    rng = np.random.default_rng(0)
-    fold_of = {id(a): int(f) for a, f in zip(asked, rng.integers(0, folds, len(asked)))}
+    fold = fold_of(asked, folds)
     verdict: dict[int, bool] = {}
     for f in range(folds):
-        model = fit_decision([a for a in asked if fold_of[id(a)] != f])
-        verdict.update({id(a): by(model)(a) for a in asked if fold_of[id(a)] == f and a.row is not None})
+        model = fit_decision([a for a in asked if fold[id(a)] != f])
+        verdict.update({id(a): by(model)(a) for a in asked if fold[id(a)] == f and a.row is not None})
     report = {}
     for name in names:
         mine = [a for a in asked if a.set == name]
@@ -239,57 +154,11 @@ def format_decision_report(report: dict[str, dict[str, dict[str, float]]]) -> st
     return "\n".join(lines)
 
 
-@dataclass
-class Selection:
-    """One answerable question for the sentence model: its passages, units, rows and labels."""
-
-    set: str
-    id: str
-    evidence: list[list[str]]
-    query: str
-    passages: list
-    weights: dict[str, float]
-    rows: np.ndarray
-    labels: np.ndarray
-
-
-def collect_units(labelled: LabelledSet, settings: Settings) -> list[Selection]:
-    from assistant.answer.extractive import unit_features
-    from assistant.keyword_index import tokenize
-    from assistant.service import PASSAGES_FOR_ANSWER, Assistant
-
-    from .metrics import quote_is_evidence
-
-    assistant = Assistant(settings.with_(data_dir=labelled.data_dir, answer_mode="extractive"))
-    retriever = assistant.retriever
-    out = []
-    for item in load_questions(labelled.questions):
-        if not item.get("answerable", True) or not item.get("evidence"):
-            continue
-        query = retriever.vocabulary().corrected(standalone(item["question"], item.get("history") or []))
-        hits = retriever.retrieve(query, k=max(settings.top_k, 10))
-        passages = assistant._with_list_continuations(hits[:PASSAGES_FOR_ANSWER])
-        weights = assistant.weights(tokenize(query))
-        units, rows = unit_features(query, passages, weights)
-        if not units:
-            continue
-        out.append(Selection(labelled.name, item["id"], item["evidence"], query, passages, weights,
-                             np.asarray(rows, float),
-                             np.asarray([quote_is_evidence([u.text], item["evidence"]) for u in units], int)))
-    return out
-
-
 def fit_select(selections: list[Selection], c: float = 1.0) -> fitted.LinearModel:
-    from sklearn.linear_model import LogisticRegression
-
     from assistant.answer.sentence_scores import FEATURES as SELECT_FEATURES
 
-    x = np.vstack([s.rows for s in selections])
-    y = np.concatenate([s.labels for s in selections])
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
-    return fitted.LinearModel(SELECT_FEATURES, mean, scale, model.coef_[0], float(model.intercept_[0]))
+    return fit_linear(np.vstack([s.rows for s in selections]), np.concatenate([s.labels for s in selections]),
+                      SELECT_FEATURES, c)
 
 
 def select_scores(selections: list[Selection], scorer_for: Callable[[Selection], Callable | None]) -> dict[str, float]:
@@ -312,9 +181,8 @@ def cross_validate_select(selections: list[Selection], folds: int = 5) -> dict[s
         return lambda rows: list(1.0 / (1.0 + np.exp(-model.logits(rows)))) if len(rows) else []
 
     rule = lambda rows: [rule_score(r) for r in rows]  # noqa: E731
-    rng = np.random.default_rng(0)
-    fold_of = {id(s): int(f) for s, f in zip(selections, rng.integers(0, folds, len(selections)))}
-    by_fold = {f: scorer(fit_select([s for s in selections if fold_of[id(s)] != f])) for f in range(folds)}
+    fold = fold_of(selections, folds)
+    by_fold = {f: scorer(fit_select([s for s in selections if fold[id(s)] != f])) for f in range(folds)}
     report = {}
     for name in dict.fromkeys(s.set for s in selections):
         mine = [s for s in selections if s.set == name]
@@ -322,7 +190,7 @@ def cross_validate_select(selections: list[Selection], folds: int = 5) -> dict[s
         without = scorer(fit_select(others)) if others else None
         report[name] = {"regel": select_scores(mine, lambda s: rule),
                         "zonder deze set": select_scores(mine, lambda s, w=without: w) if without else {},
-                        "5 delen": select_scores(mine, lambda s: by_fold[fold_of[id(s)]])}
+                        "5 delen": select_scores(mine, lambda s: by_fold[fold[id(s)]])}
     return report
 
 
