@@ -61,12 +61,16 @@ def build_keyword_indexes(index: Index, chunks: list[Chunk]):
 
 
 
-def best_per_chunk(window_hits: list[tuple[str, float]], to_chunk) -> list[str]:
-    """Collapse a ranking of windows into a ranking of their chunks (first = best window).
+def best_per_chunk(window_hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """A ranking of windows ("chunk:first sentence") as a ranking of their chunks, each with its
+    best window's score.
 
-    Example: best_per_chunk([("a:1", .9), ("b:0", .8), ("a:0", .7)], lambda w: w.split(":")[0]) == ["a", "b"]
+    Example: best_per_chunk([("a:1", .9), ("b:0", .8), ("a:0", .7)]) == [("a", .9), ("b", .8)]
     """
-    return list(dict.fromkeys(to_chunk(wid) for wid, _ in window_hits))
+    best: dict[str, float] = {}
+    for wid, score in window_hits:
+        best.setdefault(wid.rsplit(":", 1)[0], score)
+    return list(best.items())
 
 
 class HybridRetriever:
@@ -160,14 +164,14 @@ class HybridRetriever:
             for wid, score, meta in window_hits:
                 cid = meta.get("chunk_id", "")
                 window_scores.setdefault(cid, []).append((int(wid.rsplit(":", 1)[1]), score))
-            found.rankings["dense_window"] = _ranked(_best_per_chunk_scored([(w, s) for w, s, _ in window_hits]))
+            found.rankings["dense_window"] = _ranked(best_per_chunk([(w, s) for w, s, _ in window_hits]))
         allowed = {cid for cid, c in self.chunks.items() if filters.allows(c)} if where else None
         assert self._keyword is not None and self._keyword_windows is not None
         found.rankings["bm25_chunk"] = _ranked(self._keyword.search(expanded, self.candidates, allowed))
         window_allowed = None
         if allowed is not None:
             window_allowed = {wid for wid in self._keyword_windows.ids if wid.rsplit(":", 1)[0] in allowed}
-        found.rankings["bm25_window"] = _ranked(_best_per_chunk_scored(
+        found.rankings["bm25_window"] = _ranked(best_per_chunk(
             self._keyword_windows.search(expanded, self.candidates * 3, window_allowed)))
         if self.index.second_store is not None:
             second = self.index.second_store
@@ -254,14 +258,6 @@ def _ranked(scored: list[tuple[str, float]]) -> dict[str, tuple[int, float]]:
 
 def _ids(ranking: dict[str, tuple[int, float]]) -> list[str]:
     return sorted(ranking, key=lambda cid: ranking[cid][0])
-
-
-def _best_per_chunk_scored(window_hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """A ranking of windows as a ranking of their chunks, each with its best window's score."""
-    best: dict[str, float] = {}
-    for wid, score in window_hits:
-        best.setdefault(wid.rsplit(":", 1)[0], score)
-    return list(best.items())
 
 
 def _cosines(found: Signals) -> dict[str, float]:

@@ -23,4 +23,4 @@ def test_rrf_needs_one_weight_per_ranking():
 
 
 def test_windows_collapse_to_their_chunks_in_order():
-    assert best_per_chunk([("a:1", 0.9), ("b:0", 0.8), ("a:0", 0.7)], lambda w: w.split(":")[0]) == ["a", "b"]
+    assert best_per_chunk([("a:1", 0.9), ("b:0", 0.8), ("a:0", 0.7)]) == [("a", 0.9), ("b", 0.8)]
