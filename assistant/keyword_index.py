@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import shutil
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +50,15 @@ def tokenize(text: str) -> list[str]:
         parts = [word, *word.split("-")] if "-" in word else [word]
         words.extend(p for p in parts if p and p not in DUTCH_STOPWORDS and (len(p) > 1 or p.isdigit()))
     return _stemmer().stemWords(words)
+
+
+def term_share(terms: Mapping[str, float], words: Collection[str]) -> float:
+    """The weighted share of the question's `terms` (stem -> idf) that occur among `words`.
+
+    Example: term_share({"thuis": 3.0, "zorg": 1.0}, {"zorg", "wijk"}) == 0.25
+    """
+    total = sum(terms.values())
+    return sum(w for t, w in terms.items() if t in words) / total if total else 0.0
 
 
 # Part of the persisted index's key: a change of stop words or stemming rebuilds the index.

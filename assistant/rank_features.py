@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .keyword_index import term_share
 from .records import Chunk
 
 # The order is the order of the weights in assistant/fitted/*.json.
@@ -64,11 +65,6 @@ def _score(ranking: Mapping[str, tuple[int, float]], cid: str, floor: float) -> 
     return found[1] if found else floor
 
 
-def _share(terms: Mapping[str, float], present: set[str]) -> float:
-    total = sum(terms.values())
-    return sum(w for t, w in terms.items() if t in present) / total if total else 0.0
-
-
 def feature_rows(signals: Signals, candidates: Sequence[str], chunks: Mapping[str, Chunk],
                  terms: Mapping[str, float], tokens_of: Callable[[str], set[str]],
                  title_tokens_of: Callable[[str], set[str]], heading_tokens_of: Callable[[str], set[str]],
@@ -107,9 +103,9 @@ def feature_rows(signals: Signals, candidates: Sequence[str], chunks: Mapping[st
             _score(bm25, cid, 0.0) / best_bm25,
             _score(bm25_window, cid, 0.0) / best_bm25_window,
             *rr,
-            _share(terms, tokens_of(cid)),
-            _share(terms, title_tokens_of(cid)),
-            _share(terms, heading_tokens_of(cid)),
+            term_share(terms, tokens_of(cid)),
+            term_share(terms, title_tokens_of(cid)),
+            term_share(terms, heading_tokens_of(cid)),
             float(fact_in(chunk)),
             sum(chunk.source in top for top in tops) / max(1, len(tops)),
             1.0 if window_of[cid] >= best_in_document[chunk.source] else 0.0,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .. import fitted
 from .. import messages as msg
+from ..keyword_index import term_share
 from .refusal import NUMBER_WORDS
 
 FEATURES = (
@@ -57,11 +58,6 @@ class Decision:
                 "reason": self.reason, "kind": self.kind, "features": {k: round(v, 3) for k, v in self.features.items()}}
 
 
-def share(terms: Mapping[str, float], present: set[str]) -> float:
-    total = sum(terms.values())
-    return sum(w for t, w in terms.items() if t in present) / total if total else 0.0
-
-
 def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: float, terms: Mapping[str, float],
         passage_tokens: set[str], quote_tokens: set[str], fact: str, fact_supported: bool,
         names_missing: int) -> list[float]:
@@ -79,9 +75,9 @@ def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: 
         rank_scores[0] - sum(rank_scores[1:10]) / len(rank_scores[1:10]) if len(rank_scores) > 1 else 0.0,
         dense_top - min_dense,
         dense_top - sum(dense_scores[:10]) / len(dense_scores[:10]) if dense_scores else 0.0,
-        share(terms, passage_tokens),
+        term_share(terms, passage_tokens),
         1.0 if rarest and rarest in passage_tokens else 0.0,
-        share(terms, quote_tokens),
+        term_share(terms, quote_tokens),
         0.0 if not fact else (1.0 if fact_supported else -1.0),
         float(names_missing),
     ]

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..glossary import expand
-from ..keyword_index import tokenize
+from ..keyword_index import term_share, tokenize
 from ..records import Hit
 from ..rewrite import split_topic
 from ..text import LIST_ITEM, is_english, split_sentences
 from .refusal import NUMBER_WORDS, Fact, asks_for_instructions, expected_fact, has_fact
 from .sentence_scores import RANK_PRIOR, score_rows, unit_rows
-from .sentence_scores import share as _share
 
 T = TypeVar("T")
 
@@ -256,9 +255,9 @@ def select(question: str, hits: list[Hit], weights: dict[str, float],
     # "welke ...": a list when one answers nearly as well (English words do not match the Dutch
     # text, so an English question's scores are too close together to judge this)
     if wants_list and not (best.introduces or best.is_item) and not is_english(question):
-        own = _share(set(tokenize(best.text)), terms)
+        own = term_share(terms, set(tokenize(best.text)))
         lists = _list_words(units)
-        intros = [u for u in units if u.introduces and _share(lists.get(id(u)) or set(tokenize(u.text)), terms) >= 0.5 * own]
+        intros = [u for u in units if u.introduces and term_share(terms, lists.get(id(u)) or set(tokenize(u.text))) >= 0.5 * own]
         if intros and max(u.score for u in intros) >= LIST_PREFERENCE * best.score:
             best = max(intros, key=lambda u: u.score)
     if asked := _count_asked(question):  # "welke zes ...": the list with six items

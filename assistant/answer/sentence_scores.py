@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 
 from .. import fitted
-from ..keyword_index import tokenize
+from ..keyword_index import term_share, tokenize
 from ..records import Hit
 from .refusal import has_fact
 
@@ -43,11 +43,6 @@ NAME_ONLY_DAMPING = 0.5  # dense similarity of a unit that shares only a publish
 LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
 
 
-def share(words: set[str], terms: dict[str, float]) -> float:
-    """The idf-weighted share of the question's terms among `words`."""
-    return sum(w for t, w in terms.items() if t in words) / (sum(terms.values()) or 1.0)
-
-
 def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
               names: set[str] = frozenset(), list_nouns: set[str] = frozenset(),
               list_words: dict[int, set[str]] | None = None) -> list[list[float]]:
@@ -65,7 +60,7 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
     for h in {u.hit_index for u in units}:
         own = [u for u in units if u.hit_index == h]
         for i, unit in enumerate(own):
-            if unit.is_heading and share(set(tokenize(unit.text)), terms) >= LEAD_MATCH:
+            if unit.is_heading and term_share(terms, set(tokenize(unit.text))) >= LEAD_MATCH:
                 leads.update(id(u) for u in own[i + 1:i + 1 + LEAD_UNITS] if not u.is_heading)
     document_leads: set[int] = set()
     for h, hit in enumerate(hits):
@@ -76,7 +71,7 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
         short = len(unit.text.split()) < 4 and not unit.is_item
         factor = 0.5 if short else 1.0
         words = set(tokenize(unit.text))
-        lexical = (share(words, terms) + 0.5 * share(context_terms[unit.hit_index] - words, terms)) * factor
+        lexical = (term_share(terms, words) + 0.5 * term_share(terms, context_terms[unit.hit_index] - words)) * factor
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
         in_list = list_words.get(id(unit), words)
         if in_list & names and not in_list & terms.keys():
