@@ -131,7 +131,8 @@ class Planner:
         """The scored statements of the passages retrieved for a theme and the goal together (one
         retrieval: embedding a query is the slow step), or of `hits` scored for the theme."""
         if hits is None:
-            hits = self.assistant.retriever.retrieve(f"{theme} {self._topic_query}", k=POOL)
+            # A theme and a goal, not a question: the question-fitted ranker does not apply.
+            hits = self.assistant.retriever.retrieve(f"{theme} {self._topic_query}", k=POOL, fitted_order=False)
         dense = {(hit.chunk.id, index): score for hit in hits for index, score in hit.window_scores}
         context = Context(theme, self.assistant.weights(tokenize(theme)), self._topic, self._allowed, self._lowercase,
                           self._proper)
@@ -141,7 +142,7 @@ class Planner:
         """What the documents warn about, for the goal (retrieved once per plan), scored for a theme."""
         if self._risk_hits is None:
             query = prompts.PLAN_RISK_THEME.format(theme=self._topic_query)
-            self._risk_hits = self.assistant.retriever.retrieve(query, k=RETRIEVE_K)
+            self._risk_hits = self.assistant.retriever.retrieve(query, k=RETRIEVE_K, fitted_order=False)
         return self.pool(theme, self._risk_hits)
 
     def _choose(self, pool: list[Statement], sources: SourceList, n: int = STATEMENTS, least: int = LEAST,

@@ -205,10 +205,10 @@ class HybridRetriever:
         """The fitted ranker, when there is one for this embedding model."""
         return fitted.load("rank", FEATURES, self.index.store.embedder.name)
 
-    def ordered(self, query: str, found: Signals) -> list[tuple[str, float]]:
+    def ordered(self, query: str, found: Signals, fitted_order: bool = True) -> list[tuple[str, float]]:
         """Chunk ids best first with their score: by the fitted ranker when there is one
-        (assistant/fitted/rank.json), else by reciprocal rank fusion."""
-        model = self.ranker()
+        (assistant/fitted/rank.json) and `fitted_order`, else by reciprocal rank fusion."""
+        model = self.ranker() if fitted_order else None
         if model is None:
             return self.fused(found)
         candidates = [c for c in found.candidates(RANK_DEPTH) if c in self.chunks]
@@ -218,11 +218,14 @@ class HybridRetriever:
         order = sorted(range(len(candidates)), key=lambda i: -logits[i])
         return [(candidates[i], float(logits[i])) for i in order]
 
-    def retrieve(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+    def retrieve(self, query: str, k: int = 10, filters: Filters | None = None, fitted_order: bool = True) -> list[Hit]:
+        """The top `k` chunks for a question. `fitted_order=False`: by reciprocal rank fusion, for
+        queries that are no question (the ranker is fitted on questions; the planner's theme
+        queries are not)."""
         found, window_scores = self.signals(query, filters)
         cosines = _cosines(found)
         hits = []
-        for cid, score in self.ordered(query, found):
+        for cid, score in self.ordered(query, found, fitted_order):
             chunk = self.chunks.get(cid)
             if chunk is None:  # written by another process after warm-up; picked up on reload
                 continue

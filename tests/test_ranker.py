@@ -131,3 +131,5 @@ def test_retriever_orders_by_the_fitted_model_and_falls_back_to_fusion(settings,
     first = retriever.ordered(query, found)[0][0]
     candidates = [c for c in found.candidates(20) if c in retriever.chunks]
     assert first == max(candidates, key=lambda c: len(retriever.chunks[c].text.split()))
+    # A query that is no question (the planner's themes) keeps the fusion, model or not.
+    assert retriever.ordered(query, found, fitted_order=False) == retriever.fused(found)
