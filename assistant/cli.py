@@ -128,7 +128,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if external is not None and not (external / "questions.jsonl").is_file():
         print(msg.CALIBRATE_NO_EXTERNAL.format(path=external), file=sys.stderr)
         external = None
-    calibrate(settings, external, external_data=Path(args.external_data).expanduser() if args.external_data else None)
+    bar = _IngestBar()
+    try:
+        calibrate(settings, external, external_data=Path(args.external_data).expanduser() if args.external_data else None,
+                  say=print, on_progress=bar)
+    finally:
+        bar.close()
     return 0
 
 

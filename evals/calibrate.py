@@ -210,9 +210,13 @@ def embedding_name(settings: Settings) -> str:
 
 
 def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.FITTED_DIR,
-              say: Callable[[str], None] = print, external_data: Path | None = None) -> dict:
+              say: Callable[[str], None] = print, external_data: Path | None = None,
+              on_progress: Callable[[float, float, str], None] | None = None) -> dict:
+    """Fit and write the three models; `on_progress` follows the one-time ingest of the external corpus.
+    The decision and sentence signals are gathered with the ranker the assistant loads (the
+    package's `fitted/`), so `out_dir` other than that is for trying a fit, not for using it."""
     sets = default_sets(settings, external, external_data)
-    questions = [q for labelled in sets for q in collect(labelled, settings, say)]
+    questions = [q for labelled in sets for q in collect(labelled, settings, say, on_progress)]
     say(f"{len(questions)} beantwoordbare vragen, {sum(len(q.candidates) for q in questions)} kandidaten "
         f"(gemiddeld {statistics.mean(len(q.candidates) for q in questions):.0f} per vraag)")
     report = cross_validate(questions)

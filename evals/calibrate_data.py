@@ -61,7 +61,8 @@ def holds(text: str, evidence: list[list[str]]) -> bool:
     return any(normalize_ws(a) in normalised for group in evidence for a in group)
 
 
-def collect(labelled: LabelledSet, settings: Settings, say: Callable[[str], None] = print) -> list[Question]:
+def collect(labelled: LabelledSet, settings: Settings, say: Callable[[str], None] = print,
+            on_progress: Callable[[float, float, str], None] | None = None) -> list[Question]:
     """The candidates, feature rows and labels of every answerable question of one set."""
     from assistant.index import open_index
     from assistant.retrieval import RANK_DEPTH, HybridRetriever
@@ -72,7 +73,7 @@ def collect(labelled: LabelledSet, settings: Settings, say: Callable[[str], None
         from ingest.pipeline import ingest
 
         say(f"{labelled.name}: {labelled.corpus_dir} inlezen in {labelled.data_dir} (eenmalig) ...")
-        ingest(index, [labelled.corpus_dir], warn=say)
+        ingest(index, [labelled.corpus_dir], warn=say, **({"on_progress": on_progress} if on_progress else {}))
     retriever = HybridRetriever(index, candidates=settings.candidates)
     out = []
     for item in load_questions(labelled.questions):
