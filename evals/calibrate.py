@@ -102,13 +102,23 @@ def cross_validate(questions: list[Question], folds: int = 5) -> dict[str, dict[
     return report
 
 
-def format_report(report: dict[str, dict[str, dict[str, float]]]) -> str:
-    lines = [f"{'set':<8}{'volgorde':<18}{'n':>4}{'recall@1':>10}{'recall@5':>10}{'MRR':>8}"]
+def format_table(report: dict[str, dict[str, dict[str, float]]], how: str, columns: list[tuple[str, str, int]]) -> str:
+    """A cross-validation report as a table: per set and way of ordering or fitting (`how` is
+    that column's title) the given (key, title, width) columns; counts as integers, scores
+    with three decimals. Empty rows (no other set to fit on) are left out."""
+    lines = [f"{'set':<8}{how:<18}" + "".join(f"{title:>{width}}" for _, title, width in columns)]
     for name, rows in report.items():
-        for how, s in rows.items():
-            if s:
-                lines.append(f"{name:<8}{how:<18}{s['n']:>4}{s['recall@1']:>10.3f}{s['recall@5']:>10.3f}{s['mrr']:>8.3f}")
+        for label, scores_ in rows.items():
+            if scores_:
+                cells = "".join(f"{scores_[key]:>{width}.3f}" if isinstance(scores_[key], float) else f"{scores_[key]:>{width}}"
+                                for key, _, width in columns)
+                lines.append(f"{name:<8}{label:<18}{cells}")
     return "\n".join(lines)
+
+
+RANK_COLUMNS = [("n", "n", 4), ("recall@1", "recall@1", 10), ("recall@5", "recall@5", 10), ("mrr", "MRR", 8)]
+DECISION_COLUMNS = [("n", "n", 4), ("n_no", "onbeantw.", 10), ("answered", "beantwoord", 12), ("refused", "geweigerd", 11)]
+SELECT_COLUMNS = [("n", "n", 4), ("quote_is_evidence", "citaat is bewijs", 18)]
 
 
 def fit_decision(asked: list[Asked], c: float = 1.0) -> fitted.LinearModel:
@@ -144,14 +154,6 @@ def cross_validate_decision(asked: list[Asked], folds: int = 5) -> dict[str, dic
         report[name] = {"zonder deze set": decision_scores(mine, by(fit_decision(others))),
                         "5 delen": decision_scores(mine, lambda a: verdict[id(a)])}
     return report
-
-
-def format_decision_report(report: dict[str, dict[str, dict[str, float]]]) -> str:
-    lines = [f"{'set':<8}{'fit':<18}{'n':>4}{'onbeantw.':>10}{'beantwoord':>12}{'geweigerd':>11}"]
-    for name, rows in report.items():
-        for how, s in rows.items():
-            lines.append(f"{name:<8}{how:<18}{s['n']:>4}{s['n_no']:>10}{s['answered']:>12.3f}{s['refused']:>11.3f}")
-    return "\n".join(lines)
 
 
 def fit_select(selections: list[Selection], c: float = 1.0) -> fitted.LinearModel:
@@ -194,15 +196,6 @@ def cross_validate_select(selections: list[Selection], folds: int = 5) -> dict[s
     return report
 
 
-def format_select_report(report: dict[str, dict[str, dict[str, float]]]) -> str:
-    lines = [f"{'set':<8}{'zinnen':<18}{'n':>4}{'citaat is bewijs':>18}"]
-    for name, rows in report.items():
-        for how, s in rows.items():
-            if s:
-                lines.append(f"{name:<8}{how:<18}{s['n']:>4}{s['quote_is_evidence']:>18.3f}")
-    return "\n".join(lines)
-
-
 def embedding_name(settings: Settings) -> str:
     from assistant.embeddings import make_embedder
 
@@ -220,7 +213,7 @@ def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.
     say(f"{len(questions)} beantwoordbare vragen, {sum(len(q.candidates) for q in questions)} kandidaten "
         f"(gemiddeld {statistics.mean(len(q.candidates) for q in questions):.0f} per vraag)")
     report = cross_validate(questions)
-    say(format_report(report))
+    say(format_table(report, "volgorde", RANK_COLUMNS))
     model = fit([q for q in questions if q.labels.any()])
     model = fitted.LinearModel(model.features, model.mean, model.scale, model.coef, model.intercept, about={
         "embedding": embedding_name(settings),
@@ -235,7 +228,7 @@ def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.
     fitted.load.cache_clear()
     asked = [a for labelled in sets for a in collect_decisions(labelled, settings)]
     decision_report = cross_validate_decision(asked)
-    say(format_decision_report(decision_report))
+    say(format_table(decision_report, "fit", DECISION_COLUMNS))
     decide = fit_decision(asked)
     decide = fitted.LinearModel(decide.features, decide.mean, decide.scale, decide.coef, decide.intercept, decide.cutoff, about={
         "embedding": embedding_name(settings), "questions": len(asked), "cross_validation": decision_report,
@@ -249,7 +242,7 @@ def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.
     # better on every set in the five-fold cross-validation.
     selections = [x for labelled in sets for x in collect_units(labelled, settings)]
     select_report = cross_validate_select(selections)
-    say(format_select_report(select_report))
+    say(format_table(select_report, "zinnen", SELECT_COLUMNS))
     better = all(rows["5 delen"]["quote_is_evidence"] > rows["regel"]["quote_is_evidence"] for rows in select_report.values())
     target = out_dir / "select.json"
     if better:
