@@ -11,7 +11,6 @@ Not done here: follow-up rewriting (rewrite.py), answering (answer/).
 
 from __future__ import annotations
 
-import math
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ import numpy as np
 
 from . import fitted
 from . import messages as msg
-from .answer.refusal import expected_fact, has_fact
+from .answer.refusal import expected_fact, has_fact, idf_weights
 from .errors import NoIndexError
 from .fusion import rrf
 from .glossary import expand
@@ -143,8 +142,7 @@ class HybridRetriever:
 
     def idf(self, terms: list[str]) -> dict[str, float]:
         df = self.document_frequency()
-        n = max(1, len(self.chunks))
-        return {t: math.log(1 + n / (df.get(t, 0) + 0.5)) for t in set(terms)}
+        return idf_weights(terms, lambda t: df.get(t, 0), max(1, len(self.chunks)))
 
     # ------------------------------------------------------------------ search
     def signals(self, query: str, filters: Filters | None = None) -> tuple[Signals, dict[str, list[tuple[int, float]]]]:
