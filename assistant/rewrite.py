@@ -44,6 +44,7 @@ def _topic(previous: str) -> str:
 
 
 TOPIC_MARK = " (over: "
+TOPIC_WEIGHT = 0.3  # the earlier question's words in a follow-up, against its own words
 
 
 def standalone(question: str, history: list[str] | None) -> str:

@@ -27,7 +27,7 @@ from .answer import citations as citations_module
 from .answer import decision, output
 from .answer.citations import paragraph_of
 from .answer.decision import Decision
-from .answer.extractive import ExtractiveGenerator
+from .answer.extractive import ASKING_WORDS, ExtractiveGenerator
 from .answer.llm import Notice, fallback_notice
 from .answer.refusal import (
     Cited,
@@ -46,7 +46,7 @@ from .index import Index, open_index
 from .keyword_index import tokenize
 from .records import Answer, Citation, Hit
 from .retrieval import Filters, HybridRetriever
-from .rewrite import standalone
+from .rewrite import TOPIC_WEIGHT, split_topic, standalone
 from .settings import Settings
 from .text import LIST_ITEM, is_english, normalize_ws
 
@@ -259,9 +259,13 @@ class Assistant:
         dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
         missing = self.unnamed(question, fact, citations, passages, english)
         fact_held = supported([c.quote for c in citations], fact)
+        own_words, topic = split_topic(asked)
+        own = set(tokenize(own_words)) - ASKING_WORDS
+        rarest = decision.asked_term(terms, own)
+        if own and topic:  # a follow-up asks its own words; the earlier topic found the passages
+            terms = {t: w * (1.0 if t in own else TOPIC_WEIGHT) for t, w in terms.items()}
         values = decision.row([h.score for h in hits[:10]], dense, self.index.store.embedder.min_relevant_cosine,
-                              terms, passage_tokens, quote_tokens, fact.kind, fact_held, len(missing))
-        rarest = decision.rarest_term(terms)
+                              terms, passage_tokens, quote_tokens, fact.kind, fact_held, len(missing), rarest)
         word = next((w for w in re.findall(r"[\w-]+", asked) if rarest and rarest in tokenize(w)), "")
         model = decision.model(self.index.store.embedder.name) if self.retriever.ranker() else None
         rule = model is None and self.evidence(query, hits, english).sufficient and fact_held and not missing

@@ -1,7 +1,7 @@
 """The ingestion pipeline: files -> chunks -> embeddings -> store, incrementally.
 
-Chunk ids are content hashes. Per document: the chunks that are new get embedded and written,
-then the document's stale chunks are deleted (write-then-delete, so a crash never leaves a
+Chunk ids are content hashes. Per group of documents: the chunks that are new get embedded and
+written, then the documents' stale chunks are deleted (write-then-delete, so a crash never leaves a
 document without text; a crash in between is finished by the next run). With `sync=True`
 (the default for the corpus folder) documents that disappeared from the folder are removed.
 The manifest records embedding models and chunker version; a mismatch rebuilds everything.
@@ -10,7 +10,8 @@ file keeps the version that was ingested before. Deletes run main store last and
 removes orphaned windows, so a run killed at any point is completed by the next one.
 
 Two passes: every file is read and chunked first (so the number of texts to embed is known),
-then the documents are embedded and written one by one; `on_progress` reports both. A file
+then the documents are embedded and written a few at a time (at least `GROUP_TEXTS` texts, so
+small pages fill the embedding batches); `on_progress` reports both. A file
 whose bytes, `sources.toml` entry, parser code and index signature match what the manifest
 recorded, and whose chunk ids are all in the store, is not parsed again (see `reuse_key`).
 Each stage is timed in the report (`IngestReport.times`).
@@ -54,6 +55,9 @@ OnProgress = Callable[[float, float, str], None]  # (done, total, label)
 # windows is over a minute on a busy 2-core machine). Within a call the runtime still sorts by
 # length; a bigger slice pads a little less, a smaller one reports more often.
 EMBED_SLICE = 128
+# Texts embedded together across documents: one FAQ page alone is a few chunks and a dozen
+# windows, too few to fill the runtime's length-sorted batches.
+GROUP_TEXTS = 512
 DEFAULT_SIZES = ChunkSizes()
 
 
@@ -417,10 +421,14 @@ def ingest(
             }
             on_progress(position + 1, len(files), msg.INGEST_READING.format(name=path.name))
 
-        # Pass 2: embed and write, document by document, counted in texts.
+        # Pass 2: embed and write, a few documents at a time, counted in texts.
         counter = _TextCounter(on_progress, sum(p.texts for p in planned))
+        group: list[_Planned] = []
         for plan in progress(planned, msg.EMBED_PROGRESS, len(planned)):
-            _write_document(index, plan, report, counter)
+            group.append(plan)
+            if sum(p.texts for p in group) >= GROUP_TEXTS or plan is planned[-1]:
+                _write_group(index, group, report, counter)
+                group = []
 
         # Stale: corpus documents that disappeared (when syncing), and orphans of an interrupted
         # run (chunks of a source the manifest never recorded). A refused file keeps the version
@@ -509,42 +517,50 @@ def _delete_chunks(index: Index, ids: list[str]) -> None:
         store.delete(ids)
 
 
-def _write_document(index: Index, plan: _Planned, report: IngestReport, counter: _TextCounter) -> None:
-    """Embed and write one document's missing windows and chunks, then drop its stale ones.
-    Windows go first: a chunk is only visible once its windows are there. Stale chunks go
-    last, main store last of all (see `_delete_chunks`)."""
-    counter.add(0, plan.name)
-    if plan.windows:
+def _write_group(index: Index, group: list[_Planned], report: IngestReport, counter: _TextCounter) -> None:
+    """Embed and write the missing windows and chunks of a few documents at once, then drop their
+    stale ones. Embedding them together fills the runtime's batches (a page of a few chunks alone
+    leaves them half empty) and makes one store write per group. Windows go first: a chunk is
+    only visible once its windows are there. Stale chunks go last, main store last of all (see
+    `_delete_chunks`); a run killed half-way is completed by the next one (`sweep_orphans`)."""
+    counter.add(0, group[0].name)
+    missing_windows = [w for plan in group for w in plan.windows]
+    if missing_windows:
         store = index.window_store
-        vectors, seconds = _embed(store.embedder, [w[1] for w in plan.windows], counter, plan.name)
+        names = [plan.name for plan in group for _ in plan.windows]
+        vectors, seconds = _embed(store.embedder, [w[1] for w in missing_windows], counter, names)
         report.seconds_embedding_windows += seconds
         started = time.perf_counter()
-        store.write_windows(plan.windows, vectors)
+        store.write_windows(missing_windows, vectors)
         report.seconds_store += time.perf_counter() - started
-    for store, missing in plan.chunks:
+    for position, (store, _) in enumerate(group[0].chunks):
+        missing = [c for plan in group for c in plan.chunks[position][1]]
         if missing:
-            vectors, seconds = _embed(store.embedder, [c.search_text for c in missing], counter, plan.name)
+            names = [plan.name for plan in group for _ in plan.chunks[position][1]]
+            vectors, seconds = _embed(store.embedder, [c.search_text for c in missing], counter, names)
             report.seconds_embedding_chunks += seconds
             started = time.perf_counter()
             store.write(missing, vectors)
             report.seconds_store += time.perf_counter() - started
             if store is index.store:
                 report.chunks_written += len(missing)
-    if plan.stale_ids:
+    stale_ids = [cid for plan in group for cid in plan.stale_ids]
+    if stale_ids:
         started = time.perf_counter()
-        _delete_chunks(index, plan.stale_ids)
+        _delete_chunks(index, stale_ids)
         report.seconds_store += time.perf_counter() - started
-    report.chunks_deleted += len(plan.stale_ids)
+    report.chunks_deleted += len(stale_ids)
 
 
-def _embed(embedder: Embedder, texts: list[str], counter: _TextCounter, name: str) -> tuple[np.ndarray, float]:
+def _embed(embedder: Embedder, texts: list[str], counter: _TextCounter, names: list[str]) -> tuple[np.ndarray, float]:
     """Embed in slices of at most `EMBED_SLICE` texts (and of no more than the embedder's own
-    batch), counting each slice; returns the vectors and the seconds spent embedding."""
+    batch), counting each slice under the name of the document its last text belongs to;
+    returns the vectors and the seconds spent embedding."""
     step = max(1, min(EMBED_SLICE, getattr(embedder, "batch_size", EMBED_SLICE)))
     parts, seconds = [], 0.0
     for i in range(0, len(texts), step):
         started = time.perf_counter()
         parts.append(embedder.embed_batch(texts[i : i + step], "passage"))
         seconds += time.perf_counter() - started
-        counter.add(len(texts[i : i + step]), name)
+        counter.add(len(texts[i : i + step]), names[min(i + step, len(texts)) - 1])
     return np.vstack(parts), seconds

@@ -32,6 +32,7 @@ from assistant.index import open_index
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.store import ChromaStore
+from ingest import pipeline
 from ingest.pipeline import ingest
 
 WORDS = (
@@ -127,7 +128,13 @@ class Crash(BaseException):
 
 
 def crash_at(monkeypatch: pytest.MonkeyPatch, method: str, call: int) -> None:
-    """Make the `call`-th use (0-based, over all stores) of a ChromaStore method crash."""
+    """Make the `call`-th use (0-based, over all stores) of a ChromaStore method crash.
+
+    Ingest writes a few documents at a time (`GROUP_TEXTS` texts); a crash at a later call needs
+    one write per document, so those run with groups of one. A crash at the first call keeps
+    the groups and falls in the middle of several documents."""
+    if call > 0:
+        monkeypatch.setattr(pipeline, "GROUP_TEXTS", 1)
     original = getattr(ChromaStore, method)
     counter = itertools.count()
 

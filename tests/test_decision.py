@@ -101,3 +101,11 @@ def test_the_rarest_term_is_never_a_count():
     assert decision.rarest_term(terms) == "stap"
     features = dict(zip(FEATURES, row([1.0], [0.9], 0.8, terms, {"stap"}, {"stap"}, "opsomming", True, 0)))
     assert features["rarest_present"] == 1.0
+
+
+def test_a_follow_ups_asked_word_is_its_own_not_the_earlier_topics():
+    # The earlier topic found the passages; the follow-up asks about something else.
+    terms = {"molen": 6.0, "parkeren": 3.0, "zorg": 1.0}
+    assert decision.asked_term(terms, {"parkeren"}) == "parkeren"
+    assert decision.asked_term(terms, set()) == "molen"  # no words of its own: the question's rarest
+

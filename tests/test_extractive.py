@@ -147,19 +147,28 @@ def test_more_sentences_come_from_the_best_sentences_paragraph_first():
     assert chosen[2].startswith("De coronacrisis bracht") and not any(c.startswith("De coronacrisis veranderde") for c in chosen)
 
 
-def test_a_question_for_six_things_gets_the_list_of_six():
-    # The list of three mentions the bouwblokken more often and ranks first; the question asks for six.
-    hits = [
-        hit("Wij werken aan drie handvatten:\n• de zes bouwblokken als analysetool\n"
-            "• een wegwijzer langs de zes bouwblokken\n• een actieprogramma", 1,
+def _two_lists() -> list[Hit]:
+    # The list of steps mentions the pijlers in every item and ranks first; the other list is
+    # introduced, in the sentence before its colon, as the pijlers of the kader.
+    return [
+        hit("Wij zetten drie stappen:\n• de vier pijlers als meetlat\n"
+            "• een gids langs de vier pijlers\n• een plan", 1,
             windows=[(0, 0.92), (1, 0.92), (2, 0.92), (3, 0.90)]),
-        hit("De belemmeringen zijn vertaald naar de zes bouwblokken. Dit zijn de zes belemmeringen:\n"
-            "1. Samenwerking\n2. Zorgprocessen\n3. Veranderkracht\n4. Financiering\n5. Interoperabiliteit\n"
-            "6. Registratie", 2, ordinal=1, windows=[(0, 0.88), (1, 0.86)]),
+        hit("De knelpunten zijn vertaald naar de vier pijlers van het kader. Dit zijn de vier knelpunten:\n"
+            "1. Samenwerking\n2. Geld\n3. Mensen\n4. Gegevens", 2, ordinal=1, windows=[(0, 0.88), (1, 0.86)]),
     ]
-    answer = texts("Welke zes bouwblokken heeft de ondersteuningsstructuur?", hits)
-    assert answer[-1] == "6. Registratie" and "Wij werken aan drie handvatten:" not in answer
-    assert texts("Welke bouwblokken heeft de ondersteuningsstructuur?", hits)[0] == "Wij werken aan drie handvatten:"
+
+
+def test_a_question_for_four_things_gets_the_list_of_four():
+    answer = texts("Welke vier pijlers heeft het kader?", _two_lists())
+    assert answer[-1] == "4. Gegevens" and "Wij zetten drie stappen:" not in answer
+
+
+def test_a_list_introduced_as_what_is_asked_for_beats_a_list_whose_items_mention_it():
+    answer = texts("Welke pijlers heeft het kader?", _two_lists())
+    assert answer[-1] == "4. Gegevens" and "Wij zetten drie stappen:" not in answer
+    # The principle, not a preference for the second list: asked for the steps, the steps answer.
+    assert texts("Welke stappen zet het kader?", _two_lists())[0] == "Wij zetten drie stappen:"
 
 
 def test_a_list_whose_introduction_names_what_is_asked_for_answers_it():
@@ -172,3 +181,17 @@ def test_a_list_whose_introduction_names_what_is_asked_for_answers_it():
     weights = {"mirij": 3.0, "dijk": 12.0, "tip": 3.0}  # a rare surname
     answer = [u.text for u in select("Welke tips gaf Mirije van Dijk?", hits, weights)]
     assert answer[0].startswith("De ervaringen die Mirije") and answer[-1] == "• Neem de tijd"
+
+
+def test_list_items_worded_as_questions_are_no_answer():
+    # The document lists the questions it asks (bullets without question marks); the answer to
+    # "how" is in the sentences that say what was done.
+    hits = [
+        hit("Bij de wijkverpleging wordt naar drie aspecten gekeken:\n• Welke hulpmiddelen kunnen worden ingezet\n"
+            "• Wat kan de buurt doen\n• Hoe helpen naasten", 1, windows=[(0, 0.90), (1, 0.93), (2, 0.93), (3, 0.92)]),
+        hit("Oostdorp zet hulpmiddelen in bij de wijkverpleging. Het heeft geleid tot minder bezoeken aan huis.", 2,
+            ordinal=1, windows=[(0, 0.89), (1, 0.87)]),
+    ]
+    answer = texts("Hoe zet Oostdorp hulpmiddelen in?", hits)
+    assert answer[0] == "Oostdorp zet hulpmiddelen in bij de wijkverpleging."
+    assert not any(line.startswith("•") for line in answer)

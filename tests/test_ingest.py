@@ -283,3 +283,34 @@ def test_other_parser_code_reads_every_file_again_without_embedding_again(settin
     assert loads[2:] == ["beleid.txt", "workshop.md"]
     assert (report.unchanged, report.chunks_written) == (2, 0)
     assert run(settings).unchanged == 2 and loads[4:] == []
+
+
+def test_small_documents_are_embedded_together_with_the_same_result(settings, tmp_path: Path, monkeypatch):
+    from assistant.embeddings import Embedder
+
+    folder = tmp_path / "paginas"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"pagina{n}.txt").write_text(f"Pagina {n}\n\nDe wijkverpleging in wijk {n} werkt met beeldzorg. "
+                                               f"Teams plannen bezoeken op afstand.", encoding="utf-8")
+    calls: list[int] = []
+    original = Embedder.embed_batch
+
+    def counting(self, texts, kind="passage"):
+        calls.append(len(texts))
+        return original(self, texts, kind)
+
+    monkeypatch.setattr(Embedder, "embed_batch", counting)
+
+    def ingested(data: str, group_texts: int) -> tuple[list, int]:
+        monkeypatch.setattr(pipeline, "GROUP_TEXTS", group_texts)
+        calls.clear()
+        index = open_index(settings.with_(data_dir=tmp_path / data))
+        ingest(index, [folder], warn=lambda m: None)
+        stored = sorted((c.id, c.text) for c in index.store.chunks())
+        return stored + sorted(w.id for w in index.window_store.chunks()), len(calls)
+
+    together, calls_together = ingested("samen", pipeline.GROUP_TEXTS)
+    alone, calls_alone = ingested("apart", 1)
+    assert together == alone
+    assert calls_together == 2 and calls_alone == 12  # windows, then chunks: once for all, or per page

@@ -60,14 +60,15 @@ class Decision:
 
 def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: float, terms: Mapping[str, float],
         passage_tokens: set[str], quote_tokens: set[str], fact: str, fact_supported: bool,
-        names_missing: int) -> list[float]:
+        names_missing: int, rarest: str | None = None) -> list[float]:
     """The FEATURES of one question. `rank_scores` and `dense_scores`: of the top 10 passages, best
-    first; `terms`: the question's stemmed terms with idf; `fact`: the kind asked ("" none).
+    first; `terms`: the question's stemmed terms with idf; `fact`: the kind asked ("" none);
+    `rarest`: the term that must be found (default: `rarest_term(terms)`).
 
     Example: row([2.0, 0.5, 0.5], [0.75, 0.6, 0.6], 0.5, {"a": 1.0, "b": 3.0}, {"a", "b"}, {"a"}, "", False, 0)
              == [2.0, 1.5, 1.5, 0.25, 0.1, 1.0, 1.0, 0.25, 0.0, 0.0]
     """
-    rarest = rarest_term(terms)
+    rarest = rarest_term(terms) if rarest is None else rarest
     dense_top = max(dense_scores[:3], default=0.0)
     return [
         rank_scores[0] if rank_scores else 0.0,
@@ -93,6 +94,16 @@ def rarest_term(terms: Mapping[str, float]) -> str:
     return max(words, key=lambda t: (terms[t], t)) if words else ""
 
 
+def asked_term(terms: Mapping[str, float], own: set[str]) -> str:
+    """The term a question must find: its rarest, and in a follow-up the rarest of its own words.
+    "En wat betekent dat voor de financiering? (over: KIK-V)" asks about financing; passages on
+    KIK-V alone do not answer it.
+
+    Example: asked_term({"kikv": 6.0, "financiering": 3.0}, {"financiering"}) == "financiering"
+    """
+    return rarest_term({t: w for t, w in terms.items() if t in own}) or rarest_term(terms)
+
+
 def model(embedding: str) -> fitted.LinearModel | None:
     return fitted.load("decide", FEATURES, embedding)
 
@@ -100,8 +111,8 @@ def model(embedding: str) -> fitted.LinearModel | None:
 def decide(values: list[float], names: list[str], rarest_word: str, fact: str,
            model_: fitted.LinearModel | None, fallback: bool) -> Decision:
     """The decision and its reason. `names`: the question's names the quotes leave out;
-    `rarest_word`: the question's word for its rarest term; `fallback`: the rule's verdict
-    when no model is fitted."""
+    `rarest_word`: the question's word for its rarest term (in a follow-up, of its own words);
+    `fallback`: the rule's verdict when no model is fitted."""
     features = dict(zip(FEATURES, values))
     if model_ is None:
         probability, answer, pulls = None, fallback, features

@@ -20,7 +20,7 @@ from typing import TypeVar
 from ..glossary import expand
 from ..keyword_index import term_share, tokenize
 from ..records import Hit
-from ..rewrite import split_topic
+from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..text import LIST_ITEM, is_english, split_sentences
 from .refusal import NUMBER_WORDS, Fact, asks_for_instructions, expected_fact, has_fact
 from .sentence_scores import RANK_PRIOR, score_rows, unit_rows
@@ -66,6 +66,13 @@ def _is_context(text: str, is_heading: bool) -> bool:
     return is_heading or bool(_NAVIGATION.match(text)) or (text.rstrip().endswith("?") and ":" not in text)
 
 
+# A list item worded as a question ("• Welke hulp is er van familie en naasten"): bullets often
+# drop the question mark. The document asks it; it answers nothing.
+_QUESTION_ITEM = re.compile(
+    r"^(?:[•\-–*·]\s*|\d{1,2}[.)]\s*)?(wat|welke|welk|hoe|wie|waarom|wanneer|waar|hoeveel|waarmee|waarvoor|"
+    r"what|which|how|who|why|when|where)\b(?!.*[.:!]\s*$)", re.IGNORECASE)
+
+
 def _is_item(line: str, previous: str, previous_is_item: bool) -> bool:
     """A list item: a marked line, or a short line right after a list introduction or item
     (lists in web pages often lose their bullets)."""
@@ -93,7 +100,8 @@ def _units(hits: list[Hit]) -> list[_Unit]:
             for text, indices in groups:
                 scores = [windows[i] for j in indices for i in (j, j - 1) if i in windows]
                 units.append(_Unit(h, line_no, position, text, is_item, dense=max(scores) if scores else None,
-                                   is_heading=_is_context(text, line.strip() in headings)))
+                                   is_heading=_is_context(text, line.strip() in headings)
+                                   or (is_item and bool(_QUESTION_ITEM.match(text)))))
                 position += 1
             sentence_index += len(sentences)
             previous, previous_is_item = line.strip(), is_item
@@ -111,8 +119,8 @@ def _data_units(hits: list[Hit]) -> list[_Unit]:
 
 FACT_PREFERENCE = 0.6  # ... and it is the answer when it scores at least this share of the best
 LIST_PREFERENCE = 0.85  # ... and is the answer when its introduction scores this share of the best
+NAMED_LIST_PREFERENCE = 0.6  # "welke bouwblokken": a list introduced as bouwblokken, at this share of the best
 COUNT_PREFERENCE = 0.5  # "welke zes ...": a list of six is the answer when it scores this share of the best
-TOPIC_WEIGHT = 0.3  # the earlier question's words, in a follow-up
 SHORT_INTRO_WORDS = 8  # a list introduction this short gets the sentence before it too
 PARAGRAPH_BONUS = 0.1  # when adding sentences: the best sentence's own paragraph first
 _LIST_NOUN = re.compile(
@@ -179,9 +187,10 @@ def _list_sizes(units: list[_Unit]) -> dict[int, int]:
 # Words with which a question points at a document ("welke regelingen noemt het zorgkantoor") or
 # back at the conversation ("daarop"): the answer sentence rarely contains them, so they do not
 # choose between sentences.
-_ASKING_WORDS = frozenset(tokenize(
+ASKING_WORDS = frozenset(tokenize(
     "noemt noemen genoemd beschrijft beschrijven beschreven vermeldt vermelden zegt zeggen gezegd "
     "schrijft schrijven geschreven omschrijft omschrijven verstaat verstaan bedoelt bedoeld bedoelen "
+    "betekent betekenen houdt inhoudt inhouden "
     "mentions mention say says describe describes mean means "
     "daarop daarin daarvan daarvoor daarmee daaraan daaruit daarover daardoor daartoe hierop hierin hiervan "
     "hiervoor hiermee hieraan hieruit hierover hierdoor hierbij hierna erop erin ervan ervoor ermee eraan eruit "
@@ -201,9 +210,9 @@ def _terms(query: str, weights: dict[str, float], names: set[str] = frozenset())
     within them the follow-up's own words decide which sentences answer. A publisher's name
     ("volgens ZK zorgkantoor") chose the document; it does not choose the sentence."""
     question, topic = split_topic(query)
-    own = set(tokenize(question)) - _ASKING_WORDS
+    own = set(tokenize(question)) - ASKING_WORDS
     terms = {t: weights.get(t, 1.0) * (1.0 if t in own else TOPIC_WEIGHT)
-             for t in own | (set(tokenize(topic)) - _ASKING_WORDS)}
+             for t in own | (set(tokenize(topic)) - ASKING_WORDS)}
     return {t: w for t, w in terms.items() if t not in names} or terms
 
 
@@ -270,6 +279,8 @@ def select(question: str, hits: list[Hit], weights: dict[str, float],
             counted = [u for u in units if id(u) in said]
             if counted and max(said.values()) >= COUNT_PREFERENCE * best.score:
                 best = max(counted, key=lambda u: said[id(u)])
+    if wants_list and (nouns := _list_nouns(question)):  # "welke bouwblokken": the list of bouwblokken
+        best = _named_list(units, best, nouns)
     same_chunk = [u for u in units if u.hit_index == best.hit_index]
 
     # Lists: the best unit is an item, or introduces items, or the question asks for a list.
@@ -341,6 +352,37 @@ def _numbered_part(question: str, units: list[_Unit], hits: list[Hit]) -> list[_
             break
         part.append(unit)
     return part
+
+
+def _introduction_words(units: list[_Unit], intro: _Unit) -> set[str]:
+    """An introduction's words with those of the sentence before it in its paragraph ("... de zes
+    bouwblokken. Dit zijn de volgende zes:" introduces bouwblokken)."""
+    before = [u for u in units if u.hit_index == intro.hit_index and u.line == intro.line
+              and u.position == intro.position - 1]
+    return set(tokenize(" ".join(u.text for u in [*before, intro])))
+
+
+def _named_list(units: list[_Unit], best: _Unit, nouns: set[str]) -> _Unit:
+    """For a question that names what it lists ("welke bouwblokken ..."): a list whose
+    introduction names it, rather than a list whose items merely mention it (three steps that
+    each use "the six bouwblokken" are no list of bouwblokken). `best` stays when its own list's
+    introduction names it, when no other introduction does, or when that one scores less than
+    NAMED_LIST_PREFERENCE of `best` (its score with the sentence before it)."""
+    groups = _per_list(units, lambda group: [u for u in group if u.introduces])
+    if best.is_item or best.introduces:
+        own = groups.get(id(best), [])
+        if any(nouns & _introduction_words(units, u) for u in own):
+            return best
+    named = {}
+    for unit in units:
+        if unit.introduces and id(unit) in groups and nouns & _introduction_words(units, unit):
+            before = [u.score for u in units if u.hit_index == unit.hit_index and u.line == unit.line
+                      and u.position == unit.position - 1]
+            named[id(unit)] = (max([unit.score, *before]), unit)
+    if not named:
+        return best
+    score, unit = max(named.values(), key=lambda pair: pair[0])
+    return unit if score >= NAMED_LIST_PREFERENCE * best.score else best
 
 
 def _whole_list(units: list[_Unit], best: _Unit) -> list[_Unit]:
