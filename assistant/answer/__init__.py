@@ -1,6 +1,7 @@
 """Answer generation: one seam (`AnswerGenerator`), several backends, one verifier.
 
-- extractive.py  verbatim sentences, no LLM
+- extractive.py  verbatim sentences, no LLM (units.py: sentences and items; lists.py; sentence_scores.py)
+- decision.py    answer or refuse, one fitted probability
 - llm.py         chat models through LangChain: the local model (own process), OpenAI-compatible, Ollama
 - citations.py   verification of every `[n]` against the cited passage (all backends)
 - refusal.py     evidence-based refusal and instruction-request detection

@@ -46,7 +46,7 @@ LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
 def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
               names: set[str] = frozenset(), list_nouns: set[str] = frozenset(),
               list_words: dict[int, set[str]] | None = None) -> list[list[float]]:
-    """FEATURES per unit (extractive._Unit). `names`: publishers' names the question mentions;
+    """FEATURES per unit (units.Unit). `names`: publishers' names the question mentions;
     `list_words`: for units of a list, the whole list's words."""
     list_words = list_words or {}
     dense = [u.dense for u in units if u.dense is not None]
