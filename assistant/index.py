@@ -1,6 +1,7 @@
 """The index on disk: the Chroma store(s), the keyword index folder and a small manifest.
 
-`open_index(settings)` gives an `Index` with the stores for the configured embedding models.
+`open_index(settings)` gives an `Index` with the stores for the configured embedding models:
+chunks in Chroma, their sentence windows in SQLite (window_store.py).
 The manifest records which embedding models and chunker built the index, so ingestion can
 rebuild on a mismatch and the app can show what is in use. A file lock keeps two processes
 from writing to one embedded store at once.
@@ -19,7 +20,8 @@ from . import messages as msg
 from .embeddings import Embedder, make_embedder
 from .errors import IndexLockedError
 from .settings import Settings
-from .store import ChromaStore, make_client
+from .store import ChromaStore, collection_name, make_client
+from .window_store import WindowStore
 
 MANIFEST = "manifest.json"
 
@@ -29,7 +31,7 @@ class Index:
     settings: Settings
     store: ChromaStore
     second_store: ChromaStore | None = None
-    window_store: ChromaStore | None = None
+    window_store: WindowStore | None = None
     _client: object = field(default=None, repr=False)
 
     @property
@@ -51,6 +53,13 @@ class Index:
         tmp = self.manifest_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, self.manifest_path)
+
+    def drop_old_windows(self) -> None:
+        """Delete the Chroma window collection of indexes built before windows.sqlite3 (they
+        held every window in HNSW); nothing when there is none."""
+        name = collection_name(self.store.embedder.name, "windows")
+        if name in {getattr(c, "name", c) for c in self._client.list_collections()}:
+            self._client.delete_collection(name)
 
     @property
     def stores(self) -> list[ChromaStore]:
@@ -82,6 +91,6 @@ def open_index(settings: Settings, embedder: Embedder | None = None, second: Emb
         settings=settings,
         store=ChromaStore(client, embedder),
         second_store=ChromaStore(client, second) if second else None,
-        window_store=ChromaStore(client, embedder, kind="windows"),
+        window_store=WindowStore(settings.data_dir / f"{collection_name(embedder.name, 'windows')}.sqlite3", embedder),
         _client=client,
     )

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from . import messages as msg
 from .answer import prompts
 from .answer.llm import fallback_notice, text_only
-from .answer.refusal import asks_for_instructions, named
+from .answer.names import named
+from .answer.refusal import asks_for_instructions
 from .errors import EmptyQuestionError, ZorgError
 from .glossary import expand
 from .keyword_index import tokenize

@@ -1,9 +1,10 @@
 """Hybrid retrieval: dense (e5, optionally USE) + Dutch BM25, ordered by a fitted ranker.
 
-The query is expanded with the glossary first. Every ranking (dense and BM25, over chunks and
-over their sentence windows) contributes `candidates` ids with scores; the fitted ranker
-(`assistant/fitted/rank.json`, features in rank_features.py) orders their union, or reciprocal
-rank fusion when no ranker is fitted. The top `k` become `Hit`s carrying the ranker's score and
+The query is expanded with the glossary first. Dense over chunks and BM25 over chunks and over
+their sentence windows each contribute `candidates` ids with scores; the windows of those chunks
+are then scored densely (window_store.py: no index over all windows) for a fourth ranking. The
+fitted ranker (`assistant/fitted/rank.json`, features in rank_features.py) orders their union,
+or reciprocal rank fusion when no ranker is fitted. The top `k` become `Hit`s carrying the ranker's score and
 the cosine similarity of the main dense model (used by the refusal logic). Chunk texts come from an in-memory table
 loaded from the store once at warm-up.
 Not done here: follow-up rewriting (rewrite.py), answering (answer/).
@@ -20,7 +21,8 @@ import numpy as np
 
 from . import fitted
 from . import messages as msg
-from .answer.refusal import expected_fact, has_fact, idf_weights
+from .answer.facts import expected_fact, has_fact
+from .answer.refusal import idf_weights
 from .errors import NoIndexError
 from .fusion import rrf
 from .glossary import expand
@@ -156,13 +158,6 @@ class HybridRetriever:
         vector = main.embedder.embed_batch([expanded], "query")[0]
         found = Signals()
         found.rankings["dense_chunk"] = _ranked(main.search(vector, self.candidates, where))
-        window_scores: dict[str, list[tuple[int, float]]] = {}
-        if self.index.window_store is not None:
-            window_hits = self.index.window_store.search_meta(vector, self.candidates * 3, where)
-            for wid, score, meta in window_hits:
-                cid = meta.get("chunk_id", "")
-                window_scores.setdefault(cid, []).append((int(wid.rsplit(":", 1)[1]), score))
-            found.rankings["dense_window"] = _ranked(best_per_chunk([(w, s) for w, s, _ in window_hits]))
         allowed = {cid for cid, c in self.chunks.items() if filters.allows(c)} if where else None
         assert self._keyword is not None and self._keyword_windows is not None
         found.rankings["bm25_chunk"] = _ranked(self._keyword.search(expanded, self.candidates, allowed))
@@ -171,6 +166,16 @@ class HybridRetriever:
             window_allowed = {wid for wid in self._keyword_windows.ids if wid.rsplit(":", 1)[0] in allowed}
         found.rankings["bm25_window"] = _ranked(best_per_chunk(
             self._keyword_windows.search(expanded, self.candidates * 3, window_allowed)))
+        window_scores: dict[str, list[tuple[int, float]]] = {}
+        if self.index.window_store is not None:
+            # Only the chunks a ranking found need their windows scored (window_store.py).
+            found_chunks = set().union(*found.rankings.values())
+            window_hits = self.index.window_store.search_within(vector, sorted(found_chunks), self.candidates * 3)
+            for wid, score, cid in window_hits:
+                window_scores.setdefault(cid, []).append((int(wid.rsplit(":", 1)[1]), score))
+            dense_window = _ranked(best_per_chunk([(w, s) for w, s, _ in window_hits]))
+            found.rankings = {"dense_chunk": found.rankings["dense_chunk"], "dense_window": dense_window,
+                              "bm25_chunk": found.rankings["bm25_chunk"], "bm25_window": found.rankings["bm25_window"]}
         if self.index.second_store is not None:
             second = self.index.second_store
             found.rankings["second"] = _ranked(second.search(second.embedder.embed_batch([expanded], "query")[0], self.candidates, where))

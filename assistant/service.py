@@ -28,18 +28,10 @@ from .answer import decision, output
 from .answer.citations import paragraph_of
 from .answer.decision import Decision
 from .answer.extractive import ASKING_WORDS, ExtractiveGenerator
+from .answer.facts import Fact, expected_fact, supported
 from .answer.llm import Notice, fallback_notice
-from .answer.refusal import (
-    Cited,
-    Evidence,
-    Fact,
-    asks_for_instructions,
-    assess,
-    elliptical,
-    expected_fact,
-    supported,
-    unsupported_names,
-)
+from .answer.names import Cited, elliptical, unsupported_names
+from .answer.refusal import Evidence, asks_for_instructions, assess
 from .errors import BackendUnavailableError, EmptyQuestionError
 from .glossary import expand
 from .index import Index, open_index
@@ -274,7 +266,7 @@ class Assistant:
     def unnamed(self, question: str, fact: Fact, citations: list[Citation], passages: list[Hit],
                 english: bool) -> list[tuple[str, ...]]:
         """The names and numbers of the question that the cited quotes leave out (see
-        refusal.unsupported_names); an English question only counts names the corpus knows."""
+        names.unsupported_names); an English question only counts names the corpus knows."""
         texts = {h.chunk.id: h.chunk.text for h in passages}
         cited = [Cited(c.quote, paragraph_of(texts.get(c.chunk_id, c.quote), c.quote),
                        f"{c.heading}\n{c.title}\n{c.publisher}") for c in citations]

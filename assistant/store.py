@@ -21,17 +21,14 @@ PAGE = 2000  # rows per Chroma get/add call
 
 
 class VectorStore(Protocol):
-    """What the rest of the code needs from a store of chunks (and of sentence windows)."""
+    """What the rest of the code needs from a store of chunks (windows: window_store.py)."""
 
     def count(self) -> int: ...
     def write(self, chunks: list[Chunk], vectors: np.ndarray) -> None: ...
-    def write_windows(self, windows: list[tuple[str, str, dict]], vectors: np.ndarray) -> None: ...
     def delete(self, ids: list[str]) -> None: ...
-    def delete_windows_of(self, chunk_ids: list[str]) -> None: ...
     def chunks(self, where: dict | None = None) -> Iterator[Chunk]: ...
     def existing_ids(self, ids: list[str]) -> set[str]: ...
     def search(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]: ...
-    def search_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]: ...
 
 
 def collection_name(embedder_name: str, kind: str = "chunks") -> str:
@@ -60,8 +57,8 @@ def make_client(data_dir: Path, chroma_url: str = ""):
 
 
 class ChromaStore:
-    """One Chroma collection for one embedding model: chunks, or the sentence windows of
-    chunks (kind="windows", each with metadata `chunk_id`) for multi-vector search."""
+    """One Chroma collection of chunks for one embedding model (`kind` names the collection).
+    Sentence windows are not here: window_store.py."""
 
     def __init__(self, client, embedder: Embedder, kind: str = "chunks") -> None:
         self._client = client
@@ -91,24 +88,6 @@ class ChromaStore:
                 metadatas=[c.metadata() for c in part],
                 embeddings=vectors[i : i + PAGE],
             )
-
-    def write_windows(self, windows: list[tuple[str, str, dict]], vectors: np.ndarray) -> None:
-        for i in range(0, len(windows), PAGE):
-            part = windows[i : i + PAGE]
-            self.collection.upsert(
-                ids=[w[0] for w in part], documents=[w[1] for w in part], metadatas=[w[2] for w in part],
-                embeddings=vectors[i : i + PAGE],
-            )
-
-    def delete_windows_of(self, chunk_ids: list[str]) -> None:
-        for i in range(0, len(chunk_ids), 500):
-            self.collection.delete(where={"chunk_id": {"$in": chunk_ids[i : i + 500]}})
-
-    def window_ids_of(self, chunk_ids: list[str]) -> set[str]:
-        found: set[str] = set()
-        for i in range(0, len(chunk_ids), 500):
-            found.update(self.collection.get(where={"chunk_id": {"$in": chunk_ids[i : i + 500]}}, include=[])["ids"])
-        return found
 
     def search_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]:
         count = self.count()

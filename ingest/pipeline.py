@@ -43,6 +43,7 @@ from assistant.records import Chunk
 from assistant.retrieval import build_keyword_indexes
 from assistant.store import ChromaStore, by_source
 from assistant.tokens import count_tokens
+from assistant.window_store import VERSION as WINDOW_STORE_VERSION
 from assistant.windows import windows
 
 from .chunking import CHUNKER_VERSION, ChunkSizes, chunk_blocks
@@ -167,6 +168,7 @@ def index_signature(index: Index) -> dict[str, str]:
         "embedding": index.store.embedder.name,
         "second_embedding": index.second_store.embedder.name if index.second_store else "",
         "chunker": CHUNKER_VERSION,
+        "windows": WINDOW_STORE_VERSION,
     }
 
 
@@ -346,13 +348,14 @@ def ingest(
         if manifest and manifest.get("signature") != signature:
             old = manifest.get("signature", {})
             report.rebuilt_reason = msg.INDEX_REBUILD.format(
-                old=f"{old.get('embedding', '?')} / {old.get('chunker', '?')}",
-                new=f"{signature['embedding']} / {signature['chunker']}",
+                old=f"{old.get('embedding', '?')} / {old.get('chunker', '?')} / vensters {old.get('windows', 'chroma')}",
+                new=f"{signature['embedding']} / {signature['chunker']} / vensters {signature['windows']}",
             )
             warn(report.rebuilt_reason)
             for store in [*index.stores, index.window_store]:
                 if store is not None:
                     store.drop()
+            index.drop_old_windows()
             manifest = {}
         documents: dict[str, dict] = dict(manifest.get("documents", {}))
         existing = by_source(index.store.chunks())
@@ -484,8 +487,7 @@ def sweep_orphans(index: Index, chunks: list[Chunk]) -> None:
             store.delete([c.id for c in store.chunks() if c.id not in ids])
     window_store = index.window_store
     if window_store is not None and window_store.count() != sum(len(windows(c)) for c in chunks):
-        # The window store yields its rows as Chunk records whose id is the window id.
-        owners = {w.id.rsplit(":", 1)[0] for w in window_store.chunks()}
+        owners = {cid for cid, _ in window_store.owners().values()}
         window_store.delete_windows_of(sorted(owners - ids))
 
 

@@ -32,6 +32,7 @@ from assistant.index import open_index
 from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.store import ChromaStore
+from assistant.window_store import WindowStore
 from ingest import pipeline
 from ingest.pipeline import ingest
 
@@ -66,8 +67,7 @@ def snapshot(settings: Settings) -> dict:
     """Everything an ingest leaves behind, comparable between two data folders."""
     index = open_index(settings)
     chunks = {c.id: c for c in index.store.chunks()}
-    window_rows = index.window_store.collection.get(include=["metadatas"])
-    windows = {wid: meta["chunk_id"] for wid, meta in zip(window_rows["ids"], window_rows["metadatas"])}
+    windows = {wid: cid for wid, (cid, _) in index.window_store.owners().items()}
     keyword: dict[str, list[str]] = {}
     for kind in ("chunks", "windows"):
         folders = sorted((index.keyword_dir / kind).iterdir())
@@ -128,14 +128,15 @@ class Crash(BaseException):
 
 
 def crash_at(monkeypatch: pytest.MonkeyPatch, method: str, call: int) -> None:
-    """Make the `call`-th use (0-based, over all stores) of a ChromaStore method crash.
+    """Make the `call`-th use (0-based, over all stores) of a store method crash (windows: WindowStore).
 
     Ingest writes a few documents at a time (`GROUP_TEXTS` texts); a crash at a later call needs
     one write per document, so those run with groups of one. A crash at the first call keeps
     the groups and falls in the middle of several documents."""
     if call > 0:
         monkeypatch.setattr(pipeline, "GROUP_TEXTS", 1)
-    original = getattr(ChromaStore, method)
+    store = WindowStore if method in ("write_windows", "delete_windows_of") else ChromaStore
+    original = getattr(store, method)
     counter = itertools.count()
 
     def crashing(self: ChromaStore, *args: object, **kwargs: object) -> object:
@@ -143,7 +144,7 @@ def crash_at(monkeypatch: pytest.MonkeyPatch, method: str, call: int) -> None:
             raise Crash(f"{method} #{call}")
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(ChromaStore, method, crashing)
+    monkeypatch.setattr(store, method, crashing)
 
 
 def change_corpus(corpus: Path) -> None:
@@ -196,8 +197,8 @@ def test_windows_of_a_document_that_vanished_after_a_crash_are_swept(monkeypatch
         crash_at(patch, "write", 1)  # doc00 complete, doc01 has windows but no chunks
         with pytest.raises(Crash):
             ingest(open_index(settings), warn=lambda m: None)
-    windows = open_index(settings).window_store.collection.get(include=["metadatas"])["metadatas"]
-    assert {m["source"] for m in windows} == {"corpus/doc00.txt", "corpus/doc01.txt"}
+    windows = open_index(settings).window_store.owners().values()
+    assert {source for _, source in windows} == {"corpus/doc00.txt", "corpus/doc01.txt"}
     change_corpus(corpus)  # removes doc01
     ingest(open_index(settings), warn=lambda m: None)
     state = snapshot(settings)

@@ -108,8 +108,27 @@ def test_embedding_model_change_rebuilds_with_message(settings):
     index.write_manifest(manifest)
     warnings: list[str] = []
     report = ingest(open_index(settings), warn=warnings.append)
-    assert warnings == ["De index is gemaakt met ander-model / structure-v4; nu is fake / structure-v4 ingesteld. De index wordt opnieuw opgebouwd."]
+    assert warnings == ["De index is gemaakt met ander-model / structure-v4 / vensters sqlite-f16-1; nu is fake / "
+                        "structure-v4 / vensters sqlite-f16-1 ingesteld. De index wordt opnieuw opgebouwd."]
     assert report.added == 2
+
+
+def test_an_index_with_its_windows_in_chroma_is_rebuilt_into_the_window_file(settings):
+    # Indexes built before the window file held every window in a Chroma collection.
+    run(settings)
+    index = open_index(settings)
+    old = index._client.get_or_create_collection("windows_fake")
+    old.add(ids=["x:0"], embeddings=[[0.1] * 64], metadatas=[{"chunk_id": "x"}])
+    manifest = index.read_manifest()
+    del manifest["signature"]["windows"]
+    index.write_manifest(manifest)
+    warnings: list[str] = []
+    ingest(open_index(settings), warn=warnings.append)
+    assert "vensters chroma" in warnings[0]
+    index = open_index(settings)
+    assert "windows_fake" not in {c.name for c in index._client.list_collections()}
+    assert index.window_store.count() > 0
+    assert {cid for cid, _ in index.window_store.owners().values()} == {c.id for c in index.store.chunks()}
 
 
 def test_remove_document(settings):
@@ -308,7 +327,7 @@ def test_small_documents_are_embedded_together_with_the_same_result(settings, tm
         index = open_index(settings.with_(data_dir=tmp_path / data))
         ingest(index, [folder], warn=lambda m: None)
         stored = sorted((c.id, c.text) for c in index.store.chunks())
-        return stored + sorted(w.id for w in index.window_store.chunks()), len(calls)
+        return stored + sorted(index.window_store.owners()), len(calls)
 
     together, calls_together = ingested("samen", pipeline.GROUP_TEXTS)
     alone, calls_alone = ingested("apart", 1)

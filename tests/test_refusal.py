@@ -2,19 +2,9 @@
 
 import pytest
 
-from assistant.answer.refusal import (
-    Cited,
-    Evidence,
-    Fact,
-    coverage,
-    elliptical,
-    expected_fact,
-    has_fact,
-    named,
-    owner,
-    supported,
-    unsupported_names,
-)
+from assistant.answer.facts import Fact, expected_fact, has_fact, supported
+from assistant.answer.names import Cited, elliptical, named, owner, unsupported_names
+from assistant.answer.refusal import Evidence, coverage
 
 
 @pytest.mark.parametrize(("question", "fact"), [

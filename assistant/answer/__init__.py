@@ -4,7 +4,9 @@
 - decision.py    answer or refuse, one fitted probability
 - llm.py         chat models through LangChain: the local model (own process), OpenAI-compatible, Ollama
 - citations.py   verification of every `[n]` against the cited passage (all backends)
-- refusal.py     evidence-based refusal and instruction-request detection
+- facts.py       the kind of fact a question asks for, and whether a text holds it
+- names.py       the names a question names, and whether the quotes mention them
+- refusal.py     the evidence rule (without a fitted model), idf, instruction requests
 - prompts.py     the Dutch prompts
 """
 

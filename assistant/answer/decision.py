@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .. import fitted
 from .. import messages as msg
 from ..keyword_index import term_share
-from .refusal import NUMBER_WORDS
+from .facts import NUMBER_WORDS
 
 FEATURES = (
     "rank_top",        # the ranker's score of the best passage

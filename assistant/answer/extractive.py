@@ -21,6 +21,7 @@ from ..keyword_index import term_share, tokenize
 from ..records import Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..text import LIST_ITEM, is_english
+from .facts import Fact, expected_fact, has_fact
 from .lists import (
     count_asked,
     list_continuation,
@@ -32,7 +33,6 @@ from .lists import (
     numbered_part,
     whole_list,
 )
-from .refusal import Fact, expected_fact, has_fact
 from .sentence_scores import RANK_PRIOR, score_rows, unit_rows
 from .units import MAX_CHARS, MAX_SENTENCES, Unit, data_units
 

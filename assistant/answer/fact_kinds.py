@@ -3,7 +3,7 @@
 Each row: the kind, the phrases (regular-expression alternatives, Dutch and English) by which a
 question asks for it, and the shape of the fact in a sentence that gives it. The first row whose
 phrases match decides (a question with "sinds wanneer" asks for a year even though it also has
-"wanneer"). `refusal.expected_fact` reads the question side, `refusal.has_fact` the answer side;
+"wanneer"). `facts.expected_fact` reads the question side, `facts.has_fact` the answer side;
 for a list, a role and a count the answer side also needs the question's words (how many items,
 which role, what is counted), which `has_fact` handles.
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 from ..keyword_index import tokenize
 from ..records import Hit
 from ..rewrite import split_topic
-from .refusal import NUMBER_WORDS, expected_fact
+from .facts import NUMBER_WORDS, expected_fact
 from .units import MAX_CHARS, MAX_IMPLICIT_ITEM_WORDS, MAX_SENTENCES, Unit
 
 T = TypeVar("T")

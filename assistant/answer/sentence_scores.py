@@ -14,7 +14,7 @@ import math
 from .. import fitted
 from ..keyword_index import term_share, tokenize
 from ..records import Hit
-from .refusal import has_fact
+from .facts import has_fact
 
 FEATURES = (
     "lexical",          # idf-weighted share of the question's terms in the unit (a term only in the heading: half)

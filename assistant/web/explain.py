@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .. import messages as msg
-from ..answer.refusal import expected_fact
+from ..answer.facts import expected_fact
 from ..keyword_index import tokenize
 from ..records import Hit
 

@@ -79,7 +79,7 @@ def _timed_parts(index: Any) -> Iterator[dict[str, list[float]]]:
     targets = [(index.store.embedder, "embed_batch", "query_embedding"), (index.store, "search", "dense_chunks")]
     if index.window_store is not None:
         parts["dense_windows"] = []
-        targets.append((index.window_store, "search_meta", "dense_windows"))
+        targets.append((index.window_store, "search_within", "dense_windows"))
     for owner, method, part in targets:
         setattr(owner, method, _timed(getattr(owner, method), parts[part]))
     try:

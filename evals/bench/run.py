@@ -122,16 +122,18 @@ def _embedding(settings: Settings, log: Callable[[str], None]) -> EmbeddingRun:
 
 
 def _copy(source, target) -> int:
-    """Copy every row (vector included) of one ChromaStore into another; returns the count."""
+    """Copy every row (vector included) of one store into another; returns the count."""
+    if target.kind == "windows":
+        owners = source.owners()
+        keys, vectors = source.vectors_of(sorted({cid for cid, _ in owners.values()}))
+        target.write_windows([(wid, "", {"chunk_id": cid, "source": owners[wid][1]}) for wid, cid in keys], vectors)
+        return len(keys)
     page = source.collection.get(include=["documents", "metadatas", "embeddings"])
     if not page["ids"]:
         return 0
     vectors = np.asarray(page["embeddings"], dtype=np.float32)
     rows = list(zip(page["ids"], page["documents"], [m or {} for m in page["metadatas"]]))
-    if target.kind == "windows":
-        target.write_windows(rows, vectors)
-    else:
-        target.write([Chunk.from_metadata(cid, text, meta) for cid, text, meta in rows], vectors)
+    target.write([Chunk.from_metadata(cid, text, meta) for cid, text, meta in rows], vectors)
     return len(rows)
 
 

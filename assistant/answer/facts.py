@@ -1,0 +1,113 @@
+"""The kind of fact a question asks for ("hoeveel", "welk jaar", "tot wanneer", ...) and whether
+a text holds it (pure). The phrase patterns are one table: fact_kinds.py.
+Not done here: names the question mentions (names.py), the decision (decision.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..keyword_index import tokenize
+from ..text import LIST_ITEM, split_sentences
+from .fact_kinds import ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
+
+_SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
+_HOW_MANY = re.compile(r"\bhoeveel ((?:[\w'-]+\s+){0,1}[\w'-]+)", re.IGNORECASE)
+_NUMBER = re.compile(rf"\d|\b({COUNT_WORDS})\b", re.IGNORECASE)
+_COUNT_TOKEN = re.compile(rf"^\d+([.,]\d+)?$|^({COUNT_WORDS})$")
+_YEAR = SHAPES["jaar"]
+NEAR = 2  # a number and the thing it counts: adjacent, or one word (an adjective) between
+
+
+@dataclass(frozen=True)
+class Fact:
+    """The kind of fact a question asks for when that can be checked in a quote: "getal",
+    "jaar", "datum", "duur", "procent", "bedrag", "rol" (who holds a role), "opsomming" (n things) or ""
+    (nothing checkable). `about`:
+    the stems of what is counted ("hoeveel medewerkers") or the role asked for."""
+
+    kind: str = ""
+    about: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.kind)
+
+    @property
+    def in_one_sentence(self) -> bool:
+        """A number, a year, a role: one sentence holds it (a list spans several)."""
+        return bool(self.kind) and self.kind != "opsomming"
+
+
+def expected_fact(question: str) -> Fact:
+    """The first kind of fact_kinds.FACT_KINDS the question asks for.
+
+    Example: expected_fact("Hoeveel projecten zijn er?") == Fact("getal", ("project",))
+    """
+    for kind, asks in ASKS:
+        found = asks.search(question)
+        if not found:
+            continue
+        if kind == "opsomming":
+            word = found.group("count").lower()
+            return Fact(kind, (str(NUMBER_WORDS.get(word) or int(word)),))
+        if kind == "rol":
+            return Fact(kind, tuple(tokenize(found.group("role"))))
+        if kind == "getal":
+            counted = _HOW_MANY.search(question)
+            return Fact(kind, tuple(tokenize(counted.group(1))) if counted else ())
+        return Fact(kind)
+    return Fact()
+
+
+def _related(a: str, b: str) -> bool:
+    """Same stem, or one a part of the other's compound ("moment" in "zorgmoment")."""
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
+
+
+def supported(quotes: list[str], fact: Fact) -> bool:
+    """Whether the cited quotes hold the fact asked for: a list counts over all quotes, other
+    facts must sit in one sentence (a number and the thing it counts together).
+
+    Example: supported(["Er zijn 268 projecten. Het zijn zorgkantoren."], expected_fact("Hoeveel zorgkantoren?")) is False
+    """
+    if not quotes:
+        return False
+    if fact.kind == "opsomming":
+        return has_fact("\n".join(quotes), fact)
+    return any(has_fact(sentence, fact) for quote in quotes for sentence in split_sentences(quote))
+
+
+def _is_count(word: str) -> bool:
+    """A number that counts: not a year, not an ordinal ("1e"). Example: _is_count("2200") is True"""
+    return bool(_COUNT_TOKEN.match(word)) and not _YEAR.fullmatch(word)
+
+
+def has_fact(text: str, fact: Fact) -> bool:
+    """Whether `text` holds the fact asked for: a number of the counted thing close by, a year,
+    a percentage, an amount of money, the role asked about.
+
+    Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel projecten?")) is True
+    Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel zorgkantoren?")) is False
+    """
+    if fact.kind in ("jaar", "datum", "duur"):
+        return bool(SHAPES[fact.kind].search(text))
+    if fact.kind in ("procent", "bedrag"):  # the sign or unit, and a number
+        return bool(SHAPES[fact.kind].search(text)) and bool(_NUMBER.search(text))
+    if fact.kind == "opsomming":  # as many list lines, or one sentence naming as many things
+        n = int(fact.about[0])
+        return (sum(1 for line in text.split("\n") if LIST_ITEM.match(line)) >= n
+                or any(len(_SEPARATOR.findall(sentence)) >= n - 1 for sentence in split_sentences(text)))
+    words = tokenize(text)
+    if fact.kind == "rol":
+        return any(_related(w, r) for w in words for r in fact.about)
+    if fact.kind == "getal":
+        if not fact.about:
+            return bool(_NUMBER.search(text))
+        numbers = [i for i, w in enumerate(words) if _is_count(w)]
+        things = [i for i, w in enumerate(words) if any(_related(w, a) for a in fact.about)]
+        return any(abs(i - j) <= NEAR for i in numbers for j in things)
+    return True
+
+
+# Words that join the parts of one name ("Mirije van Dijk", "Kracht en zorg").
