@@ -1,7 +1,7 @@
 """The index on disk: the Chroma store(s), the keyword index folder and a small manifest.
 
 `open_index(settings)` gives an `Index` with the stores for the configured embedding models:
-chunks in Chroma, their sentence windows in SQLite (window_store.py).
+chunks in Chroma, their sentence windows in SQLite (on a Chroma server: there; window_store.py).
 The manifest records which embedding models and chunker built the index, so ingestion can
 rebuild on a mismatch and the app can show what is in use. A file lock keeps two processes
 from writing to one embedded store at once.
@@ -21,7 +21,7 @@ from .embeddings import Embedder, make_embedder
 from .errors import IndexLockedError
 from .settings import Settings
 from .store import ChromaStore, collection_name, make_client
-from .window_store import WindowStore
+from .window_store import ChromaWindowStore, WindowStore
 
 MANIFEST = "manifest.json"
 
@@ -31,7 +31,7 @@ class Index:
     settings: Settings
     store: ChromaStore
     second_store: ChromaStore | None = None
-    window_store: WindowStore | None = None
+    window_store: WindowStore | ChromaWindowStore | None = None
     _client: object = field(default=None, repr=False)
 
     @property
@@ -57,6 +57,8 @@ class Index:
     def drop_old_windows(self) -> None:
         """Delete the Chroma window collection of indexes built before windows.sqlite3 (they
         held every window in HNSW); nothing when there is none."""
+        if not isinstance(self.window_store, WindowStore):  # on a server, that collection is the window store
+            return
         name = collection_name(self.store.embedder.name, "windows")
         if name in {getattr(c, "name", c) for c in self._client.list_collections()}:
             self._client.delete_collection(name)
@@ -91,6 +93,7 @@ def open_index(settings: Settings, embedder: Embedder | None = None, second: Emb
         settings=settings,
         store=ChromaStore(client, embedder),
         second_store=ChromaStore(client, second) if second else None,
-        window_store=WindowStore(settings.data_dir / f"{collection_name(embedder.name, 'windows')}.sqlite3", embedder),
+        window_store=(ChromaWindowStore(client, embedder) if settings.chroma_url else
+                      WindowStore(settings.data_dir / f"{collection_name(embedder.name, 'windows')}.sqlite3", embedder)),
         _client=client,
     )

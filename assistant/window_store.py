@@ -8,6 +8,8 @@ nearest-neighbour search over all windows, while no window index has to sit in m
 chunks that index was ~700k vectors, over 1 GB). Vectors are stored as float16 (cosine within
 1e-3 of float32), one row per window, indexed by chunk; writes are transactions, so a crash
 leaves whole writes or none.
+With a Chroma server (`CHROMA_URL`) the windows stay in a collection on that server
+(`ChromaWindowStore`, same interface), so every app instance reading it has them.
 Not done here: which windows a chunk has (windows.py), the chunk stores (store.py).
 """
 
@@ -31,6 +33,7 @@ class WindowStore:
     """Window vectors by window id ("chunk id:first unit"), with their chunk and source."""
 
     kind = "windows"
+    version = VERSION
 
     def __init__(self, path: Path, embedder: Embedder) -> None:
         self.path = path
@@ -98,14 +101,75 @@ class WindowStore:
         return keys, np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), -1).astype(np.float32)
 
     def search_within(self, vector: np.ndarray, chunk_ids: Iterable[str], k: int) -> list[tuple[str, float, str]]:
-        """The `k` windows of these chunks most similar to `vector` (cosine; vectors are unit
-        length), best first, as (window id, score, chunk id)."""
-        keys, vectors = self.vectors_of(chunk_ids)
-        if not keys:
-            return []
-        scores = vectors @ np.asarray(vector, dtype=np.float32)
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [(keys[i][0], float(scores[i]), keys[i][1]) for i in order]
+        return best_windows(vector, *self.vectors_of(chunk_ids), k)
+
+
+class ChromaWindowStore:
+    """The same interface over a Chroma collection, for an index on a Chroma server: every app
+    instance reading that server sees the windows (the memory is the server's)."""
+
+    kind = "windows"
+    version = "chroma"
+
+    def __init__(self, client, embedder: Embedder) -> None:
+        from .store import ChromaStore
+
+        self._chroma = ChromaStore(client, embedder, kind="windows")
+        self.embedder = embedder
+
+    @property
+    def _collection(self):
+        return self._chroma.collection
+
+    def write_windows(self, windows: list[tuple[str, str, dict]], vectors: np.ndarray) -> None:
+        for i in range(0, len(windows), _BATCH):
+            part = windows[i : i + _BATCH]
+            self._collection.upsert(ids=[w[0] for w in part], documents=[w[1] for w in part],
+                                    metadatas=[w[2] for w in part], embeddings=vectors[i : i + _BATCH])
+
+    def delete_windows_of(self, chunk_ids: list[str]) -> None:
+        for part in _parts(chunk_ids):
+            self._collection.delete(where={"chunk_id": {"$in": part}})
+
+    def drop(self) -> None:
+        self._chroma.drop()
+
+    def count(self) -> int:
+        return self._chroma.count()
+
+    def window_ids_of(self, chunk_ids: list[str]) -> set[str]:
+        return {wid for part in _parts(chunk_ids)
+                for wid in self._collection.get(where={"chunk_id": {"$in": part}}, include=[])["ids"]}
+
+    def owners(self) -> dict[str, tuple[str, str]]:
+        page = self._collection.get(include=["metadatas"])
+        return {wid: ((m or {}).get("chunk_id", ""), (m or {}).get("source", "")) for wid, m in zip(page["ids"], page["metadatas"])}
+
+    def vectors_of(self, chunk_ids: Iterable[str]) -> tuple[list[tuple[str, str]], np.ndarray]:
+        keys: list[tuple[str, str]] = []
+        rows: list[np.ndarray] = []
+        for part in _parts(list(chunk_ids)):
+            page = self._collection.get(where={"chunk_id": {"$in": part}}, include=["embeddings", "metadatas"])
+            keys.extend((wid, (m or {}).get("chunk_id", "")) for wid, m in zip(page["ids"], page["metadatas"]))
+            rows.extend(np.asarray(e, dtype=np.float32) for e in page["embeddings"])
+        return keys, (np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32))
+
+    def search_within(self, vector: np.ndarray, chunk_ids: Iterable[str], k: int) -> list[tuple[str, float, str]]:
+        return best_windows(vector, *self.vectors_of(chunk_ids), k)
+
+
+def best_windows(vector: np.ndarray, keys: list[tuple[str, str]], vectors: np.ndarray, k: int) -> list[tuple[str, float, str]]:
+    """The `k` windows most similar to `vector` (cosine: all vectors have unit length), best
+    first, as (window id, score, chunk id).
+
+    Example: best_windows(np.array([1., 0.]), [("a:0", "a"), ("b:0", "b")], np.array([[0., 1.], [1., 0.]]), 1)
+             == [("b:0", 1.0, "b")]
+    """
+    if not keys:
+        return []
+    scores = vectors @ np.asarray(vector, dtype=np.float32)
+    order = np.argsort(-scores, kind="stable")[:k]
+    return [(keys[i][0], float(scores[i]), keys[i][1]) for i in order]
 
 
 def _parts(ids: list[str]) -> list[list[str]]:

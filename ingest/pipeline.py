@@ -43,7 +43,6 @@ from assistant.records import Chunk
 from assistant.retrieval import build_keyword_indexes
 from assistant.store import ChromaStore, by_source
 from assistant.tokens import count_tokens
-from assistant.window_store import VERSION as WINDOW_STORE_VERSION
 from assistant.windows import windows
 
 from .chunking import CHUNKER_VERSION, ChunkSizes, chunk_blocks
@@ -168,7 +167,7 @@ def index_signature(index: Index) -> dict[str, str]:
         "embedding": index.store.embedder.name,
         "second_embedding": index.second_store.embedder.name if index.second_store else "",
         "chunker": CHUNKER_VERSION,
-        "windows": WINDOW_STORE_VERSION,
+        "windows": index.window_store.version if index.window_store is not None else "",
     }
 
 

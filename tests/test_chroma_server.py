@@ -53,6 +53,7 @@ def test_ingest_ask_restart_ask(remote, server):
     report = ingest(open_index(remote), warn=lambda message: None)
     assert (report.added, report.skipped) == (2, [])
     assert not (remote.data_dir / "chroma").exists()  # the vectors live in the server
+    assert not list(remote.data_dir.glob("*.sqlite3"))  # the windows' too
     first = answer_of(remote)
     assert first[1][0][0] == "corpus/beleid.txt"
 
@@ -74,3 +75,11 @@ def test_keyword_index_is_rebuilt_from_the_server(remote):
     shutil.rmtree(remote.data_dir / "keyword")
     assert answer_of(remote) == first
     assert [p.name for p in folder.iterdir()] == [index_key(ids)]
+
+
+def test_another_instance_on_the_same_server_has_the_windows(remote, tmp_path):
+    ingest(open_index(remote), warn=lambda message: None)
+    first = answer_of(remote)
+    other = remote.with_(data_dir=tmp_path / "andere-instantie")  # another machine: its own data folder
+    assert open_index(other).window_store.count() == open_index(remote).window_store.count() > 0
+    assert answer_of(other) == first
