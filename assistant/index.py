@@ -55,7 +55,7 @@ class Index:
         os.replace(tmp, self.manifest_path)
 
     def drop_old_windows(self) -> None:
-        """Delete the Chroma window collection of indexes built before windows.sqlite3 (they
+        """Delete the Chroma window collection of indexes built before the window file (they
         held every window in HNSW); nothing when there is none."""
         if not isinstance(self.window_store, WindowStore):  # on a server, that collection is the window store
             return

@@ -55,6 +55,9 @@ class Settings:
     candidates: int = 40
     # Ingestion limits.
     max_file_mb: float = 50.0
+    # Texts embedded together across documents: small pages alone leave the embedding batches
+    # half empty; 1 writes document by document (progress per document, slower).
+    ingest_group_texts: int = 512
     # Web app.
     host: str = "127.0.0.1"
     port: int = 7860
@@ -101,6 +104,7 @@ class Settings:
             ("PORT", "port", int),
             ("LLM_THREADS", "llm_threads", int),
             ("MAX_FILE_MB", "max_file_mb", float),
+            ("INGEST_GROUP", "ingest_group_texts", int),
             ("LLM_TIMEOUT", "llm_timeout_seconds", float),
         ]:
             if get(name):

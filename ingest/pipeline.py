@@ -10,8 +10,8 @@ file keeps the version that was ingested before. Deletes run main store last and
 removes orphaned windows, so a run killed at any point is completed by the next one.
 
 Two passes: every file is read and chunked first (so the number of texts to embed is known),
-then the documents are embedded and written a few at a time (at least `GROUP_TEXTS` texts, so
-small pages fill the embedding batches); `on_progress` reports both. A file
+then the documents are embedded and written a few at a time (at least
+`Settings.ingest_group_texts` texts, so small pages fill the embedding batches); `on_progress` reports both. A file
 whose bytes, `sources.toml` entry, parser code and index signature match what the manifest
 recorded, and whose chunk ids are all in the store, is not parsed again (see `reuse_key`).
 Each stage is timed in the report (`IngestReport.times`).
@@ -55,9 +55,6 @@ OnProgress = Callable[[float, float, str], None]  # (done, total, label)
 # windows is over a minute on a busy 2-core machine). Within a call the runtime still sorts by
 # length; a bigger slice pads a little less, a smaller one reports more often.
 EMBED_SLICE = 128
-# Texts embedded together across documents: one FAQ page alone is a few chunks and a dozen
-# windows, too few to fill the runtime's length-sorted batches.
-GROUP_TEXTS = 512
 DEFAULT_SIZES = ChunkSizes()
 
 
@@ -428,7 +425,7 @@ def ingest(
         group: list[_Planned] = []
         for plan in progress(planned, msg.EMBED_PROGRESS, len(planned)):
             group.append(plan)
-            if sum(p.texts for p in group) >= GROUP_TEXTS or plan is planned[-1]:
+            if sum(p.texts for p in group) >= settings.ingest_group_texts or plan is planned[-1]:
                 _write_group(index, group, report, counter)
                 group = []
 

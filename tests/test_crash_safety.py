@@ -33,7 +33,6 @@ from assistant.service import Assistant
 from assistant.settings import Settings
 from assistant.store import ChromaStore
 from assistant.window_store import WindowStore
-from ingest import pipeline
 from ingest.pipeline import ingest
 
 WORDS = (
@@ -59,8 +58,11 @@ def write_corpus(folder: Path, documents: int, seed: int = 7, sections: int = 6)
     return folder
 
 
-def settings_for(data: Path, corpus: Path) -> Settings:
-    return Settings(data_dir=data, corpus_dir=corpus, embedding="fake", answer_mode="extractive")
+def settings_for(data: Path, corpus: Path, group_texts: int = 1) -> Settings:
+    """Document by document unless `group_texts` says otherwise: a crash at the n-th write
+    then falls after n documents."""
+    return Settings(data_dir=data, corpus_dir=corpus, embedding="fake", answer_mode="extractive",
+                    ingest_group_texts=group_texts)
 
 
 def snapshot(settings: Settings) -> dict:
@@ -128,13 +130,7 @@ class Crash(BaseException):
 
 
 def crash_at(monkeypatch: pytest.MonkeyPatch, method: str, call: int) -> None:
-    """Make the `call`-th use (0-based, over all stores) of a store method crash (windows: WindowStore).
-
-    Ingest writes a few documents at a time (`GROUP_TEXTS` texts); a crash at a later call needs
-    one write per document, so those run with groups of one. A crash at the first call keeps
-    the groups and falls in the middle of several documents."""
-    if call > 0:
-        monkeypatch.setattr(pipeline, "GROUP_TEXTS", 1)
+    """Make the `call`-th use (0-based, over all stores) of a store method crash (windows: WindowStore)."""
     store = WindowStore if method in ("write_windows", "delete_windows_of") else ChromaStore
     original = getattr(store, method)
     counter = itertools.count()
@@ -160,7 +156,8 @@ def change_corpus(corpus: Path) -> None:
     *[("write", n) for n in (0, 2, 5)],
 ])
 def test_interrupted_first_ingest_is_completed_by_the_next(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus: Path, method: str, call: int):
-    settings = settings_for(tmp_path / "data", corpus)
+    # At the first write: in the middle of a group of documents embedded together.
+    settings = settings_for(tmp_path / "data", corpus, group_texts=512 if call == 0 else 1)
     with monkeypatch.context() as patch:
         crash_at(patch, method, call)
         with pytest.raises(Crash):
@@ -176,7 +173,7 @@ def test_interrupted_first_ingest_is_completed_by_the_next(monkeypatch: pytest.M
     ("delete_windows_of", 0), ("delete_windows_of", 1), ("delete", 0), ("delete", 1), ("write", 0),
 ])
 def test_interrupted_update_with_deletes_is_completed_by_the_next(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, corpus: Path, method: str, call: int):
-    settings = settings_for(tmp_path / "data", corpus)
+    settings = settings_for(tmp_path / "data", corpus, group_texts=512 if call == 0 else 1)
     ingest(open_index(settings), warn=lambda m: None)
     change_corpus(corpus)
     with monkeypatch.context() as patch:
@@ -213,7 +210,7 @@ CLI_DOCUMENTS = 30
 def cli_env(data: Path, corpus: Path) -> dict[str, str]:
     return {**os.environ, "ZORGASSISTENT_EMBEDDING": "fake", "ZORGASSISTENT_DATA": str(data),
             "ZORGASSISTENT_CORPUS": str(corpus), "ZORGASSISTENT_ANSWER_MODE": "extractive",
-            "PYTHONUNBUFFERED": "1"}
+            "ZORGASSISTENT_INGEST_GROUP": "1", "PYTHONUNBUFFERED": "1"}  # document by document
 
 
 def start_ingest(data: Path, corpus: Path) -> subprocess.Popen:

@@ -322,14 +322,13 @@ def test_small_documents_are_embedded_together_with_the_same_result(settings, tm
     monkeypatch.setattr(Embedder, "embed_batch", counting)
 
     def ingested(data: str, group_texts: int) -> tuple[list, int]:
-        monkeypatch.setattr(pipeline, "GROUP_TEXTS", group_texts)
         calls.clear()
-        index = open_index(settings.with_(data_dir=tmp_path / data))
+        index = open_index(settings.with_(data_dir=tmp_path / data, ingest_group_texts=group_texts))
         ingest(index, [folder], warn=lambda m: None)
         stored = sorted((c.id, c.text) for c in index.store.chunks())
         return stored + sorted(index.window_store.owners()), len(calls)
 
-    together, calls_together = ingested("samen", pipeline.GROUP_TEXTS)
+    together, calls_together = ingested("samen", settings.ingest_group_texts)
     alone, calls_alone = ingested("apart", 1)
     assert together == alone
     assert calls_together == 2 and calls_alone == 12  # windows, then chunks: once for all, or per page
