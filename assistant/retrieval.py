@@ -156,26 +156,26 @@ class HybridRetriever:
         where = filters.where()
         main = self.index.store
         vector = main.embedder.embed_batch([expanded], "query")[0]
-        found = Signals()
-        found.rankings["dense_chunk"] = _ranked(main.search(vector, self.candidates, where))
+        dense_chunk = _ranked(main.search(vector, self.candidates, where))
         allowed = {cid for cid, c in self.chunks.items() if filters.allows(c)} if where else None
         assert self._keyword is not None and self._keyword_windows is not None
-        found.rankings["bm25_chunk"] = _ranked(self._keyword.search(expanded, self.candidates, allowed))
+        bm25_chunk = _ranked(self._keyword.search(expanded, self.candidates, allowed))
         window_allowed = None
         if allowed is not None:
             window_allowed = {wid for wid in self._keyword_windows.ids if wid.rsplit(":", 1)[0] in allowed}
-        found.rankings["bm25_window"] = _ranked(best_per_chunk(
-            self._keyword_windows.search(expanded, self.candidates * 3, window_allowed)))
+        bm25_window = _ranked(best_per_chunk(self._keyword_windows.search(expanded, self.candidates * 3, window_allowed)))
+        found = Signals()
+        found.rankings["dense_chunk"] = dense_chunk
         window_scores: dict[str, list[tuple[int, float]]] = {}
         if self.index.window_store is not None:
             # Only the chunks a ranking found need their windows scored (window_store.py).
-            found_chunks = set().union(*found.rankings.values())
+            found_chunks = set(dense_chunk) | set(bm25_chunk) | set(bm25_window)
             window_hits = self.index.window_store.search_within(vector, sorted(found_chunks), self.candidates * 3)
             for wid, score, cid in window_hits:
                 window_scores.setdefault(cid, []).append((int(wid.rsplit(":", 1)[1]), score))
-            dense_window = _ranked(best_per_chunk([(w, s) for w, s, _ in window_hits]))
-            found.rankings = {"dense_chunk": found.rankings["dense_chunk"], "dense_window": dense_window,
-                              "bm25_chunk": found.rankings["bm25_chunk"], "bm25_window": found.rankings["bm25_window"]}
+            found.rankings["dense_window"] = _ranked(best_per_chunk([(w, s) for w, s, _ in window_hits]))
+        found.rankings["bm25_chunk"] = bm25_chunk
+        found.rankings["bm25_window"] = bm25_window
         if self.index.second_store is not None:
             second = self.index.second_store
             found.rankings["second"] = _ranked(second.search(second.embedder.embed_batch([expanded], "query")[0], self.candidates, where))

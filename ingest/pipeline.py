@@ -423,11 +423,13 @@ def ingest(
         # Pass 2: embed and write, a few documents at a time, counted in texts.
         counter = _TextCounter(on_progress, sum(p.texts for p in planned))
         group: list[_Planned] = []
+        grouped = 0
         for plan in progress(planned, msg.EMBED_PROGRESS, len(planned)):
             group.append(plan)
-            if sum(p.texts for p in group) >= settings.ingest_group_texts or plan is planned[-1]:
+            grouped += plan.texts
+            if grouped >= settings.ingest_group_texts or plan is planned[-1]:
                 _write_group(index, group, report, counter)
-                group = []
+                group, grouped = [], 0
 
         # Stale: corpus documents that disappeared (when syncing), and orphans of an interrupted
         # run (chunks of a source the manifest never recorded). A refused file keeps the version

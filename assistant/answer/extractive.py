@@ -24,6 +24,7 @@ from ..text import LIST_ITEM, is_english
 from .facts import Fact, expected_fact, has_fact
 from .lists import (
     count_asked,
+    introduction_score,
     list_continuation,
     list_introduction,
     list_nouns,
@@ -148,10 +149,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float],
     if asked := count_asked(question):  # "welke zes ...": the list with six items
         sizes = list_sizes(units)
         if sizes.get(id(best)) != asked:
-            # an introduction is judged with the sentence before it ("... de zes bouwblokken. Dit zijn ze:")
-            said = {id(u): max([u.score] + [p.score for p in units if p.hit_index == u.hit_index
-                                            and p.line == u.line and p.position == u.position - 1])
-                    for u in units if u.introduces and sizes.get(id(u)) == asked}
+            said = {id(u): introduction_score(units, u) for u in units if u.introduces and sizes.get(id(u)) == asked}
             counted = [u for u in units if id(u) in said]
             if counted and max(said.values()) >= COUNT_PREFERENCE * best.score:
                 best = max(counted, key=lambda u: said[id(u)])

@@ -120,12 +120,21 @@ def numbered_part(question: str, units: list[Unit], hits: list[Hit]) -> list[Uni
     return part
 
 
+def sentence_before(units: list[Unit], unit: Unit) -> list[Unit]:
+    """The unit just before `unit` in its paragraph (none at the start of a paragraph)."""
+    return [u for u in units if u.hit_index == unit.hit_index and u.line == unit.line and u.position == unit.position - 1]
+
+
+def introduction_score(units: list[Unit], intro: Unit) -> float:
+    """A list introduction judged with the sentence before it ("... de zes bouwblokken. Dit zijn
+    ze:" says what the list is)."""
+    return max([intro.score] + [u.score for u in sentence_before(units, intro)])
+
+
 def _introduction_words(units: list[Unit], intro: Unit) -> set[str]:
     """An introduction's words with those of the sentence before it in its paragraph ("... de zes
     bouwblokken. Dit zijn de volgende zes:" introduces bouwblokken)."""
-    before = [u for u in units if u.hit_index == intro.hit_index and u.line == intro.line
-              and u.position == intro.position - 1]
-    return set(tokenize(" ".join(u.text for u in [*before, intro])))
+    return set(tokenize(" ".join(u.text for u in [*sentence_before(units, intro), intro])))
 
 
 def named_list(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
@@ -142,9 +151,7 @@ def named_list(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
     named = {}
     for unit in units:
         if unit.introduces and id(unit) in groups and nouns & _introduction_words(units, unit):
-            before = [u.score for u in units if u.hit_index == unit.hit_index and u.line == unit.line
-                      and u.position == unit.position - 1]
-            named[id(unit)] = (max([unit.score, *before]), unit)
+            named[id(unit)] = (introduction_score(units, unit), unit)
     if not named:
         return best
     score, unit = max(named.values(), key=lambda pair: pair[0])
