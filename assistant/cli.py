@@ -143,7 +143,8 @@ def cmd_model(args: argparse.Namespace) -> int:
     settings = _settings(args)
     target = settings.local_llm_path
     if args.action == "status":  # a real test answer in the model's own process, nothing less
-        from .model_server import NOT_INSTALLED, shared_server
+        from .model_process import NOT_INSTALLED
+        from .model_server import shared_server
 
         server = shared_server(settings)
         status = server.status()

@@ -10,6 +10,7 @@ meantime are answered without the model (the service's fallback). One question a
 sent to the model (`turn()`): a second one waits and is told so, or is answered without it.
 
 The status is only "werkt" after the model answered a short test prompt in that process.
+The process's own facts (command, states, exit reasons) are in `model_process.py`.
 Deliberately not done here: prompts, verification (the answer chain), assembling the model file
 (`models.py`).
 """
@@ -17,86 +18,42 @@ Deliberately not done here: prompts, verification (the answer chain), assembling
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
-import shlex
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
 from .errors import BackendUnavailableError
+from .model_process import (
+    FAILS,
+    NOT_INSTALLED,
+    STARTING,
+    UNKNOWN,
+    WORKS,
+    Status,
+    die_with_parent,
+    exit_reason,
+    free_port,
+    http_ok,
+    http_post,
+    is_timeout,
+    log_tail,
+    not_installed_reason,
+    server_command,
+    server_environment,
+)
 from .settings import Settings
 
-WORKS, NOT_INSTALLED, FAILS, STARTING, UNKNOWN = "werkt", "niet geïnstalleerd", "start niet", "start", "onbekend"
 MAX_BACKOFF_S = 30.0
 HEALTHY_AFTER_S = 60.0  # a process that lived this long resets the back-off
 PROBE_PROMPT = "Antwoord met één woord: ja."
 logger = logging.getLogger("zorgassistent.taalmodel")
-
-
-@dataclass(frozen=True)
-class Status:
-    state: str  # WORKS | NOT_INSTALLED | FAILS | STARTING | UNKNOWN
-    reason: str = ""
-    seconds: float | None = None  # how long the test answer took
-
-    @property
-    def works(self) -> bool:
-        return self.state == WORKS
-
-    def text(self) -> str:
-        """Dutch, for the status line and `zorgassistent model status`.
-
-        Example: Status("start niet", "proces stopte").text() == "start niet (proces stopte)"
-        """
-        if self.state == WORKS and self.seconds is not None:
-            return msg.LLM_STATUS_WORKS.format(seconds=self.seconds)
-        return f"{self.state} ({self.reason})" if self.reason else self.state
-
-
-def exit_reason(returncode: int | None, log_tail: str = "") -> str:
-    """A Dutch reason for a model process that stopped.
-
-    Example: exit_reason(-4) starts with "de processor kent een instructie"
-    """
-    if returncode is not None and returncode < 0:
-        number = -returncode
-        name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else f"signaal {number}"
-        if number == signal.SIGILL:
-            return msg.LLM_SIGILL
-        if number == signal.SIGKILL:
-            return msg.LLM_KILLED
-        return msg.LLM_SIGNAL.format(signal=name)
-    last = next((line.strip() for line in reversed(log_tail.splitlines()) if line.strip()), "")
-    return msg.LLM_EXITED.format(code=returncode, last=f": {last[:200]}" if last else "")
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket() as sock:
-        sock.bind((host, 0))
-        return sock.getsockname()[1]
-
-
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """The model process ends when the assistant ends, however the assistant ends. Linux sends
-    this signal when the *thread* that started the child ends, so children are started from a
-    thread that lives as long as the server object (`ModelServer._starter`)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    os.setsid()
 
 
 class ModelServer:
@@ -135,27 +92,10 @@ class ModelServer:
 
     def installed(self) -> str:
         """"" when the model and its server can be started, else the Dutch reason why not."""
-        from importlib.util import find_spec
-
-        from .models import is_installed
-
-        path = self.settings.local_llm_path
-        if self.settings.llm_server_command:  # another server: it needs the model file, nothing more
-            return "" if path.is_file() else msg.LLM_NOT_INSTALLED
-        if find_spec("llama_cpp") is None:  # find_spec does not load the native library
-            return msg.LLM_NO_RUNTIME
-        if not (is_installed(path) or (self.settings.llm_model_path and path.is_file())):
-            return msg.LLM_NOT_INSTALLED
-        return ""
+        return not_installed_reason(self.settings)
 
     def command(self) -> list[str]:
-        s = self.settings
-        base = shlex.split(s.llm_server_command) if s.llm_server_command else [sys.executable, "-m", "llama_cpp.server"]
-        return base + [
-            "--model", str(s.local_llm_path), "--host", self.host, "--port", str(self.port),
-            "--n_ctx", "2048", "--n_threads", str(s.llm_threads), "--n_batch", "512",
-            "--interrupt_requests", "False", "--model_alias", "lokaal",
-        ]
+        return server_command(self.settings, self.host, self.port)
 
     def status(self) -> Status:
         """The last known status, without starting anything."""
@@ -189,12 +129,9 @@ class ModelServer:
     def _spawn(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
-        # OpenMP threads that spin while they wait starve when the app (or anything else) needs a
-        # core too: measured 0.3 instead of 5.6 tokens/s on 2 busy cores. Passive threads sleep.
-        env = {"OMP_WAIT_POLICY": "PASSIVE", **os.environ, "PYTHONUNBUFFERED": "1"}
         self._process = self._starter.submit(
-            subprocess.Popen, self.command(), stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env,
-            preexec_fn=_die_with_parent, close_fds=True).result()
+            subprocess.Popen, self.command(), stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=server_environment(),
+            preexec_fn=die_with_parent, close_fds=True).result()
         log.close()
         self._started_at = time.monotonic()
         self._status = Status(STARTING)
@@ -261,7 +198,7 @@ class ModelServer:
         with self._lock:
             if process is None or process is not self._process:
                 return
-            if process.poll() is None and _is_timeout(error):
+            if process.poll() is None and is_timeout(error):
                 logger.warning("taalmodel (pid %s) antwoordt niet (%s): gestopt", process.pid, type(error).__name__)
                 self._kill(process)
             if process.poll() is not None:
@@ -341,39 +278,18 @@ class ModelServer:
 
     # ------------------------------------------------------------------ HTTP
     def _get(self, path: str, timeout: float) -> bool:
-        try:
-            with urllib.request.urlopen(f"{self.url}{path}", timeout=timeout) as response:  # noqa: S310 - loopback
-                return response.status == 200
-        except (OSError, ValueError):
-            return False
+        return http_ok(f"{self.url}{path}", timeout)
 
     def _post(self, path: str, body: dict, timeout: float) -> dict:
-        request = urllib.request.Request(f"{self.url}{path}", data=json.dumps(body).encode(),
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
-            return json.loads(response.read())
+        return http_post(f"{self.url}{path}", body, timeout)
 
-    def _log_tail(self, size: int = 4000) -> str:
-        try:
-            with self.log_path.open("rb") as log:
-                log.seek(max(0, log.seek(0, 2) - size))
-                return log.read().decode("utf-8", "replace")
-        except OSError:
-            return ""
-
-
-def _is_timeout(error: BaseException) -> bool:
-    """Whether a request error (httpx, openai, urllib) was a time-out."""
-    seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(error, TimeoutError) or "timeout" in type(error).__name__.lower():
-            return True
-        error = error.__cause__ or error.__context__
-    return False
+    def _log_tail(self) -> str:
+        return log_tail(self.log_path)
 
 
 _SERVERS: dict[tuple, ModelServer] = {}
+
+
 _SERVERS_LOCK = threading.Lock()
 
 

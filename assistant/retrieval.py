@@ -13,7 +13,7 @@ Not done here: follow-up rewriting (rewrite.py), answering (answer/).
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +22,7 @@ import numpy as np
 from . import fitted
 from . import messages as msg
 from .answer.facts import expected_fact, has_fact
-from .answer.refusal import idf_weights
+from .corpus import Corpus
 from .errors import NoIndexError
 from .fusion import rrf
 from .glossary import expand
@@ -85,66 +85,48 @@ class HybridRetriever:
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.weights = weights
-        self._chunks: dict[str, Chunk] | None = None
+        self._corpus: Corpus | None = None
         self._keyword: KeywordIndex | None = None
         self._keyword_windows: KeywordIndex | None = None
-        self._df: Counter[str] | None = None
-        self._vocabulary: Vocabulary | None = None
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ loading
     def warm_up(self) -> None:
         with self._lock:
-            if self._chunks is not None:
+            if self._corpus is not None:
                 return
-            chunks = sorted(self.index.store.chunks(), key=lambda c: (c.source, c.ordinal, c.id))
-            if not chunks:
+            corpus = Corpus(self.index.store.chunks())
+            if not len(corpus):
                 raise NoIndexError(msg.NO_INDEX.format(data_dir=self.index.settings.data_dir))
-            self._keyword, self._keyword_windows = build_keyword_indexes(self.index, chunks)
+            self._keyword, self._keyword_windows = build_keyword_indexes(self.index, list(corpus.chunks.values()))
             for store in self.index.stores:
                 store.embedder.warm_up()
-            self._chunks = {c.id: c for c in chunks}
+            self._corpus = corpus
 
     def reload(self) -> None:
+        """Load the index again and swap the corpus whole (a question under way keeps the old one)."""
         with self._lock:
-            self._chunks = None
-            self._keyword = None
-            self._df = None
-            self._vocabulary = None
-        self.warm_up()
+            self._corpus = None
+            self.warm_up()
 
     @property
-    def chunks(self) -> dict[str, Chunk]:
+    def corpus(self) -> Corpus:
         self.warm_up()
-        assert self._chunks is not None
-        return self._chunks
+        assert self._corpus is not None
+        return self._corpus
+
+    @property
+    def chunks(self) -> Mapping[str, Chunk]:
+        return self.corpus.chunks
 
     def neighbours(self, chunk: Chunk) -> tuple[Chunk | None, Chunk | None]:
-        """The chunks before and after `chunk` in its document (for "show surrounding text")."""
-        same = {c.ordinal: c for c in self.chunks.values() if c.source == chunk.source}
-        return same.get(chunk.ordinal - 1), same.get(chunk.ordinal + 1)
-
-    # ------------------------------------------------------------------ vocabulary
-    def document_frequency(self) -> Counter[str]:
-        """In how many chunks each stemmed word occurs (built once per loaded index)."""
-        with self._lock:
-            if self._df is None:
-                df: Counter[str] = Counter()
-                for chunk in self.chunks.values():
-                    df.update(set(tokenize(chunk.search_text)))
-                self._df = df
-            return self._df
+        return self.corpus.neighbours(chunk)
 
     def vocabulary(self) -> Vocabulary:
-        """The corpus words, to match the question's words to (spelling.py); built once per index."""
-        with self._lock:
-            if self._vocabulary is None:
-                self._vocabulary = Vocabulary.from_texts(c.search_text for c in self.chunks.values())
-            return self._vocabulary
+        return self.corpus.vocabulary
 
     def idf(self, terms: list[str]) -> dict[str, float]:
-        df = self.document_frequency()
-        return idf_weights(terms, lambda t: df.get(t, 0), max(1, len(self.chunks)))
+        return self.corpus.idf(terms)
 
     # ------------------------------------------------------------------ search
     def signals(self, query: str, filters: Filters | None = None) -> tuple[Signals, dict[str, list[tuple[int, float]]]]:
@@ -195,10 +177,11 @@ class HybridRetriever:
         def fact_in(chunk: Chunk) -> int:
             return 0 if not fact else (1 if has_fact(chunk.text, fact) else -1)
 
-        return feature_rows(found, candidates, self.chunks, terms,
-                            lambda cid: _tokens(self.chunks[cid].search_text),
-                            lambda cid: _tokens(self.chunks[cid].title),
-                            lambda cid: _tokens(self.chunks[cid].heading), fact_in, dict(self.fused(found)))
+        chunks = self.chunks
+        return feature_rows(found, candidates, chunks, terms,
+                            lambda cid: _tokens(chunks[cid].search_text),
+                            lambda cid: _tokens(chunks[cid].title),
+                            lambda cid: _tokens(chunks[cid].heading), fact_in, dict(self.fused(found)))
 
     def fused(self, found: Signals) -> list[tuple[str, float]]:
         """The rankings fused by reciprocal rank fusion, best first."""
@@ -225,11 +208,12 @@ class HybridRetriever:
         """The top `k` chunks for a question. `fitted_order=False`: by reciprocal rank fusion, for
         queries that are no question (the ranker is fitted on questions; the planner's theme
         queries are not)."""
+        chunks = self.chunks  # one corpus for the whole question, also when another is loaded meanwhile
         found, window_scores = self.signals(query, filters)
         cosines = _cosines(found)
         hits = []
         for cid, score in self.ordered(query, found, fitted_order):
-            chunk = self.chunks.get(cid)
+            chunk = chunks.get(cid)
             if chunk is None:  # written by another process after warm-up; picked up on reload
                 continue
             hits.append(Hit(chunk=chunk, score=score, rank=len(hits) + 1, dense_score=cosines.get(cid),

@@ -131,8 +131,9 @@ class Selection:
 
 def collect_units(labelled: LabelledSet, settings: Settings) -> list[Selection]:
     from assistant.answer.extractive import unit_features
+    from assistant.answering import PASSAGES_FOR_ANSWER, with_list_continuations
     from assistant.keyword_index import tokenize
-    from assistant.service import PASSAGES_FOR_ANSWER, Assistant
+    from assistant.service import Assistant
 
     from .metrics import quote_is_evidence
 
@@ -144,7 +145,7 @@ def collect_units(labelled: LabelledSet, settings: Settings) -> list[Selection]:
             continue
         query = retriever.vocabulary().corrected(standalone(item["question"], item.get("history") or []))
         hits = retriever.retrieve(query, k=max(settings.top_k, 10))
-        passages = assistant._with_list_continuations(hits[:PASSAGES_FOR_ANSWER])
+        passages = with_list_continuations(hits[:PASSAGES_FOR_ANSWER], retriever.corpus)
         weights = assistant.weights(tokenize(query))
         units, rows = unit_features(query, passages, weights)
         if not units:

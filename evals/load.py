@@ -154,7 +154,7 @@ def wait_for_model(url: str, question: str, seconds: float = 300.0) -> bool:
 
 def main(data_dir: Path, questions_path: Path, users: int, seconds: float, url: str = "") -> str:
     """Start the app (unless `url`), warm the model up, run the load, stop the app; the table."""
-    from assistant.model_server import free_port
+    from assistant.model_process import free_port
 
     asked = questions(questions_path)
     process = None

@@ -7,7 +7,7 @@ from assistant.cli import _IngestBar
 from assistant.errors import IndexLockedError, InputFileError
 from assistant.index import open_index
 from assistant.records import Block
-from ingest import pipeline
+from ingest import files
 from ingest.pipeline import format_times, ingest, remove_documents
 
 
@@ -192,7 +192,7 @@ def test_pages_of_a_file_are_fractions_of_it(settings, monkeypatch: pytest.Monke
                 on_page(page, 2)
         return [Block("paragraph", "Beeldzorg in de wijk werkt goed volgens de teams van de regio.")], {}
 
-    monkeypatch.setattr("ingest.pipeline.load_bytes", two_pages)
+    monkeypatch.setattr("ingest.files.load_bytes", two_pages)
     calls: list[tuple[float, float, str]] = []
     ingest(open_index(settings), warn=lambda m: None, on_progress=lambda *call: calls.append(call))
     assert [c for c in calls if "pagina" in c[2]] == [
@@ -242,13 +242,13 @@ def test_cli_bar_starts_again_per_count_and_writes_warnings_above_it(capsys):
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the pipeline parses."""
     names: list[str] = []
-    original = pipeline.load_bytes
+    original = files.load_bytes
 
     def counting(data, name, on_page=None):
         names.append(name)
         return original(data, name, on_page=on_page)
 
-    monkeypatch.setattr("ingest.pipeline.load_bytes", counting)
+    monkeypatch.setattr("ingest.files.load_bytes", counting)
     return names
 
 

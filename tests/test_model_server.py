@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from assistant.index import open_index
-from assistant.model_server import FAILS, NOT_INSTALLED, WORKS, ModelServer, exit_reason, shared_server, stop_all
+from assistant.model_process import FAILS, NOT_INSTALLED, WORKS, exit_reason
+from assistant.model_server import ModelServer, shared_server, stop_all
 from assistant.service import Assistant
 from ingest.pipeline import ingest
 

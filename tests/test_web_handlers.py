@@ -10,7 +10,7 @@ import pytest
 
 from assistant import messages as msg
 from assistant.index import open_index
-from assistant.model_server import NOT_INSTALLED, WORKS, Status
+from assistant.model_process import NOT_INSTALLED, WORKS, Status
 from assistant.records import Answer, Chunk, Citation, Hit
 from assistant.web import handlers, render
 from assistant.web.explain import explain, listed, missing_words, rephrasings

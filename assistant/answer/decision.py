@@ -11,17 +11,31 @@ that the question is answerable from these passages; it answers at `CUTOFF` or m
 Without a fitted model, the calibrated rule of refusal.py decides (the same signals, fixed cut-offs).
 
 The reason for a refusal is the signal that pulled the probability down most, in Dutch.
+`judge` reads the signals off a question, its passages, its quotes and the corpus (idf); the
+rest of this module is the arithmetic on them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .. import fitted
 from .. import messages as msg
-from ..keyword_index import term_share
-from .facts import NUMBER_WORDS
+from ..glossary import expand
+from ..keyword_index import term_share, tokenize
+from ..records import Citation, Hit
+from ..rewrite import TOPIC_WEIGHT, split_topic
+from .citations import paragraph_of
+from .extractive import ASKING_WORDS
+from .facts import NUMBER_WORDS, Fact, supported
+from .names import Cited, unsupported_names
+from .refusal import Evidence, assess
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 FEATURES = (
     "rank_top",        # the ranker's score of the best passage
@@ -137,3 +151,59 @@ def decide(values: list[float], names: list[str], rarest_word: str, fact: str,
 def _quoted(names: list[str]) -> str:
     shown = [f"'{n}'" for n in names[:3]]
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " of " + shown[-1]
+
+
+# ---------------------------------------------------------------------- the signals of one question
+def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit], citations: list[Citation],
+          passages: list[Hit], corpus: Corpus, min_dense: float, model_: fitted.LinearModel | None) -> Decision:
+    """Answer or refuse `question` (as the user wrote it, words matched to the corpus; `query`: with
+    the follow-up's topic) from the ranked `hits` and the extractive answer's `citations`,
+    taken from `passages`. Without a fitted model the rule of refusal.py decides."""
+    if not citations:
+        return Decision(False, None, msg.DECISION_NO_QUOTE, "geen citaat")
+    asked = expand(query) if english else query
+    terms = {t: w for t, w in corpus.idf(tokenize(asked)).items() if not english or corpus.knows(t)}
+    passage_tokens = set().union(*(set(tokenize(h.chunk.search_text)) for h in hits[:3]))
+    texts = {h.chunk.id: h.chunk.text for h in passages}
+    quote_tokens = set().union(*(set(tokenize(f"{paragraph_of(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}"))
+                                 for c in citations))
+    dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
+    missing = unnamed(question, fact, citations, passages, english, corpus)
+    fact_held = supported([c.quote for c in citations], fact)
+    own_words, topic = split_topic(asked)
+    own = set(tokenize(own_words)) - ASKING_WORDS
+    rarest = asked_term(terms, own)
+    if own and topic:  # a follow-up asks its own words; the earlier topic found the passages
+        terms = {t: w * (1.0 if t in own else TOPIC_WEIGHT) for t, w in terms.items()}
+    values = row([h.score for h in hits[:10]], dense, min_dense, terms, passage_tokens, quote_tokens,
+                 fact.kind, fact_held, len(missing), rarest)
+    word = next((w for w in re.findall(r"[\w-]+", asked) if rarest and rarest in tokenize(w)), "")
+    rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
+    return decide(values, [" ".join(n) for n in missing], word, fact.kind, model_, rule)
+
+
+def unnamed(question: str, fact: Fact, citations: list[Citation], passages: list[Hit], english: bool,
+            corpus: Corpus) -> list[tuple[str, ...]]:
+    """The names and numbers of the question that the cited quotes leave out (see
+    names.unsupported_names); an English question only counts names the corpus knows."""
+    texts = {h.chunk.id: h.chunk.text for h in passages}
+    cited = [Cited(c.quote, paragraph_of(texts.get(c.chunk_id, c.quote), c.quote),
+                   f"{c.heading}\n{c.title}\n{c.publisher}") for c in citations]
+    if not english:
+        return unsupported_names(question, fact, cited)
+    return unsupported_names(question, fact, cited, known=lambda word: any(corpus.knows(t) for t in tokenize(word)))
+
+
+def holds(question: str, fact: Fact, cited: list[Citation], passages: list[Hit], english: bool, corpus: Corpus) -> bool:
+    """The quotes hold the fact asked for and name what the question names: a count for one
+    organisation does not answer a question about another, nor a Dutch figure one about Belgium."""
+    return supported([c.quote for c in cited], fact) and not unnamed(question, fact, cited, passages, english, corpus)
+
+
+def evidence(query: str, hits: list[Hit], english: bool, corpus: Corpus, min_dense: float) -> Evidence:
+    """How well the hits support an answer (the rule without a fitted model). An English question is
+    measured by the words the corpus knows (its Dutch glossary terms included)."""
+    if not english:
+        return assess(query, hits, corpus.idf(tokenize(query)), min_dense)
+    expanded = expand(query)
+    return assess(expanded, hits, corpus.idf(tokenize(expanded)), min_dense, keep=corpus.knows)

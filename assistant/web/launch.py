@@ -13,7 +13,8 @@ def check_model_in_background(settings: Settings) -> None:
     """Start the local model's process and give it a test question, without holding up the app."""
     import threading
 
-    from ..model_server import NOT_INSTALLED, shared_server
+    from ..model_process import NOT_INSTALLED
+    from ..model_server import shared_server
 
     server = shared_server(settings)
     if server.status().state != NOT_INSTALLED:

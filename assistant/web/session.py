@@ -67,7 +67,7 @@ class Session:
 
     # ------------------------------------------------------------------ status
     def llm_text(self) -> str:
-        from ..model_server import NOT_INSTALLED, WORKS
+        from ..model_process import NOT_INSTALLED, WORKS
 
         status = self.model.status()
         if status.state == WORKS:
