@@ -38,6 +38,7 @@ FEATURES = (
     "log_length",        # log of the chunk's length in words
     "lead_share",        # the document's first chunk (often its summary): 1 / chunks of the document, else 0
     "fused",             # reciprocal rank fusion of the rankings / the best fused score of the question
+    "asked_count",       # log(1 + how often the chunk's own text names what a list question asks for: "welke bewegingen")
 )
 
 RANKINGS = ("dense_chunk", "dense_window", "bm25_chunk", "bm25_window", "second")
@@ -68,12 +69,16 @@ def _score(ranking: Mapping[str, tuple[int, float]], cid: str, floor: float) -> 
 def feature_rows(signals: Signals, candidates: Sequence[str], chunks: Mapping[str, Chunk],
                  terms: Mapping[str, float], tokens_of: Callable[[str], set[str]],
                  title_tokens_of: Callable[[str], set[str]], heading_tokens_of: Callable[[str], set[str]],
-                 fact_in: Callable[[Chunk], int], fused: Mapping[str, float]) -> list[list[float]]:
+                 fact_in: Callable[[Chunk], int], fused: Mapping[str, float],
+                 asked: frozenset[str] = frozenset(), text_tokens_of: Callable[[str], list[str]] | None = None,
+                 ) -> list[list[float]]:
     """One row of FEATURES per candidate.
 
     `terms` are the question's stemmed terms with their idf; `tokens_of(id)`, `title_tokens_of(id)`
     and `heading_tokens_of(id)` give the stemmed words of a chunk, its title and its heading; `fact_in(chunk)` is +1/-1/0 as above;
-    `fused` the reciprocal-rank-fusion score per chunk.
+    `fused` the reciprocal-rank-fusion score per chunk; `asked`: the stems of what a list question
+    asks for ("welke bewegingen" -> {"beweg"}), counted in `text_tokens_of(id)` (the stemmed words
+    of the chunk's own text, in order, repeats kept).
     """
     dense = signals.rankings.get("dense_chunk", {})
     window = signals.rankings.get("dense_window", {})
@@ -112,5 +117,6 @@ def feature_rows(signals: Signals, candidates: Sequence[str], chunks: Mapping[st
             math.log(1 + len(chunk.text.split())),
             1.0 / max(1, chunk.doc_chunks) if chunk.ordinal == 0 else 0.0,
             fused.get(cid, 0.0) / best_fused,
+            math.log(1 + sum(t in asked for t in text_tokens_of(cid))) if asked and text_tokens_of else 0.0,
         ])
     return rows

@@ -22,6 +22,7 @@ import numpy as np
 from . import fitted
 from . import messages as msg
 from .answer.facts import expected_fact, has_fact
+from .answer.lists import list_nouns
 from .corpus import Corpus
 from .errors import NoIndexError
 from .fusion import rrf
@@ -181,7 +182,8 @@ class HybridRetriever:
         return feature_rows(found, candidates, chunks, terms,
                             lambda cid: _tokens(chunks[cid].search_text),
                             lambda cid: _tokens(chunks[cid].title),
-                            lambda cid: _tokens(chunks[cid].heading), fact_in, dict(self.fused(found)))
+                            lambda cid: _tokens(chunks[cid].heading), fact_in, dict(self.fused(found)),
+                            frozenset(list_nouns(query)), lambda cid: _token_list(chunks[cid].text))
 
     def fused(self, found: Signals) -> list[tuple[str, float]]:
         """The rankings fused by reciprocal rank fusion, best first."""
@@ -261,6 +263,11 @@ def _cosines(found: Signals) -> dict[str, float]:
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
+
+
+@lru_cache(maxsize=4096)
+def _token_list(text: str) -> tuple[str, ...]:
+    return tuple(tokenize(text))
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

@@ -58,6 +58,15 @@ def test_document_features():
     assert column(rows, "lead_share") == [0.5, 0.0, 1.0]      # first chunk of a 2-chunk and a 1-chunk document
 
 
+def test_what_a_list_question_asks_for_is_counted_in_the_chunks_own_text():
+    signals = Signals({"dense_chunk": {"a0": (1, 0.9)}})
+    words = {"a0": ["fiets", "fiets", "wiel"], "a1": ["wiel"], "b0": []}
+    rows = feature_rows(signals, list(CHUNKS), CHUNKS, {"fiets": 1.0}, lambda cid: set(), lambda cid: set(),
+                        lambda cid: set(), lambda c: 0, {}, frozenset({"fiets"}), lambda cid: words[cid])
+    assert column(rows, "asked_count") == pytest.approx([np.log(3), 0.0, 0.0])
+    assert set(column(rows_for(signals), "asked_count")) == {0.0}  # no list question: no signal
+
+
 def test_fact_feature_is_signed():
     signals = Signals({"dense_chunk": {"a0": (1, 0.9)}})
     assert set(column(rows_for(signals, fact=1), "fact_present")) == {1.0}
