@@ -195,3 +195,14 @@ def test_list_items_worded_as_questions_are_no_answer():
     answer = texts("Hoe zet Oostdorp hulpmiddelen in?", hits)
     assert answer[0] == "Oostdorp zet hulpmiddelen in bij de wijkverpleging."
     assert not any(line.startswith("•") for line in answer)
+
+
+def test_a_list_runs_on_into_the_next_chunk_but_not_into_a_line_that_introduces_something_else():
+    hits = [
+        hit("De regio kent de volgende diensten:\n• Beeldbellen met de wijkverpleging;\n• Een slimme medicijndoos;", 1,
+            windows=[(0, 0.95)]),
+        hit("• Een alarmknop voor de nacht.\nDeel via:", 2, ordinal=1),
+    ]
+    chosen = texts("Welke diensten kent de regio?", hits)
+    assert "• Een alarmknop voor de nacht." in chosen
+    assert "Deel via:" not in chosen

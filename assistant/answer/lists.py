@@ -216,7 +216,11 @@ def list_continuation(units: list[Unit], hits: list[Hit], best: Unit) -> list[Un
     follow_units = [u for u in units if u.hit_index == follow]
     for unit in follow_units:
         whole_line = sum(1 for u in follow_units if u.line == unit.line) == 1
-        if not (unit.is_item or (whole_line and len(unit.text.split()) <= MAX_IMPLICIT_ITEM_WORDS)):
+        # A short line continues the list; one that ends with ":" only when items follow it (a
+        # sub-list of the last item), not when it introduces nothing (a site's "share this page:").
+        dangling = unit.text.rstrip().endswith(":") and not unit.introduces
+        implicit = whole_line and len(unit.text.split()) <= MAX_IMPLICIT_ITEM_WORDS and not dangling
+        if not (unit.is_item or implicit):
             break
         unit.is_item = True
         leading.append(unit)
