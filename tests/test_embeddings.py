@@ -222,3 +222,23 @@ def test_questions_are_embedded_without_torch_and_match_the_passage_runtime() ->
     questions = [t for t in DUTCH if len(t) < 200]
     cosine = np.sum(e5.embed_batch(questions, "query") * e5.model.encode(questions, "query"), axis=1)
     assert cosine.min() >= 0.999, cosine
+
+
+@pytest.mark.slow
+def test_questions_asked_at_once_from_many_threads_get_their_own_vectors() -> None:
+    import threading
+
+    e5 = make_embedder("e5")
+    questions = [f"Wat is vraag nummer {i} over hybride zorg?" for i in range(24)]
+    alone = e5.embed_batch(questions, "query")
+    together: list = [None] * len(questions)
+
+    def ask(i: int) -> None:
+        together[i] = e5.embed_batch([questions[i]], "query")[0]
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(questions))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert np.sum(np.stack(together) * alone, axis=1).min() >= 0.9999
