@@ -222,7 +222,7 @@ WEB_GRADIO_TEXTS = {
     "Remove": "Verwijderen", "Table actions": "Tabelacties", "Copy table data": "Kopieer de tabel",
     "Fullscreen": "Volledig scherm", "Exit fullscreen mode": "Volledig scherm sluiten",
     "Exit fullscreen": "Volledig scherm sluiten", "Open cell menu": "Celmenu openen", "Sort column": "Kolom sorteren",
-    "Search...": "Zoeken ...", "Loading...": "Laden ...", "Loading…": "Laden …", "Loading content": "Inhoud wordt geladen",
+    "Search...": "Zoeken ...", "Loading...": "Laden ...", "Loading…": "Laden …", "Loading": "Laden", "Loading content": "Inhoud wordt geladen",
     "Loading response": "Het antwoord wordt geladen", "Loading Progress": "Voortgang van het laden",
     "Loading history": "Eerdere gesprekken laden", "Error": "Fout", "Warning": "Waarschuwing",
     "Info": "Melding", "Close": "Sluiten", "close": "sluiten", "Dropdown": "Keuzelijst",
