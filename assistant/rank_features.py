@@ -70,7 +70,7 @@ def feature_rows(signals: Signals, candidates: Sequence[str], chunks: Mapping[st
                  terms: Mapping[str, float], tokens_of: Callable[[str], set[str]],
                  title_tokens_of: Callable[[str], set[str]], heading_tokens_of: Callable[[str], set[str]],
                  fact_in: Callable[[Chunk], int], fused: Mapping[str, float],
-                 asked: frozenset[str] = frozenset(), text_tokens_of: Callable[[str], list[str]] | None = None,
+                 asked: frozenset[str] = frozenset(), text_tokens_of: Callable[[str], Sequence[str]] | None = None,
                  ) -> list[list[float]]:
     """One row of FEATURES per candidate.
 

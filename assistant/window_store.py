@@ -27,9 +27,8 @@ from .embeddings import Embedder
 FILE_NAME = "windows.sqlite3"
 VERSION = "sqlite-f16-1"  # part of the index signature: another layout rebuilds the index
 _BATCH = 500  # chunk ids per IN (...) query, under SQLite's parameter limit
+OWNER_PAGE = 5000  # window rows per Chroma get when listing owners (ChromaWindowStore.owners)
 
-
-OWNER_PAGE = 5000  # window rows per Chroma get when listing owners
 
 class WindowStore:
     """Window vectors by window id ("chunk id:first unit"), with their chunk and source."""
