@@ -14,47 +14,9 @@ from pathlib import Path
 from . import messages as msg
 from .errors import ZorgError
 from .settings import Settings
+from .terminal import IngestBar, progress
 
 ANSWER_MODES = ("extractive", "llm", "openai", "ollama")
-
-
-def _progress(items, label: str, total: int):
-    from tqdm import tqdm
-
-    return tqdm(items, desc=label, total=total, unit="", file=sys.stderr, leave=False,
-                disable=not sys.stderr.isatty() and total < 2)
-
-
-class _IngestBar:
-    """The progress bar of `ingest`: one tqdm bar per count the pipeline reports (files while
-    reading, texts while embedding). A new bar starts when the count goes back or its total
-    changes, so each stage has its own rate and time left. `write` prints a line above the bar
-    instead of into it."""
-
-    FORMAT = "{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} [{elapsed}<{remaining}]"
-
-    def __init__(self) -> None:
-        self.bar = None
-
-    def __call__(self, done: float, total: float, label: str) -> None:
-        from tqdm import tqdm
-
-        if self.bar is None or total != self.bar.total or done < self.bar.n:
-            self.close()
-            self.bar = tqdm(total=total, desc=label, bar_format=self.FORMAT, file=sys.stderr, leave=False,
-                            disable=not sys.stderr.isatty() and total < 2)
-        self.bar.set_description_str(label, refresh=False)
-        self.bar.update(done - self.bar.n)
-
-    def write(self, message: str) -> None:
-        from tqdm import tqdm
-
-        tqdm.write(message, file=sys.stderr)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -74,7 +36,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     index = open_index(settings)
     paths = [Path(p) for p in args.paths] if args.paths else None
-    bar = _IngestBar()
+    bar = IngestBar()
     try:
         report = ingest(index, paths, on_progress=bar, warn=bar.write)
     finally:
@@ -115,7 +77,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     run_eval(settings, Path(args.questions), Path(args.out), mode=args.mode or "extractive",
-             report_dir=Path(args.report) if args.report else None, progress=_progress,
+             report_dir=Path(args.report) if args.report else None, progress=progress,
              retriever_kind=args.retriever)
     return 0
 
@@ -128,7 +90,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if external is not None and not (external / "questions.jsonl").is_file():
         print(msg.CALIBRATE_NO_EXTERNAL.format(path=external), file=sys.stderr)
         external = None
-    bar = _IngestBar()
+    bar = IngestBar()
     try:
         calibrate(settings, external, external_data=Path(args.external_data).expanduser() if args.external_data else None,
                   say=print, on_progress=bar)
@@ -155,7 +117,7 @@ def cmd_model(args: argparse.Namespace) -> int:
         print(msg.LLM_STATUS_LINE.format(status=status.text(), path=target))
         return 0 if status.works else 1
     try:
-        assemble(target, progress=_progress)
+        assemble(target, progress=progress)
     except ModelAssemblyError as error:
         print(str(error), file=sys.stderr)
         return 1

@@ -3,7 +3,8 @@
 Pure facts and small helpers for `model_server.ModelServer` (which supervises the process): the
 server command and its environment, whether the model and runtime are installed, a Dutch
 reason for an exit code or signal, whether a request error was a time-out, the tail of the
-process's log, and plain HTTP to it on loopback. Nothing here starts or watches a process.
+process's log, plain HTTP to it on loopback, and `Turn` (one request at a time). Nothing here
+starts or watches a process.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ import shlex
 import signal
 import socket
 import sys
+import threading
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
+from .errors import BackendUnavailableError
 from .settings import Settings
 
 WORKS, NOT_INSTALLED, FAILS, STARTING, UNKNOWN = "werkt", "niet geïnstalleerd", "start niet", "start", "onbekend"
@@ -149,3 +153,28 @@ def http_post(url: str, body: dict, timeout: float) -> dict:
     request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
         return json.loads(response.read())
+
+
+class Turn:
+    """One request at a time to the model process: a second one waits its turn."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Semaphore(1)
+
+    @contextlib.contextmanager
+    def hold(self, wait: float) -> Iterator[bool]:
+        """Hold the model for one request; yields whether it had to wait. Raises
+        BackendUnavailableError when it stays busy longer than `wait` seconds."""
+        waited = not self._lock.acquire(blocking=False)
+        if waited and not self._lock.acquire(timeout=wait):
+            raise BackendUnavailableError(msg.LLM_BUSY)
+        try:
+            yield waited
+        finally:
+            self._lock.release()
+
+    def busy(self) -> bool:
+        if self._lock.acquire(blocking=False):
+            self._lock.release()
+            return False
+        return True

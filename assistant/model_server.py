@@ -24,7 +24,6 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from .model_process import (
     FAILS,
     NOT_INSTALLED,
     STARTING,
+    Turn,
     UNKNOWN,
     WORKS,
     Status,
@@ -52,6 +52,7 @@ from .settings import Settings
 
 MAX_BACKOFF_S = 30.0
 HEALTHY_AFTER_S = 60.0  # a process that lived this long resets the back-off
+DYING_WAIT_S = 1.0  # how long a process that broke a request off may take to exit
 PROBE_PROMPT = "Antwoord met één woord: ja."
 logger = logging.getLogger("zorgassistent.taalmodel")
 
@@ -65,7 +66,7 @@ class ModelServer:
         self.port = settings.llm_port or free_port()
         self._process: subprocess.Popen | None = None
         self._lock = threading.RLock()
-        self._turn = threading.Semaphore(1)
+        self._turn = Turn()
         self._status = Status(UNKNOWN)
         self._started_at = 0.0
         self._backoff = 1.0
@@ -147,7 +148,7 @@ class ModelServer:
                 with self._lock:
                     self._failed(process)
                     raise BackendUnavailableError(self._status.reason or msg.LLM_RESTARTING)
-            if self._get("/models", timeout=2.0):
+            if http_ok(f"{self.url}/models", 2.0):
                 return
             if time.monotonic() > deadline:
                 with self._lock:
@@ -169,7 +170,7 @@ class ModelServer:
         self._next_start = time.monotonic() + self._backoff
         self._backoff = min(MAX_BACKOFF_S, self._backoff * 2)
         code = process.poll() if process is not None else None
-        self._status = Status(FAILS, reason or exit_reason(code, self._log_tail()))
+        self._status = Status(FAILS, reason or exit_reason(code, log_tail(self.log_path)))
         logger.warning("taalmodel (pid %s) gestopt: %s; nieuwe poging over %.0f s", process.pid if process else "-",
                     self._status.reason, self._next_start - time.monotonic())
 
@@ -194,9 +195,16 @@ class ModelServer:
 
     def failed_request(self, error: BaseException, process: subprocess.Popen | None) -> None:
         """A request to `process` broke off. A hung process (time-out) is killed so that the
-        watcher starts a new one; a process that was replaced meanwhile is left alone."""
+        watcher starts a new one; a process that was replaced meanwhile is left alone. A process
+        that closed the connection because it is dying (SIGILL) is given a moment to exit, so that
+        the status names why it stopped."""
+        if process is None:
+            return
+        if not is_timeout(error):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(DYING_WAIT_S)
         with self._lock:
-            if process is None or process is not self._process:
+            if process is not self._process:
                 return
             if process.poll() is None and is_timeout(error):
                 logger.warning("taalmodel (pid %s) antwoordt niet (%s): gestopt", process.pid, type(error).__name__)
@@ -239,7 +247,7 @@ class ModelServer:
             body = {"model": "lokaal", "messages": [{"role": "user", "content": PROBE_PROMPT}], "max_tokens": 2,
                     "temperature": 0}
             with self.turn(wait=self.settings.llm_wait_seconds):
-                reply = self._post("/chat/completions", body, timeout=self.settings.llm_timeout_seconds)
+                reply = http_post(f"{self.url}/chat/completions", body, self.settings.llm_timeout_seconds)
             if not reply.get("choices"):
                 raise BackendUnavailableError(msg.LLM_NO_REPLY)
             status = Status(WORKS, seconds=time.perf_counter() - started)
@@ -258,33 +266,12 @@ class ModelServer:
             if self._status.state == STARTING:
                 self._status = Status(WORKS)
 
-    @contextlib.contextmanager
-    def turn(self, wait: float) -> Iterator[bool]:
-        """Hold the model for one request; yields whether it had to wait. Raises
-        BackendUnavailableError when it stays busy longer than `wait` seconds."""
-        waited = not self._turn.acquire(blocking=False)
-        if waited and not self._turn.acquire(timeout=wait):
-            raise BackendUnavailableError(msg.LLM_BUSY)
-        try:
-            yield waited
-        finally:
-            self._turn.release()
+    def turn(self, wait: float):
+        """Hold the model for one request (a context manager); see `Turn.hold`."""
+        return self._turn.hold(wait)
 
     def busy(self) -> bool:
-        if self._turn.acquire(blocking=False):
-            self._turn.release()
-            return False
-        return True
-
-    # ------------------------------------------------------------------ HTTP
-    def _get(self, path: str, timeout: float) -> bool:
-        return http_ok(f"{self.url}{path}", timeout)
-
-    def _post(self, path: str, body: dict, timeout: float) -> dict:
-        return http_post(f"{self.url}{path}", body, timeout)
-
-    def _log_tail(self) -> str:
-        return log_tail(self.log_path)
+        return self._turn.busy()
 
 
 _SERVERS: dict[tuple, ModelServer] = {}

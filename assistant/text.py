@@ -1,7 +1,7 @@
 """Pure text helpers shared by chunking, retrieval and citation checking.
 
-Deliberately small: whitespace normalisation, accent folding and a Dutch-aware sentence
-splitter. No tokenizer models, no language detection beyond a word-list heuristic.
+Deliberately small: whitespace normalisation, accent folding, a Dutch-aware sentence
+splitter, the verbatim quote check and the paragraph around a quote. No tokenizer models, no language detection beyond a word-list heuristic.
 """
 
 from __future__ import annotations
@@ -88,3 +88,20 @@ def is_english(text: str) -> bool:
     en = sum(w in _EN_WORDS for w in words)
     nl = sum(w in _NL_WORDS for w in words)
     return en >= 2 and en > nl
+
+
+def quote_in_document(quote: str, document: str) -> bool:
+    """Whitespace-normalised verbatim check, the same one the evaluation uses.
+
+    Example: quote_in_document("thuis  wonen", "blijven thuis\\nwonen.") is True
+    """
+    return normalize_ws(quote) in normalize_ws(document)
+
+
+def paragraph_of(text: str, quote: str) -> str:
+    """The lines of `text` that the quote spans (a paragraph is one line of passage text)."""
+    start = text.find(quote)
+    if start < 0:
+        return quote
+    end = text.find("\n", start + len(quote))
+    return text[text.rfind("\n", 0, start) + 1:end if end >= 0 else len(text)]

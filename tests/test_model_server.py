@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -114,6 +115,23 @@ def test_a_model_that_dies_on_its_first_answer_is_restarted(fake_model, monkeypa
     assert "SIGILL" in answer.notices[-1] or "stopte midden in het antwoord" in answer.notices[-1]
     assert wait_for(lambda: len(started_pids(events)) >= 2, 20), "the watcher did not start the model again"
     assert wait_for(lambda: shared_server(llm).status().state == FAILS, 20)
+
+
+def test_a_process_that_breaks_a_request_off_while_dying_is_reported_with_its_cause(settings, tmp_path):
+    """The connection closes a moment before the process can be reaped; the status must still
+    name the signal, not just that the model did not reply."""
+    model_file = tmp_path / "model.gguf"
+    model_file.write_bytes(b"GGUF")
+    server = ModelServer(settings.with_(llm_model_path=model_file, llm_server_command=f"{sys.executable} {FAKE}"))
+    dying = subprocess.Popen([sys.executable, "-c", "import os, signal, time; time.sleep(0.3); os.kill(os.getpid(), signal.SIGILL)"])
+    server._process = dying
+    try:
+        server.failed_request(ConnectionResetError("verbinding verbroken"), dying)
+        assert server.status().state == FAILS and "SIGILL" in server.status().reason
+    finally:
+        dying.kill()
+        dying.wait()
+        server.stop()
 
 
 def test_sigkill_in_the_middle_of_an_answer(fake_model, monkeypatch):

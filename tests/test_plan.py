@@ -14,7 +14,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import messages as msg
 from assistant.answer import prompts
-from assistant.answer.citations import quote_in_document
+from assistant.text import quote_in_document
 from assistant.answer.llm import ChatGenerator
 from assistant.cli import main
 from assistant.index import open_index

@@ -27,7 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant import messages as msg
-from assistant.answer.citations import quote_in_document, verify
+from assistant.answer.citations import verify
+from assistant.text import quote_in_document
 from assistant.cli import main
 from assistant.index import open_index
 from assistant.records import Block, DocumentMeta

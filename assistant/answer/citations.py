@@ -205,18 +205,6 @@ def _bare(text: str) -> str:
     return fold(LIST_ITEM.sub("", normalize_ws(text))).strip(" .:?!")
 
 
-def quote_in_document(quote: str, document: str) -> bool:
-    """Whitespace-normalised verbatim check, the same one the evaluation uses.
-
-    Example: quote_in_document("thuis  wonen", "blijven thuis\\nwonen.") is True
-    """
-    return normalize_ws(quote) in normalize_ws(document)
-
-
-def folded_contains(haystack: str, needle: str) -> bool:
-    return fold(needle) in fold(haystack)
-
-
 # ---------------------------------------------------------------- numbering
 def verified(raw: str, passages: list[Hit]) -> tuple[str, list[Citation]]:
     """Keep verified sentences, merge adjacent quotes from one passage into one citation
@@ -297,12 +285,3 @@ def titles_of(passages: list[Hit]) -> list[str]:
         chunk = hit.chunk
         out += [chunk.title, chunk.heading, f"{chunk.title} — {chunk.heading}", *chunk.heading.split(" › ")]
     return [t for t in dict.fromkeys(out) if t.strip()]
-
-
-def paragraph_of(text: str, quote: str) -> str:
-    """The lines of `text` that the quote spans (a paragraph is one line of passage text)."""
-    start = text.find(quote)
-    if start < 0:
-        return quote
-    end = text.find("\n", start + len(quote))
-    return text[text.rfind("\n", 0, start) + 1:end if end >= 0 else len(text)]

@@ -28,7 +28,7 @@ from ..glossary import expand
 from ..keyword_index import term_share, tokenize
 from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
-from .citations import paragraph_of
+from ..text import paragraph_of
 from .extractive import ASKING_WORDS
 from .facts import NUMBER_WORDS, Fact, supported
 from .names import Cited, unsupported_names
