@@ -39,6 +39,7 @@ FEATURES = (
     "lead_share",        # the document's first chunk (often its summary): 1 / chunks of the document, else 0
     "fused",             # reciprocal rank fusion of the rankings / the best fused score of the question
     "asked_count",       # log(1 + how often the chunk's own text names what a list question asks for: "welke bewegingen")
+    "lead",              # the document's first chunk (1/0), however long the document
 )
 
 RANKINGS = ("dense_chunk", "dense_window", "bm25_chunk", "bm25_window", "second")
@@ -118,5 +119,6 @@ def feature_rows(signals: Signals, candidates: Sequence[str], chunks: Mapping[st
             1.0 / max(1, chunk.doc_chunks) if chunk.ordinal == 0 else 0.0,
             fused.get(cid, 0.0) / best_fused,
             math.log(1 + sum(t in asked for t in text_tokens_of(cid))) if asked and text_tokens_of else 0.0,
+            1.0 if chunk.ordinal == 0 else 0.0,
         ])
     return rows

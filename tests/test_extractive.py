@@ -206,3 +206,17 @@ def test_a_list_runs_on_into_the_next_chunk_but_not_into_a_line_that_introduces_
     chosen = texts("Welke diensten kent de regio?", hits)
     assert "• Een alarmknop voor de nacht." in chosen
     assert "Deel via:" not in chosen
+
+
+def test_a_list_of_other_things_gives_way_to_a_sentence_that_names_what_is_asked_for():
+    # Asked for the "routes", the best-scoring passage is a list of schemes in the same region;
+    # a sentence that names the routes answers.
+    schemes = hit("In de regio gelden de volgende regelingen:\n• Een subsidie voor vervoer in de regio\n"
+                  "• Een fonds voor vervoer naar de zorg", 1, windows=[(0, 0.92), (1, 0.93), (2, 0.92)])
+    routes = hit("Er zijn drie nieuwe routes nodig voor vervoer in de regio. Ze lopen via het dorp, de stad en de kust.", 2,
+                 ordinal=3, windows=[(0, 0.925), (1, 0.86)])
+    answer = texts("Wat zijn de routes voor vervoer in de regio?", [schemes, routes])
+    assert answer[0] == "Er zijn drie nieuwe routes nodig voor vervoer in de regio."
+    assert not any(line.startswith("•") for line in answer)
+    # (A list whose introduction names them, also elsewhere in the passages, stays the answer:
+    # test_a_list_at_the_top_of_its_chunk_gets_its_introduction_from_the_chunk_before.)

@@ -14,7 +14,6 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import messages as msg
 from assistant.answer import prompts
-from assistant.text import quote_in_document
 from assistant.answer.llm import ChatGenerator
 from assistant.cli import main
 from assistant.index import open_index
@@ -25,6 +24,7 @@ from assistant.plan_signals import lowercase_vocabulary, name_words, proper_name
 from assistant.records import Citation
 from assistant.service import Assistant
 from assistant.settings import Settings
+from assistant.text import quote_in_document
 from ingest.pipeline import ingest
 
 GOAL = "Beeldzorg in de wijkverpleging"

@@ -7,7 +7,7 @@ import pytest
 from assistant import fitted
 from assistant.rank_features import FEATURES, Signals, feature_rows
 from assistant.records import Chunk
-from evals.calibrate import Question, by_model, fit, holds, scores
+from evals.calibrate import Question, by_model, fit, fit_linear, fit_listwise, holds, scores
 
 
 def chunk(cid, source, text, ordinal=0, n=3, title="Titel", heading=""):
@@ -56,6 +56,7 @@ def test_document_features():
     rows = rows_for(signals)
     assert column(rows, "document_share") == [1.0, 1.0, 0.0]  # both rankings have a.txt in their top 3
     assert column(rows, "lead_share") == [0.5, 0.0, 1.0]      # first chunk of a 2-chunk and a 1-chunk document
+    assert column(rows, "lead") == [1.0, 0.0, 1.0]            # a document's first chunk, however long the document
 
 
 def test_what_a_list_question_asks_for_is_counted_in_the_chunks_own_text():
@@ -142,3 +143,30 @@ def test_retriever_orders_by_the_fitted_model_and_falls_back_to_fusion(settings,
     assert first == max(candidates, key=lambda c: len(retriever.chunks[c].text.split()))
     # A query that is no question (the planner's themes) keeps the fusion, model or not.
     assert retriever.ordered(query, found, fitted_order=False) == retriever.fused(found)
+
+
+def levelled_questions(n, seed):
+    """Each question's answer has a higher first feature than its other candidates, but the level
+    of that feature differs from question to question by much more than that margin; the second
+    feature is a weak sign of an answer on any level (set for 60% of answers, 40% of the others)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        gold = int(rng.integers(0, 5))
+        rows = np.zeros((5, 2))
+        rows[:, 0] = rng.normal(scale=3.0) + rng.normal(scale=0.1, size=5)
+        rows[gold, 0] += 1.0
+        rows[:, 1] = rng.random(5) < np.where(np.arange(5) == gold, 0.6, 0.4)
+        out.append((rows, np.array([int(j == gold) for j in range(5)])))
+    return out
+
+
+def test_the_per_question_fit_orders_within_a_question_where_the_per_candidate_fit_cannot():
+    train, test = levelled_questions(200, 3), levelled_questions(100, 4)
+    first = lambda model: np.mean([np.argmax(model.logits(rows)) == np.argmax(labels) for rows, labels in test])  # noqa: E731
+    features = ("niveau", "zwak")
+    listwise = fit_listwise(train, features)
+    pointwise = fit_linear(np.vstack([r for r, _ in train]), np.concatenate([y for _, y in train]), features, 0.01)
+    assert first(listwise) >= 0.95
+    assert first(pointwise) < 0.8
+

@@ -28,12 +28,12 @@ from hypothesis import strategies as st
 
 from assistant import messages as msg
 from assistant.answer.citations import verify
-from assistant.text import quote_in_document
 from assistant.cli import main
 from assistant.index import open_index
 from assistant.records import Block, DocumentMeta
 from assistant.service import clean_question
 from assistant.settings import Settings
+from assistant.text import quote_in_document
 from ingest.chunking import ChunkSizes, chunk_blocks
 from ingest.pipeline import IngestReport, ingest
 

@@ -153,9 +153,24 @@ def named_list(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
         if unit.introduces and id(unit) in groups and nouns & _introduction_words(units, unit):
             named[id(unit)] = (introduction_score(units, unit), unit)
     if not named:
-        return best
+        return _named_in_prose(units, best, nouns)
     score, unit = max(named.values(), key=lambda pair: pair[0])
     return unit if score >= NAMED_LIST_PREFERENCE * best.score else best
+
+
+def _named_in_prose(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
+    """No list introduction in the passages names what the question asks for (not even inside a
+    compound): then a list is no answer when a sentence that names it in its own words scores at least NAMED_LIST_PREFERENCE of `best` ("welke bewegingen": "... zijn
+    nieuwe bewegingen nodig: zelf als het kan, thuis als het kan" rather than a list of programmes)."""
+    def names(unit: Unit) -> bool:  # also inside a compound: "rijbewijscategorieën" names "rijbewijs"
+        return any(noun in word for word in tokenize(unit.text) for noun in nouns)
+
+    introductions = [u for u in units if u.introduces or u.text.rstrip().endswith(":")]  # also one whose items are elsewhere
+    if not (best.is_item or best.introduces) or any(names(u) for u in introductions):
+        return best
+    prose = [u for u in units if not (u.is_item or u.introduces or u.is_heading) and names(u)]
+    found = max(prose, key=lambda u: u.score, default=None)
+    return found if found is not None and found.score >= NAMED_LIST_PREFERENCE * best.score else best
 
 
 def whole_list(units: list[Unit], best: Unit) -> list[Unit]:
