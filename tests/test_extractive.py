@@ -220,3 +220,10 @@ def test_a_list_of_other_things_gives_way_to_a_sentence_that_names_what_is_asked
     assert not any(line.startswith("•") for line in answer)
     # (A list whose introduction names them, also elsewhere in the passages, stays the answer:
     # test_a_list_at_the_top_of_its_chunk_gets_its_introduction_from_the_chunk_before.)
+
+
+def test_a_caption_names_the_subject_but_is_no_answer():
+    # A caption describes a picture that is not in the text.
+    hits = [hit("Figuur 3: De routes voor vervoer in de regio.\nDe routes voor vervoer in de regio lopen via het dorp en de stad.",
+                1, windows=[(0, 0.95), (1, 0.93)])]
+    assert texts("Wat zijn de routes voor vervoer in de regio?", hits)[0].startswith("De routes voor vervoer in de regio lopen")

@@ -31,7 +31,7 @@ class Unit:
     is_item: bool
     score: float = 0.0
     dense: float | None = None
-    is_heading: bool = False  # a heading, link line or question of the document: context, not an answer
+    is_heading: bool = False  # a heading, link line, caption or question of the document: context, not an answer
     introduces: bool = False  # ends with ":" and list items follow
 
 
@@ -42,11 +42,17 @@ _NAVIGATION = re.compile(
     r"zie (ook )?(link|hier|de website)|download|deel dit|terug naar|naar boven)(?!\w)", re.IGNORECASE)
 
 
+# A caption ("Figuur 2: De bewegingen die nodig zijn"): it describes a picture or table that is not
+# in the text, so it names the subject without saying anything about it.
+_CAPTION = re.compile(r"^(figuur|tabel|afbeelding|grafiek|figure|table)\s+\d+(\.\d+)*\s*[:.\-–]", re.IGNORECASE)
+
+
 def _is_context(text: str, is_heading: bool) -> bool:
-    """A unit that frames the answer but is none: a heading, a link line, or a question the
-    document asks ("Welke handvatten zijn in ontwikkeling?") and answers after it (a statement
-    that ends on a question after a colon is no question)."""
-    return is_heading or bool(_NAVIGATION.match(text)) or (text.rstrip().endswith("?") and ":" not in text)
+    """A unit that frames the answer but is none: a heading, a link line, a caption, or a
+    question the document asks ("Welke handvatten zijn in ontwikkeling?") and answers after it (a
+    statement that ends on a question after a colon is no question)."""
+    return (is_heading or bool(_NAVIGATION.match(text)) or bool(_CAPTION.match(text))
+            or (text.rstrip().endswith("?") and ":" not in text))
 
 
 # A list item worded as a question ("• Welke hulp is er van familie en naasten"): bullets often
