@@ -3,10 +3,10 @@ from pathlib import Path
 import pytest
 from fixtures.documents import layout_pdf, paragraph_lines
 
-from assistant.cli import _IngestBar
 from assistant.errors import IndexLockedError, InputFileError
 from assistant.index import open_index
 from assistant.records import Block
+from assistant.terminal import IngestBar
 from ingest import files
 from ingest.pipeline import format_times, ingest, remove_documents
 
@@ -224,7 +224,7 @@ def test_the_old_progress_wrapper_still_sees_files_then_documents(settings):
 
 
 def test_cli_bar_starts_again_per_count_and_writes_warnings_above_it(capsys):
-    bar = _IngestBar()
+    bar = IngestBar()
     bar(0, 2, "Bestanden lezen — a.txt")
     first = bar.bar
     bar(1.5, 2, "Bestanden lezen — b.pdf, pagina 1 van 2")
