@@ -266,7 +266,7 @@ class ModelServer:
             if self._status.state == STARTING:
                 self._status = Status(WORKS)
 
-    def turn(self, wait: float):
+    def turn(self, wait: float) -> contextlib.AbstractContextManager[bool]:
         """Hold the model for one request (a context manager); see `Turn.hold`."""
         return self._turn.hold(wait)
 

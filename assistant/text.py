@@ -1,7 +1,8 @@
 """Pure text helpers shared by chunking, retrieval and citation checking.
 
 Deliberately small: whitespace normalisation, accent folding, a Dutch-aware sentence
-splitter, the verbatim quote check and the paragraph around a quote. No tokenizer models, no language detection beyond a word-list heuristic.
+splitter, the verbatim quote check and the paragraph around a quote. No tokenizer models, no
+language detection beyond a word-list heuristic.
 """
 
 from __future__ import annotations

@@ -160,8 +160,9 @@ def named_list(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
 
 def _named_in_prose(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
     """No list introduction in the passages names what the question asks for (not even inside a
-    compound): then a list is no answer when a sentence that names it in its own words scores at least NAMED_LIST_PREFERENCE of `best` ("welke bewegingen": "... zijn
-    nieuwe bewegingen nodig: zelf als het kan, thuis als het kan" rather than a list of programmes)."""
+    compound): then a list is no answer when a sentence that names it in its own words scores at
+    least NAMED_LIST_PREFERENCE of `best` ("welke bewegingen": "... zijn nieuwe bewegingen nodig:
+    zelf als het kan, thuis als het kan" rather than a list of programmes)."""
     def names(unit: Unit) -> bool:  # also inside a compound: "rijbewijscategorieën" names "rijbewijs"
         return any(noun in word for word in tokenize(unit.text) for noun in nouns)
 
