@@ -198,7 +198,7 @@ class ModelServer:
         watcher starts a new one; a process that was replaced meanwhile is left alone. A process
         that closed the connection because it is dying (SIGILL) is given a moment to exit, so that
         the status names why it stopped."""
-        if process is None:
+        if process is None or process is not self._process:  # already replaced: nothing to wait for
             return
         if not is_timeout(error):
             with contextlib.suppress(subprocess.TimeoutExpired):

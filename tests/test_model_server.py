@@ -134,6 +134,28 @@ def test_a_process_that_breaks_a_request_off_while_dying_is_reported_with_its_ca
         server.stop()
 
 
+def test_a_replaced_process_that_breaks_a_request_off_is_left_alone_at_once(settings, tmp_path, monkeypatch):
+    """The watcher already started another process: the old one's broken request neither waits
+    for it to exit nor changes the status of the new one."""
+    import assistant.model_server as model_server
+
+    monkeypatch.setattr(model_server, "DYING_WAIT_S", 60.0)
+    model_file = tmp_path / "model.gguf"
+    model_file.write_bytes(b"GGUF")
+    server = ModelServer(settings.with_(llm_model_path=model_file, llm_server_command=f"{sys.executable} {FAKE}"))
+    old = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    before = server.status()
+    try:
+        started = time.monotonic()
+        server.failed_request(ConnectionResetError("verbinding verbroken"), old)
+        assert time.monotonic() - started < 10
+        assert old.poll() is None and server.status() == before
+    finally:
+        old.kill()
+        old.wait()
+        server.stop()
+
+
 def test_sigkill_in_the_middle_of_an_answer(fake_model, monkeypatch):
     llm, events = fake_model
     monkeypatch.setenv("FAKE_MODEL_DELAY", "0.3")  # ~3 s of streaming
