@@ -117,12 +117,17 @@ def test_a_model_that_dies_on_its_first_answer_is_restarted(fake_model, monkeypa
     assert wait_for(lambda: shared_server(llm).status().state == FAILS, 20)
 
 
+def unstarted_server(settings, tmp_path) -> ModelServer:
+    """A server for the stand-in model that has not started a process yet."""
+    model_file = tmp_path / "model.gguf"
+    model_file.write_bytes(b"GGUF")
+    return ModelServer(settings.with_(llm_model_path=model_file, llm_server_command=f"{sys.executable} {FAKE}"))
+
+
 def test_a_process_that_breaks_a_request_off_while_dying_is_reported_with_its_cause(settings, tmp_path):
     """The connection closes a moment before the process can be reaped; the status must still
     name the signal, not just that the model did not reply."""
-    model_file = tmp_path / "model.gguf"
-    model_file.write_bytes(b"GGUF")
-    server = ModelServer(settings.with_(llm_model_path=model_file, llm_server_command=f"{sys.executable} {FAKE}"))
+    server = unstarted_server(settings, tmp_path)
     dying = subprocess.Popen([sys.executable, "-c", "import os, signal, time; time.sleep(0.3); os.kill(os.getpid(), signal.SIGILL)"])
     server._process = dying
     try:
@@ -137,12 +142,8 @@ def test_a_process_that_breaks_a_request_off_while_dying_is_reported_with_its_ca
 def test_a_replaced_process_that_breaks_a_request_off_is_left_alone_at_once(settings, tmp_path, monkeypatch):
     """The watcher already started another process: the old one's broken request neither waits
     for it to exit nor changes the status of the new one."""
-    import assistant.model_server as model_server
-
-    monkeypatch.setattr(model_server, "DYING_WAIT_S", 60.0)
-    model_file = tmp_path / "model.gguf"
-    model_file.write_bytes(b"GGUF")
-    server = ModelServer(settings.with_(llm_model_path=model_file, llm_server_command=f"{sys.executable} {FAKE}"))
+    monkeypatch.setattr("assistant.model_server.DYING_WAIT_S", 60.0)
+    server = unstarted_server(settings, tmp_path)
     old = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     before = server.status()
     try:
