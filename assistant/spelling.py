@@ -28,11 +28,26 @@ LONG_WORD = 8
 REAL_WORD_ZIPF = 1.5  # wordfreq's Zipf frequency from which a word is a word (1.5: once in ~30 million words)
 
 
-def is_word(word: str) -> bool:
-    """Whether `word` is a Dutch or English word (wordfreq's lists ship with the package)."""
+def zipf(word: str) -> float:
+    """How common `word` is in Dutch or English, whichever is higher: wordfreq's Zipf frequency,
+    log10 of its count per billion words (0 for a word neither list has; the lists ship with the package)."""
     from wordfreq import zipf_frequency
 
-    return max(zipf_frequency(word, "nl"), zipf_frequency(word, "en")) >= REAL_WORD_ZIPF
+    return max(zipf_frequency(word, "nl"), zipf_frequency(word, "en"))
+
+
+def is_word(word: str) -> bool:
+    """Whether `word` is a Dutch or English word."""
+    return zipf(word) >= REAL_WORD_ZIPF
+
+
+def information(word: str) -> float:
+    """What finding `word` tells in general language: -log10 of its share of all words
+    (9 - Zipf), so "doet" (Zipf 5.7) weighs 3.3 and "personeelstekorten" (1.1) 7.9.
+
+    Example: information("de") < information("zorgkantoor") == 9.0 - zipf("zorgkantoor")
+    """
+    return 9.0 - zipf(word)
 
 
 class Vocabulary:

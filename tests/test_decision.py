@@ -8,6 +8,7 @@ from assistant import fitted
 from assistant import messages as msg
 from assistant.answer import decision
 from assistant.answer.decision import FEATURES, decide, row
+from assistant.keyword_index import tokenize
 
 
 def model_on(weights: dict[str, float], intercept: float = 0.0) -> fitted.LinearModel:
@@ -109,3 +110,28 @@ def test_a_follow_ups_asked_word_is_its_own_not_the_earlier_topics():
     assert decision.asked_term(terms, {"parkeren"}) == "parkeren"
     assert decision.asked_term(terms, set()) == "molen"  # no words of its own: the question's rarest
 
+
+
+def test_coverage_weighs_a_word_by_what_it_tells_in_general_language():
+    # In a small corpus a common verb can be rarer than the subject asked about; a passage on
+    # the subject without that verb still covers most of the question, the reverse does not.
+    question = "Wat doet de gemeente tegen zwerfafval?"
+    verb, subject = tokenize("doet")[0], tokenize("zwerfafval")[0]
+    idf = {verb: 5.0, tokenize("gemeente")[0]: 1.0, subject: 2.0}
+    weights = decision.informativeness(question, idf)
+    assert weights[subject] > weights[verb]
+    covered = lambda tokens: dict(zip(FEATURES, row([1.0], [0.9], 0.8, weights, tokens, tokens, "", False, 0)))["coverage"]  # noqa: E731
+    assert covered({subject, tokenize("gemeente")[0]}) > 0.6 > covered({verb, tokenize("gemeente")[0]})
+
+
+def test_a_refusal_names_the_most_telling_word_no_passage_holds():
+    question = "Wat doet de gemeente tegen zwerfafval?"
+    weights = decision.informativeness(question, {t: 1.0 for t in tokenize(question)})
+    own = set(weights)
+    assert decision.missing_word(question, weights, {tokenize("gemeente")[0]}, own) == "zwerfafval"
+    assert decision.missing_word(question, weights, {tokenize("zwerfafval")[0], tokenize("gemeente")[0]}, own) == "doet"
+    assert decision.missing_word(question, weights, set(weights), own) == ""
+    # a follow-up names its own word before the earlier topic's
+    follow_up = "En de kosten? (over: zwerfafval)"
+    weights = decision.informativeness(follow_up, {t: 1.0 for t in tokenize(follow_up)})
+    assert decision.missing_word(follow_up, weights, set(), set(tokenize("En de kosten?"))) == "kosten"

@@ -1,6 +1,6 @@
 """Question words read as the corpus words they mean; names are never corrected into other names."""
 
-from assistant.spelling import Vocabulary
+from assistant.spelling import Vocabulary, information
 
 CORPUS = ["Het programma REG-X helpt zorgaanbieders.", "De veranderingen in de langdurige zorg.",
           "Het zorgkantoor in Oostdorp betaalt.", "Het zorgkantoor overlegt."]
@@ -39,3 +39,7 @@ def test_real_words_and_other_forms_are_no_typos():
     assert vocabulary.corrected("Gaan ze dat afschaffen?") == "Gaan ze dat afschaffen?"
     assert vocabulary.corrected("Wie begeleid het team?") == "Wie begeleid het team?"  # same stem: left as asked
     assert vocabulary.corrected("Hoe kan ik mij inschrijvn?") == "Hoe kan ik mij inschrijven?"
+
+
+def test_a_word_tells_more_the_rarer_it_is_in_general_language():
+    assert information("de") < information("gemeente") < information("zwerfafval") < information("qzxwvk") == 9.0

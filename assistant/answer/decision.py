@@ -2,15 +2,17 @@
 
 The signals describe how well the best passages and the extractive answer's own quotes cover
 the question: the ranker's score for the best passage and its lead over the next, the dense
-cosine (relative to the embedding model's own threshold), the idf-weighted share of the
-question's terms in the passages and in the quoted paragraphs, whether the question's rarest
-term occurs at all, whether the quotes hold the kind of fact asked for, and how many of the
-question's names the quotes leave out. A logistic regression fitted on labelled questions
+cosine (relative to the embedding model's own threshold), the share of the question's terms
+in the passages and in the quoted paragraphs (each term weighted by how much its word tells in
+general language, not by the corpus's idf), whether the question's rarest term occurs at all,
+whether the quotes hold the kind of fact asked for, and how many of the question's names the
+quotes leave out. A logistic regression fitted on labelled questions
 (`zorgassistent calibrate`, `assistant/fitted/decide.json`) turns them into the probability
 that the question is answerable from these passages; it answers at `CUTOFF` or more.
 Without a fitted model, the calibrated rule of refusal.py decides (the same signals, fixed cut-offs).
 
-The reason for a refusal is the signal that pulled the probability down most, in Dutch.
+The reason for a refusal is the signal that pulled the probability down most, in Dutch; a
+refusal for a missing word names the most telling one no passage holds, not a common verb.
 `judge` reads the signals off a question, its passages, its quotes and the corpus (idf); the
 rest of this module is the arithmetic on them.
 """
@@ -28,6 +30,7 @@ from ..glossary import expand
 from ..keyword_index import term_share, tokenize
 from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
+from ..spelling import information
 from ..text import paragraph_of
 from .extractive import ASKING_WORDS
 from .facts import NUMBER_WORDS, Fact, supported
@@ -43,7 +46,7 @@ FEATURES = (
     "rank_spread",     # its lead over the mean of passages 2-10 (a flat ranking: nothing stands out)
     "dense_top",       # best dense cosine of the top 3, minus the model's relevance threshold
     "dense_spread",    # that cosine minus the mean cosine of the top 10
-    "coverage",        # idf-weighted share of the question's terms in the top 3 passages
+    "coverage",        # share of the question's terms in the top 3 passages, weighted by what each word tells (informativeness)
     "rarest_present",  # the question's rarest term is in the top 3 passages (1/0)
     "quote_coverage",  # the same share in the quoted paragraphs (and their headings)
     "fact_supported",  # the quotes hold the kind of fact asked for (+1), do not (-1), nothing asked (0)
@@ -76,8 +79,8 @@ def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: 
         passage_tokens: set[str], quote_tokens: set[str], fact: str, fact_supported: bool,
         names_missing: int, rarest: str | None = None) -> list[float]:
     """The FEATURES of one question. `rank_scores` and `dense_scores`: of the top 10 passages, best
-    first; `terms`: the question's stemmed terms with idf; `fact`: the kind asked ("" none);
-    `rarest`: the term that must be found (default: `rarest_term(terms)`).
+    first; `terms`: the question's stemmed terms with their weight for coverage (informativeness);
+    `fact`: the kind asked ("" none); `rarest`: the term that must be found (default: `rarest_term(terms)`).
 
     Example: row([2.0, 0.5, 0.5], [0.75, 0.6, 0.6], 0.5, {"a": 1.0, "b": 3.0}, {"a", "b"}, {"a"}, "", False, 0)
              == [2.0, 1.5, 1.5, 0.25, 0.1, 1.0, 1.0, 0.25, 0.0, 0.0]
@@ -122,10 +125,10 @@ def model(embedding: str) -> fitted.LinearModel | None:
     return fitted.load("decide", FEATURES, embedding)
 
 
-def decide(values: list[float], names: list[str], rarest_word: str, fact: str,
+def decide(values: list[float], names: list[str], absent_word: str, fact: str,
            model_: fitted.LinearModel | None, fallback: bool) -> Decision:
     """The decision and its reason. `names`: the question's names the quotes leave out;
-    `rarest_word`: the question's word for its rarest term (in a follow-up, of its own words);
+    `absent_word`: the question's most telling word that no passage holds ("" none, see missing_word);
     `fallback`: the rule's verdict when no model is fitted."""
     features = dict(zip(FEATURES, values))
     if model_ is None:
@@ -143,8 +146,8 @@ def decide(values: list[float], names: list[str], rarest_word: str, fact: str,
             return Decision(False, probability, msg.DECISION_NAMES.format(names=_quoted(names)), "namen", features)
         if name == "fact_supported" and features["fact_supported"] < 0:
             return Decision(False, probability, msg.DECISION_FACT.format(fact=_FACT_WORDS.get(fact, fact)), "feit", features)
-        if name in ("rarest_present", "coverage", "quote_coverage") and rarest_word and not features["rarest_present"]:
-            return Decision(False, probability, msg.DECISION_WORD.format(word=rarest_word), "woord", features)
+        if name in ("rarest_present", "coverage", "quote_coverage") and absent_word:
+            return Decision(False, probability, msg.DECISION_WORD.format(word=absent_word), "woord", features)
     return Decision(False, probability, msg.DECISION_TOPIC, "onderwerp", features)
 
 
@@ -173,13 +176,47 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     own_words, topic = split_topic(asked)
     own = set(tokenize(own_words)) - ASKING_WORDS
     rarest = asked_term(terms, own)
+    weights = informativeness(asked, terms)
     if own and topic:  # a follow-up asks its own words; the earlier topic found the passages
-        terms = {t: w * (1.0 if t in own else TOPIC_WEIGHT) for t, w in terms.items()}
-    values = row([h.score for h in hits[:10]], dense, min_dense, terms, passage_tokens, quote_tokens,
+        weights = {t: w * (1.0 if t in own else TOPIC_WEIGHT) for t, w in weights.items()}
+    values = row([h.score for h in hits[:10]], dense, min_dense, weights, passage_tokens, quote_tokens,
                  fact.kind, fact_held, len(missing), rarest)
-    word = next((w for w in re.findall(r"[\w-]+", asked) if rarest and rarest in tokenize(w)), "")
+    word = missing_word(asked, weights, passage_tokens, own)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
     return decide(values, [" ".join(n) for n in missing], word, fact.kind, model_, rule)
+
+
+def informativeness(text: str, terms: Mapping[str, float]) -> dict[str, float]:
+    """The weight of each of the question's `terms` for coverage: what its word tells in general
+    Dutch or English (spelling.information), the most telling form when a term stands for several
+    words. A corpus's own idf overrates a common word that its few documents happen not to use
+    ("doet", "altijd"), and missing that word says little about whether the question is answered.
+
+    Example: informativeness("Wat doet het zorgkantoor?", {"doet": 4.0, "zorgkantor": 2.0})["zorgkantor"] > 5.0
+    """
+    best: dict[str, float] = {}
+    for word in re.findall(r"[\w-]+", text):
+        for term in tokenize(word):
+            if term in terms:
+                best[term] = max(best.get(term, 0.0), information(word))
+    return {t: best.get(t, information(t)) for t in terms}
+
+
+def missing_word(text: str, weights: Mapping[str, float], found: set[str], own: set[str]) -> str:
+    """The word of the question, as written, that tells most (`weights`) of those whose term no
+    passage holds (`found`): the one a refusal names. Its own words before an earlier topic's
+    (`own`); numbers, count words and asking words ("noemt") are not looked for.
+
+    Example: missing_word("Wat doet de gemeente tegen zwerfafval?", {"doet": 3.3, "gemeent": 4.6, "zwerfafval": 7.5},
+                          {"gemeent"}, {"doet", "gemeent", "zwerfafval"}) == "zwerfafval"
+    """
+    absent = {t: w for t, w in weights.items() if t not in found and t not in ASKING_WORDS
+              and t not in NUMBER_WORDS and not any(ch.isdigit() for ch in t)}
+    mine = {t: w for t, w in absent.items() if t in own} or absent
+    if not mine:
+        return ""
+    term = max(mine, key=lambda t: (mine[t], t))
+    return next((w for w in re.findall(r"[\w-]+", text) if term in tokenize(w)), "")
 
 
 def unnamed(question: str, fact: Fact, citations: list[Citation], passages: list[Hit], english: bool,
