@@ -82,6 +82,8 @@ def test_missing_words_and_rephrasings():
     hits = [hit("Er lopen 268 projecten in het land.", "Kracht en zorg › Projecten"),
             hit("Over de financiering.", "Financiering", cid="c2")]
     assert missing_words("Hoeveel projecten lopen er in Oostdorp?", hits) == ["Oostdorp"]
+    # the most telling word first, whatever its place in the question
+    assert missing_words("Wat doet de gemeente tegen zwerfafval?", [hit("De gemeente ruimt op.")])[:2] == ["zwerfafval", "doet"]
     assert rephrasings("Hoeveel projecten lopen er in Oostdorp?", hits) == [
         "Wat staat er in de documenten over Projecten?", "Wat staat er in de documenten over Financiering?"]
     assert explain("Hoeveel projecten lopen er in Oostdorp?", hits).fact == "aantal"
@@ -141,7 +143,7 @@ def test_refusal_says_why_shows_nearest_passages_and_rephrasings(session):
     turn = final(session, "Hoeveel projecten lopen er in Oostdorp?")
     text = turn.chat[-1]["content"]
     assert text.startswith(f"**{msg.NOT_IN_DOCUMENTS}** " + msg.WEB_REFUSAL_MISSING.format(
-        words="‘projecten’, ‘lopen’ of ‘Oostdorp’"))  # the tiny corpus has no projects
+        words="‘Oostdorp’, ‘projecten’ of ‘lopen’"))  # the tiny corpus has no projects; the name tells most
     assert msg.WEB_REFUSAL_NEAREST in text and msg.WEB_REPHRASE in text
     assert turn.suggestions and all(f"- {q}" in text for q in turn.suggestions)
     assert msg.WEB_NOT_USED in turn.sources and msg.WEB_NEAREST_HEAD in turn.sources

@@ -15,6 +15,7 @@ from .. import messages as msg
 from ..answer.facts import expected_fact
 from ..keyword_index import tokenize
 from ..records import Hit
+from ..spelling import information
 
 NEAREST = 3  # passages shown (and searched for the question's words)
 # Question words say what is asked, not what about: never "missing".
@@ -43,7 +44,8 @@ def nearest_hits(hits: list[Hit], n: int = NEAREST) -> list[Hit]:
 
 
 def missing_words(question: str, hits: list[Hit]) -> list[str]:
-    """The question's content words (as typed, in order) whose stems no passage contains.
+    """The question's content words (as typed) whose stems no passage contains, the most telling
+    first (spelling.information: "zwerfafval" before "doet"), as the decision's reason names them.
 
     Example: missing_words("Hoeveel projecten zijn er in Oostdorp?", [hit("Er zijn 268 projecten.")]) == ["Oostdorp"]
     """
@@ -53,7 +55,7 @@ def missing_words(question: str, hits: list[Hit]) -> list[str]:
         stems = [t for t in tokenize(word) if t not in _QUESTION_WORDS]
         if stems and not any(t in present for t in stems) and word not in out:
             out.append(word)
-    return out
+    return sorted(out, key=information, reverse=True)
 
 
 def topic_of(hit: Hit) -> str:
