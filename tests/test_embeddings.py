@@ -170,6 +170,18 @@ def test_torch_runtime_rows_follow_input_order_whatever_the_batching(tiny_model:
     assert len(TorchE5(tiny_model, threads=None).token_ids(texts[3])) > 6
 
 
+def test_torch_runtime_hands_freed_memory_back_after_each_encode(tiny_model: Path, monkeypatch) -> None:
+    from assistant import e5_torch
+
+    calls: list[int] = []
+    monkeypatch.setattr(e5_torch, "_malloc_trim", lambda: calls.append)
+    e5_torch.TorchE5(tiny_model, threads=None).encode(["zorg", "thuis"], "passage")
+    assert calls == [0]
+    # a C library without malloc_trim (musl, macOS): encoding goes on as before
+    monkeypatch.setattr(e5_torch, "_malloc_trim", lambda: None)
+    assert e5_torch.TorchE5(tiny_model, threads=None).encode(["zorg"], "passage").shape == (1, 32)
+
+
 def test_factory_names() -> None:
     # both runtimes give the same vectors, so both keep the index name "e5"
     assert isinstance(make_embedder("e5"), E5Embedder) and make_embedder("e5").name == "e5"
