@@ -204,19 +204,14 @@ def informativeness(text: str, terms: Mapping[str, float]) -> dict[str, float]:
 
 def missing_word(text: str, weights: Mapping[str, float], found: set[str], own: set[str]) -> str:
     """The word of the question, as written, that tells most (`weights`) of those whose term no
-    passage holds (`found`): the one a refusal names. Its own words before an earlier topic's
-    (`own`); numbers, count words and asking words ("noemt") are not looked for.
+    passage holds (`found`): the one a refusal names, chosen as `asked_term` chooses (its own words
+    before an earlier topic's, no numbers or count words), asking words ("noemt") left out.
 
     Example: missing_word("Wat doet de gemeente tegen zwerfafval?", {"doet": 3.3, "gemeent": 4.6, "zwerfafval": 7.5},
                           {"gemeent"}, {"doet", "gemeent", "zwerfafval"}) == "zwerfafval"
     """
-    absent = {t: w for t, w in weights.items() if t not in found and t not in ASKING_WORDS
-              and t not in NUMBER_WORDS and not any(ch.isdigit() for ch in t)}
-    mine = {t: w for t, w in absent.items() if t in own} or absent
-    if not mine:
-        return ""
-    term = max(mine, key=lambda t: (mine[t], t))
-    return next((w for w in re.findall(r"[\w-]+", text) if term in tokenize(w)), "")
+    term = asked_term({t: w for t, w in weights.items() if t not in found and t not in ASKING_WORDS}, own)
+    return next((w for w in re.findall(r"[\w-]+", text) if term and term in tokenize(w)), "")
 
 
 def unnamed(question: str, fact: Fact, citations: list[Citation], passages: list[Hit], english: bool,
