@@ -240,3 +240,21 @@ def test_model_status_command_reports_a_real_test_answer(fake_model, use_in_env,
     monkeypatch.setenv("FAKE_MODEL_MODE", mode)
     assert main(["model", "status"]) == code
     assert capsys.readouterr().out.startswith(said)
+
+
+def test_the_background_check_then_loads_the_answer_path(fake_model, monkeypatch):
+    from assistant.web.launch import check_model_in_background
+
+    llm, events = fake_model
+    loaded = []
+    monkeypatch.setattr("assistant.answer.llm.preload", lambda: loaded.append(shared_server(llm).status().state))
+    check_model_in_background(llm)
+    assert wait_for(lambda: loaded, 20)
+    assert loaded == [WORKS]  # after the model's test answer, once
+
+
+def test_preload_imports_what_the_first_model_answer_needs():
+    code = ("import sys; from assistant.answer.llm import preload; assert 'langchain_openai' not in sys.modules; "
+            "preload(); print('langchain_openai' in sys.modules, 'tiktoken' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split() == ["True", "True"]

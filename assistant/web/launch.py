@@ -18,7 +18,16 @@ def check_model_in_background(settings: Settings) -> None:
 
     server = shared_server(settings)
     if server.status().state != NOT_INSTALLED:
-        threading.Thread(target=server.probe, name="taalmodel-controle", daemon=True).start()
+        threading.Thread(target=probe_and_preload, args=(server,), name="taalmodel-controle", daemon=True).start()
+
+
+def probe_and_preload(server) -> None:
+    """The model's test answer, then the imports of the answer path (`llm.preload`), so the
+    first question in the model's mode does not wait for them."""
+    from ..answer.llm import preload
+
+    server.probe()
+    preload()
 
 
 def serve(settings: Settings, block: bool = True):
