@@ -6,11 +6,13 @@ likely means:
   corpus word that is the same once hyphens and spaces are dropped ("KIK-V", "zorgkantoor");
 - an ordinary lower-case word with a typo ("bewegignen", "langdurge"): the most frequent corpus
   word within edit distance 1 (2 for words of 8 letters or more), words of 5 letters or more only.
+- another form of a regular verb, or its -ing noun, when the corpus has that form and not this one
+  ("organiseerde" as "organiseren", "belemmert" as "belemmeringen"; see word_forms.py).
 A word is only a typo when it is no word at all: not another form of a corpus word (same stem,
 "begeleid" for "begeleidt") and not a Dutch or English word (wordfreq's word lists), so
 "uitschrijven" is never read as "inschrijven" nor "afschaffen" as "aanschaffen". Names
-(capitalised words) are only folded, never corrected: a place the corpus does not name must
-stay unknown, or a question about it would get an answer about another.
+(capitalised words that are no Dutch or English word) are only folded, never corrected: a place
+the corpus does not name must stay unknown, or a question about it would get an answer about another.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from . import word_forms
 from .keyword_index import tokenize
 from .text import fold
 
@@ -81,7 +84,7 @@ class Vocabulary:
     def knows(self, word: str) -> bool:
         return fold(word) in self.counts
 
-    def correction(self, word: str) -> str | None:
+    def correction(self, word: str, verb_forms: bool = False) -> str | None:
         """The corpus spelling meant by an unknown word, or None.
 
         Example: Vocabulary.from_texts(["De KIK-V en de bewegingen."]).correction("KIKV") == "KIK-V"
@@ -92,9 +95,12 @@ class Vocabulary:
         squashed = self.squashed.get(folded.replace("-", ""))
         if squashed is not None:
             return self.surface[squashed]
-        if word[:1].isupper() or len(folded) < MIN_TYPO_LENGTH:
+        if len(folded) < MIN_TYPO_LENGTH or set(tokenize(folded)) <= self.stems:  # short, or another form it stems to
             return None
-        if set(tokenize(folded)) <= self.stems or self.known_word(folded):  # another form, or a real word
+        real = self.known_word(folded)
+        if verb_forms and (real or not word[:1].isupper()) and (form := self.other_form(folded)):
+            return self.surface[form]
+        if word[:1].isupper() or real:
             return None
         from rapidfuzz.distance import Levenshtein
 
@@ -109,7 +115,18 @@ class Vocabulary:
                         best = key
         return self.surface[best[2]] if best else None
 
-    def corrected(self, question: str) -> str:
+    def other_form(self, folded: str) -> str | None:
+        """The corpus's most frequent other form of a word that is a form of a regular verb
+        (word_forms): a conjugation before its -ing noun.
+
+        Example: Vocabulary.from_texts(["Hoe organiseren we het?"]).other_form("organiseerde") == "organiseren"
+        """
+        found = [f for f in word_forms.forms(folded) if f in self.counts]
+        if not found:
+            return None
+        return max(found, key=lambda f: (not f.endswith(("ing", "ingen")), self.counts[f], f))
+
+    def corrected(self, question: str, verb_forms: bool = False) -> str:
         """The question with its unknown words replaced, and two words joined where the corpus
         writes them as one.
 
@@ -133,7 +150,7 @@ class Vocabulary:
                     out.append(question[last:match.start()] + self.surface[joined])
                     last, skip = nxt.end(), True
                     continue
-            replacement = self.correction(word)
+            replacement = self.correction(word, verb_forms)
             out.append(question[last:match.start()] + (replacement or word))
             last = match.end()
         out.append(question[last:])

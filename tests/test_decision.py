@@ -135,3 +135,11 @@ def test_a_refusal_names_the_most_telling_word_no_passage_holds():
     follow_up = "En de kosten? (over: zwerfafval)"
     weights = decision.informativeness(follow_up, {t: 1.0 for t in tokenize(follow_up)})
     assert decision.missing_word(follow_up, weights, set(), set(tokenize("En de kosten?"))) == "kosten"
+
+
+def test_a_verb_the_passages_hold_in_another_form_counts_as_found(shop):
+    from assistant.service import Assistant
+
+    answer = Assistant(shop).ask("Wanneer bezorgde De Molen de bestellingen gratis?")
+    assert answer.standalone_question == "Wanneer bezorgde De Molen de bestellingen gratis?"  # searched as asked
+    assert answer.decision.features["coverage"] == 1.0 and answer.decision.features["rarest_present"] == 1.0

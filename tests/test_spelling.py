@@ -37,9 +37,26 @@ def test_real_words_and_other_forms_are_no_typos():
     vocabulary = Vocabulary.from_texts(["Hoe kunt u zich inschrijven of iets aanschaffen?", "Zij begeleidt het team."])
     assert vocabulary.corrected("Hoe kan ik mij uitschrijven?") == "Hoe kan ik mij uitschrijven?"
     assert vocabulary.corrected("Gaan ze dat afschaffen?") == "Gaan ze dat afschaffen?"
-    assert vocabulary.corrected("Wie begeleid het team?") == "Wie begeleid het team?"  # same stem: left as asked
+    assert vocabulary.corrected("Wie begeleid het team?") == "Wie begeleid het team?"  # a real word, no typo
     assert vocabulary.corrected("Hoe kan ik mij inschrijvn?") == "Hoe kan ik mij inschrijven?"
 
 
 def test_a_word_tells_more_the_rarer_it_is_in_general_language():
     assert information("de") < information("gemeente") < information("zwerfafval") < information("qzxwvk") == 9.0
+
+
+def test_a_verb_form_the_corpus_lacks_is_read_as_the_form_it_has():
+    vocabulary = Vocabulary.from_texts(["Hoe organiseren we het overleg?", "De wijziging van het plan.",
+                                        "De wijziging wordt gemeld.", "Zij wijzigen het plan."])
+    assert vocabulary.corrected("Wie organiseerde het overleg?", verb_forms=True) == "Wie organiseren het overleg?"
+    assert vocabulary.corrected("Wie organiseerde het overleg?") == "Wie organiseerde het overleg?"  # a real word: searched as asked
+    assert vocabulary.corrected("Wie heeft het georganiseerd?", verb_forms=True) == "Wie heeft het organiseren?"
+    # A conjugation before the -ing noun, however frequent the noun.
+    assert vocabulary.correction("wijzigde", verb_forms=True) == "wijzigen"
+    assert Vocabulary.from_texts(["De wijziging."]).correction("wijzigt", verb_forms=True) == "wijziging"
+
+
+def test_only_regular_verb_forms_are_matched():
+    vocabulary = Vocabulary.from_texts(["Het plan is klaar.", "De reis duurt lang."])
+    assert vocabulary.correction("planten", verb_forms=True) is None   # a past tense of "plan" would be "planden"
+    assert vocabulary.correction("Oostplan", verb_forms=True) is None  # a name stays as asked

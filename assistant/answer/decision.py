@@ -4,9 +4,9 @@ The signals describe how well the best passages and the extractive answer's own 
 the question: the ranker's score for the best passage and its lead over the next, the dense
 cosine (relative to the embedding model's own threshold), the share of the question's terms
 in the passages and in the quoted paragraphs (each term weighted by how much its word tells in
-general language, not by the corpus's idf), whether the question's rarest term occurs at all,
-whether the quotes hold the kind of fact asked for, and how many of the question's names the
-quotes leave out. A logistic regression fitted on labelled questions
+general language, not by the corpus's idf; a verb counts in any of its regular forms), whether
+the question's rarest term occurs at all, whether the quotes hold the kind of fact asked for,
+and how many of the question's names the quotes leave out. A logistic regression fitted on labelled questions
 (`zorgassistent calibrate`, `assistant/fitted/decide.json`) turns them into the probability
 that the question is answerable from these passages; it answers at `CUTOFF` or more.
 Without a fitted model, the calibrated rule of refusal.py decides (the same signals, fixed cut-offs).
@@ -164,7 +164,8 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     taken from `passages`. Without a fitted model the rule of refusal.py decides."""
     if not citations:
         return Decision(False, None, msg.DECISION_NO_QUOTE, "geen citaat")
-    asked = expand(query) if english else query
+    # A verb in a form the corpus lacks is measured in the form it has ("organiseerde": "organiseren").
+    asked = expand(query) if english else corpus.vocabulary.corrected(query, verb_forms=True)
     terms = {t: w for t, w in corpus.idf(tokenize(asked)).items() if not english or corpus.knows(t)}
     passage_tokens = set().union(*(set(tokenize(h.chunk.search_text)) for h in hits[:3]))
     texts = {h.chunk.id: h.chunk.text for h in passages}
@@ -182,6 +183,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     values = row([h.score for h in hits[:10]], dense, min_dense, weights, passage_tokens, quote_tokens,
                  fact.kind, fact_held, len(missing), rarest)
     word = missing_word(asked, weights, passage_tokens, own)
+    word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
     return decide(values, [" ".join(n) for n in missing], word, fact.kind, model_, rule)
 

@@ -1,0 +1,119 @@
+"""Other forms of a Dutch word: the conjugations of a regular verb and its -ing noun (pure).
+
+The stemmer reduces "organiseren" to "organiser" but leaves "organiseerde" and "georganiseerd"
+as they are, so a question in the past tense misses a document in the infinitive ("Wie
+organiseerde de workshop?" against "hoe organiseren we het"). `forms` lists the other forms a
+word can have when it is a form of a regular (weak) verb: the stem is found by taking off a
+participle's ge- (also after a separable particle: aan-ge-jaagd) and an ending (-de, -te, -den,
+-ten, -d, -t, -en, -ing, -ingen), respelled for the syllable it ends up in (organiseer /
+organiser-en, jaag / jag-en, leef / lev-en, zet / zett-en), and given every ending again. The
+past tense and participle endings follow the 't kofschip rule (-te after t, k, f, s, ch, p,
+-de after the rest), so "planten" is not read as a past tense of "plan".
+
+Only forms of this regular pattern are made: strong verbs (verschuiven / verschoven) are not.
+The vocabulary (spelling.py) keeps the forms its corpus has, for words the corpus lacks.
+"""
+
+from __future__ import annotations
+
+VOWELS = set("aeiouy")
+VOICELESS = ("t", "k", "f", "s", "ch", "p")  # 't kofschip: -te(n) and -t after these, -de(n) and -d after the rest
+PARTICLES = ("aan", "af", "bij", "door", "in", "mee", "na", "om", "onder", "op", "over", "terug", "toe", "uit",
+             "vast", "voor", "weg", "samen")
+MIN_STEM = 3
+
+
+def _voiceless(stem: str) -> bool:
+    return stem.endswith(VOICELESS)
+
+
+def _agrees(stem: str, ending: str) -> bool:
+    """Whether a past-tense or participle ending fits the stem: -te(n)/-t after t, k, f, s, ch, p;
+    -de(n)/-d after the rest, and after f and s too when the infinitive has v or z (leefde, reisde)."""
+    if ending.startswith("t"):
+        return _voiceless(stem)
+    return not stem.endswith(("t", "k", "ch", "p"))
+
+
+def _past(stem: str) -> str:
+    return "t" if _voiceless(stem) else "d"
+
+
+def stems(word: str) -> set[str]:
+    """The verb stems `word` can be a form of (spelled as in "ik organiseer").
+
+    Example: stems("georganiseerd") == {"organiseer"}
+    """
+    bases = {word: False}
+    for particle in ("", *PARTICLES):
+        head = particle + "ge"
+        if word.startswith(head) and len(word) - len(head) >= MIN_STEM:
+            bases[particle + word[len(head):]] = True  # a participle
+    out: set[str] = set()
+    for base, participle in bases.items():
+        if participle and base.endswith(("t", "d")) and (len(base) <= MIN_STEM or not _agrees(base[:-1], base[-1])):
+            out.add(base)  # ge-zet, ge-wed: the stem ends in the participle's consonant
+        for ending in ("den", "ten", "de", "te", "d", "t", "ingen", "ing", "en"):
+            if not base.endswith(ending) or (participle and ending not in ("d", "t")) or (not participle and ending == "d"):
+                continue
+            stem = base[: -len(ending)]
+            if ending in ("en", "ing", "ingen"):
+                found = _closed(stem) if stem else set()
+            elif ending != "t" and not _agrees(stem, ending):
+                continue  # "planten" is no past tense of "plan" ('t kofschip)
+            else:
+                found = {stem}
+            out |= {s for s in found if len(s) >= MIN_STEM and any(ch in VOWELS for ch in s)}
+    if not out and len(word) >= MIN_STEM and word[-1] not in VOWELS:
+        out.add(word)  # the word may be the stem itself
+    return out
+
+
+def _closed(stem: str) -> set[str]:
+    """How a stem spelled before -en may be spelled at the end of a word: organiser -> organiseer,
+    jag -> jaag, lev -> leef, zett -> zet; both spellings where stress decides (belemmer, organiser)."""
+    if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+        return {stem[:-1]}  # zett(en) -> zet
+    stem = stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
+    if len(stem) >= 3 and stem[-1] not in VOWELS and stem[-2] in "aeou" and stem[-3] not in VOWELS:
+        return {stem, stem[:-1] + stem[-2] + stem[-1]}
+    return {stem}
+
+
+def _open(stem: str) -> set[str]:
+    """How a stem may be spelled before -en: organiseer -> organiser, jaag -> jag, leef -> lev,
+    zet -> zett (one syllable, short vowel)."""
+    if len(stem) >= 4 and stem[-1] not in VOWELS and stem[-2] == stem[-3] and stem[-2] in "aeou" \
+            and stem[-4] not in VOWELS:
+        stem = stem[:-2] + stem[-1]
+    elif _syllables(stem) == 1 and stem[-1] not in VOWELS and stem[-2] in VOWELS and stem[-3:-2] not in VOWELS:
+        return {stem + stem[-1]}
+    if stem[-1] in "fs" and stem[-2] in VOWELS:
+        return {stem[:-1] + {"f": "v", "s": "z"}[stem[-1]], stem}
+    return {stem}
+
+
+def _syllables(stem: str) -> int:
+    return sum(1 for i, ch in enumerate(stem) if ch in VOWELS and (i == 0 or stem[i - 1] not in VOWELS))
+
+
+def forms(word: str) -> set[str]:
+    """The other forms of `word` (folded, lower case) if it is a form of a regular verb: present,
+    past tense, participle (ge-, after a particle too), infinitive and -ing noun.
+
+    Example: {"organiseren", "georganiseerd", "organiseert"} <= forms("organiseerde")
+    """
+    out: set[str] = set()
+    for stem in stems(word):
+        made = {stem + "t"}
+        for past in {"t", "d"} if stem.endswith(("f", "s")) else {_past(stem)}:  # leefde (leven), kuste (kussen)
+            made |= {stem + past + "e", stem + past + "en", "ge" + stem + (past if not stem.endswith(past) else "")}
+            for particle in PARTICLES:
+                rest = stem[len(particle):]
+                if stem.startswith(particle) and len(rest) >= MIN_STEM:
+                    made.add(particle + "ge" + rest + (past if not rest.endswith(past) else ""))
+        for before_en in _open(stem):
+            made |= {before_en + "en", before_en + "ing", before_en + "ingen"}
+        out |= made
+    out.discard(word)
+    return out
