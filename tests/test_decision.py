@@ -143,3 +143,21 @@ def test_a_verb_the_passages_hold_in_another_form_counts_as_found(shop):
     answer = Assistant(shop).ask("Wanneer bezorgde De Molen de bestellingen gratis?")
     assert answer.standalone_question == "Wanneer bezorgde De Molen de bestellingen gratis?"  # searched as asked
     assert answer.decision.features["coverage"] == 1.0 and answer.decision.features["rarest_present"] == 1.0
+
+
+def test_a_question_naming_the_publisher_is_covered_by_its_own_documents(tmp_path, settings):
+    # The document speaks of itself as "wij"; who "wij" is, is its publisher.
+    from assistant.index import open_index
+    from assistant.service import Assistant
+    from ingest.pipeline import ingest
+
+    corpus = tmp_path / "beleid"
+    corpus.mkdir()
+    (corpus / "plan.md").write_text("# Inkoopplan\n\nWij vragen zorgaanbieders om een opleidingsplan voor nieuwe "
+                                    "medewerkers tegen de personeelstekorten.\n", encoding="utf-8")
+    (corpus / "sources.toml").write_text('[[document]]\nfile = "plan.md"\npublisher = "Zorgkantoor Oostland"\n',
+                                         encoding="utf-8")
+    local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "data")
+    ingest(open_index(local), warn=lambda m: None)
+    answer = Assistant(local).ask("Wat vraagt het zorgkantoor tegen personeelstekorten?")
+    assert answer.decision.features["coverage"] == 1.0 and answer.decision.features["quote_coverage"] == 1.0

@@ -167,9 +167,10 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # A verb in a form the corpus lacks is measured in the form it has ("organiseerde": "organiseren").
     asked = expand(query) if english else corpus.vocabulary.corrected(query, verb_forms=True)
     terms = {t: w for t, w in corpus.idf(tokenize(asked)).items() if not english or corpus.knows(t)}
-    passage_tokens = set().union(*(set(tokenize(h.chunk.search_text)) for h in hits[:3]))
+    # A document's publisher is who its "wij" is: a question naming the publisher is covered by its documents.
+    passage_tokens = set().union(*(set(tokenize(f"{h.chunk.search_text}\n{h.chunk.publisher}")) for h in hits[:3]))
     texts = {h.chunk.id: h.chunk.text for h in passages}
-    quote_tokens = set().union(*(set(tokenize(f"{paragraph_of(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}"))
+    quote_tokens = set().union(*(set(tokenize(f"{paragraph_of(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}\n{c.publisher}"))
                                  for c in citations))
     dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
     missing = unnamed(question, fact, citations, passages, english, corpus)
