@@ -160,7 +160,7 @@ WEB_REFUSAL_WEAK = "De passages die het dichtst bij de vraag komen, beantwoorden
 WEB_REFUSAL_NEAREST = "De dichtstbijzijnde passages staan rechts bij de bronnen (niet als antwoord gebruikt)."
 WEB_REPHRASE = "Misschien bedoelt u:"
 WEB_REPHRASE_QUESTION = "Wat staat er in de documenten over {topic}?"
-WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "duur": "duur", "procent": "percentage",
+WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "looptijd": "looptijd", "duur": "duur", "procent": "percentage",
                   "bedrag": "bedrag", "rol": "naam", "opsomming": "opsomming"}
 WEB_FILTER_ACTIVE = "Let op: er staat een filter aan ({filters})."
 WEB_FILTER_DOCUMENTS = "documenten: {names}"

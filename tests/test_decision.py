@@ -161,3 +161,15 @@ def test_a_question_naming_the_publisher_is_covered_by_its_own_documents(tmp_pat
     ingest(open_index(local), warn=lambda m: None)
     answer = Assistant(local).ask("Wat vraagt het zorgkantoor tegen personeelstekorten?")
     assert answer.decision.features["coverage"] == 1.0 and answer.decision.features["quote_coverage"] == 1.0
+
+
+def test_the_words_that_ask_for_a_checked_fact_are_no_content():
+    from assistant.answer.facts import expected_fact
+
+    # "hoe lang" asks for a duration, which the quotes are checked for; "lang" is not a word to find.
+    question = "Hoe lang loopt de regeling Zorgpas?"
+    assert tokenize("lang")[0] not in tokenize(decision.without_fact_phrase(question, expected_fact(question)))
+    assert tokenize("Zorgpas")[0] in tokenize(decision.without_fact_phrase(question, expected_fact(question)))
+    # a role is content: "wie is de voorzitter" must find the voorzitter
+    question = "Wie is de voorzitter van de raad?"
+    assert decision.without_fact_phrase(question, expected_fact(question)) == question

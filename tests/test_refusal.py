@@ -39,6 +39,9 @@ def test_expected_fact(question, fact):
     ("De financiering loopt t/m eind 2021.", "Hoe lang zijn de wachttijden?", False),
     ("De wachttijd is zes weken.", "Hoe lang zijn de wachttijden?", True),
     ("De financiering loopt t/m eind 2021.", "Tot wanneer loopt de financiering?", True),
+    ("De financiering loopt t/m eind 2021.", "Hoe lang loopt het programma?", True),  # how long it runs: where it ends
+    ("Het programma loopt drie jaar.", "Hoe lang loopt het programma?", True),
+    ("Het programma loopt al een tijd.", "Hoe lang loopt het programma?", False),
     ("Eind mei zijn de resultaten gepresenteerd.", "Wanneer vond de presentatie plaats?", True),
     ("Hybride zorg is data gedreven.", "Tot wanneer loopt de financiering?", False),
     ("Een reductie van 49% in 2030.", "Hoeveel procent CO2-reductie?", True),

@@ -33,6 +33,7 @@ from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..spelling import information
 from ..text import paragraph_of
 from .extractive import ASKING_WORDS
+from .fact_kinds import ASKS
 from .facts import NUMBER_WORDS, Fact, supported
 from .names import Cited, unsupported_names
 from .refusal import Evidence, assess
@@ -53,12 +54,15 @@ FEATURES = (
     "names_missing",   # how many of the question's names and numbers the quotes leave out
 )
 
+# Kinds of fact whose question phrase is grammar, not content: the quotes are checked for the shape.
+SHAPED = ("jaar", "datum", "looptijd", "duur", "procent")
+
 # Answer when P(answerable) >= CUTOFF: a wrong answer and a wrong refusal cost the same (the
 # model is fitted with balanced classes), so the cut-off is the middle.
 CUTOFF = 0.5
 
 _FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde jaar", "datum": "de gevraagde datum",
-               "duur": "de gevraagde duur", "procent": "het gevraagde percentage", "bedrag": "het gevraagde bedrag",
+               "looptijd": "hoe lang het loopt", "duur": "de gevraagde duur", "procent": "het gevraagde percentage", "bedrag": "het gevraagde bedrag",
                "rol": "wie die rol heeft", "opsomming": "de gevraagde opsomming"}
 
 
@@ -166,7 +170,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
         return Decision(False, None, msg.DECISION_NO_QUOTE, "geen citaat")
     # A verb in a form the corpus lacks is measured in the form it has ("organiseerde": "organiseren").
     asked = expand(query) if english else corpus.vocabulary.corrected(query, verb_forms=True)
-    terms = {t: w for t, w in corpus.idf(tokenize(asked)).items() if not english or corpus.knows(t)}
+    terms = {t: w for t, w in corpus.idf(tokenize(without_fact_phrase(asked, fact))).items() if not english or corpus.knows(t)}
     # A document's publisher is who its "wij" is: a question naming the publisher is covered by its documents.
     passage_tokens = set().union(*(set(tokenize(f"{h.chunk.search_text}\n{h.chunk.publisher}")) for h in hits[:3]))
     texts = {h.chunk.id: h.chunk.text for h in passages}
@@ -187,6 +191,16 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
     return decide(values, [" ".join(n) for n in missing], word, fact.kind, model_, rule)
+
+
+def without_fact_phrase(question: str, fact: Fact) -> str:
+    """The question without the words that ask for a kind of fact whose shape the quotes are checked
+    for ("hoe lang", "in welk jaar"): whether a passage holds the word "lang" tells nothing.
+
+    Example: without_fact_phrase("In welk jaar begon het?", expected_fact("In welk jaar?")) == "  begon het?"
+    """
+    phrase = dict(ASKS).get(fact.kind) if fact.kind in SHAPED else None
+    return phrase.sub(" ", question, count=1) if phrase else question
 
 
 def informativeness(text: str, terms: Mapping[str, float]) -> dict[str, float]:

@@ -7,7 +7,7 @@ phrases match decides (a question with "sinds wanneer" asks for a year even thou
 for a list, a role and a count the answer side also needs the question's words (how many items,
 which role, what is counted), which `has_fact` handles.
 
-Why each kind: a question for a year, a date, a duration, a percentage, an amount, a list of n
+Why each kind: a question for a year, a date, how long something runs, a duration, a percentage, an amount, a list of n
 things, a role holder or a number can be answered with a neighbouring sentence about the same
 topic that lacks exactly that fact; checking its shape in the quotes catches that.
 """
@@ -24,6 +24,9 @@ MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
           "voorjaar|najaar|zomer|winter|kwartaal|january|february|march|june|july|august|october")
 COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|"
                "dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tientallen|honderden|duizenden")
+
+_DURATION = (r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|"
+             r"dagen|dag|weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b")
 
 
 @dataclass(frozen=True)
@@ -52,9 +55,13 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("opsomming", r"(?:welke|noem(?: de)?|wat zijn de|which|what are the|name the) "
                           r"(?P<count>" + "|".join(NUMBER_WORDS) + r"|[2-9]|1[0-9])"),
     FactKind("rol", r"wie (?:is|was|zijn|waren) (?:de|het) (?P<role>[\w-]+)"),
+    # How long something runs or applies: a duration, or where it ends ("loopt t/m eind 2021"); a
+    # wait or a treatment ("hoe lang duurt ...") only by a duration (the next row).
+    FactKind("looptijd", r"hoe lang (?:loopt|lopen|liep|liepen|geldt|gelden|blijft|blijven|bestaat|bestaan)|"
+                         r"how long (?:does|will|did) .+ (?:run|apply|last)",
+             _DURATION + rf"|(\btot en met|\bt/m|\btot|\buntil|\bthrough)\s+(\S+\s+){{0,2}}((19|20)\d\d|({MONTHS}))\b"),
     FactKind("duur", r"hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar)",
-             r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|"
-             r"dagen|dag|weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b"),
+             _DURATION),
     FactKind("getal", r"hoeveel|how many|how much|hoe hoog|hoe groot"),
 )
 

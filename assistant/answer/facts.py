@@ -23,7 +23,7 @@ NEAR = 2  # a number and the thing it counts: adjacent, or one word (an adjectiv
 @dataclass(frozen=True)
 class Fact:
     """The kind of fact a question asks for when that can be checked in a quote: "getal",
-    "jaar", "datum", "duur", "procent", "bedrag", "rol" (who holds a role), "opsomming" (n things) or ""
+    "jaar", "datum", "looptijd" (how long something runs), "duur", "procent", "bedrag", "rol" (who holds a role), "opsomming" (n things) or ""
     (nothing checkable). `about`:
     the stems of what is counted ("hoeveel medewerkers") or the role asked for."""
 
@@ -90,7 +90,7 @@ def has_fact(text: str, fact: Fact) -> bool:
     Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel projecten?")) is True
     Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel zorgkantoren?")) is False
     """
-    if fact.kind in ("jaar", "datum", "duur"):
+    if fact.kind in ("jaar", "datum", "looptijd", "duur"):
         return bool(SHAPES[fact.kind].search(text))
     if fact.kind in ("procent", "bedrag"):  # the sign or unit, and a number
         return bool(SHAPES[fact.kind].search(text)) and bool(_NUMBER.search(text))
