@@ -188,7 +188,8 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     values = row([h.score for h in hits[:10]], dense, min_dense, weights, passage_tokens, quote_tokens,
                  fact.kind, fact_held, len(missing), rarest)
     word = missing_word(asked, weights, passage_tokens, own)
-    word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
+    if word and word not in query:  # named as the user wrote it ("wijzigt", not the corpus's "gewijzigd")
+        word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
     return decide(values, [" ".join(n) for n in missing], word, fact.kind, model_, rule)
 
