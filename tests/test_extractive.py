@@ -61,6 +61,17 @@ def test_the_opening_of_a_section_whose_heading_matches_the_question_answers_it(
         "Om aan de zorgvraag te voldoen")
 
 
+def test_a_paragraph_labelled_with_what_is_asked_answers_before_a_mention_of_it():
+    hits = [  # the mention ranks first and is as close in meaning
+        hit("Bij de uitwerking van de aanpak 'Samen als het kan' is goede gegevensuitwisseling van belang.", 1,
+            ordinal=7, windows=[(0, 0.91)]),
+        hit("Aanpak Samen als het kan: buren en vrijwilligers helpen waar de zorg het niet alleen kan.", 2,
+            ordinal=3, windows=[(0, 0.90)]),
+        hit("De gemeente betaalt de vervoerskosten.", 3, ordinal=9, windows=[(0, 0.50)]),
+    ]
+    assert texts("Wat houdt de aanpak Samen als het kan in?", hits)[0].startswith("Aanpak Samen als het kan:")
+
+
 def test_a_list_at_the_top_of_its_chunk_gets_its_introduction_from_the_chunk_before():
     intro = "We hielden in 2023 bijeenkomsten met zorgbemiddelaars. Uit deze bijeenkomsten hebben we de volgende input opgehaald:"
     hits = [

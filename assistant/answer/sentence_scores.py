@@ -10,6 +10,7 @@ lists and paragraphs around it.
 from __future__ import annotations
 
 import math
+import re
 
 from .. import fitted
 from ..keyword_index import term_share, tokenize
@@ -26,7 +27,7 @@ FEATURES = (
     "list_member",      # a list item or introduction, and the question asks for a list (1/0)
     "list_noun",        # a list introduction naming what the question asks for ("welke tips") (1/0)
     "heading",          # a heading, link line or question of the document: context, not an answer (1/0)
-    "lead",             # one of the first two units under a heading that matches the question (1/0)
+    "lead",             # one of the first two units under a heading or inline label ("X: ...") that matches the question (1/0)
     "short",            # fewer than four words and no list item (1/0)
     "document_lead",    # one of the first two text units of a document (its summary, often its answer) (1/0)
 )
@@ -41,6 +42,7 @@ HEADING_FACTOR = 0.3
 OTHER_PUBLISHER_PENALTY = 0.15
 NAME_ONLY_DAMPING = 0.5  # dense similarity of a unit that shares only a publisher's name with the question
 LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
+_LABEL = re.compile(r"^\W*((?:\S+\s+){0,7}?\S+):\s+\S")  # a label of at most eight words, then its text
 
 
 def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
@@ -62,6 +64,10 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
         for i, unit in enumerate(own):
             if unit.is_heading and term_share(terms, set(tokenize(unit.text))) >= LEAD_MATCH:
                 leads.update(id(u) for u in own[i + 1:i + 1 + LEAD_UNITS] if not u.is_heading)
+            # An inline label is a heading too: "Beweging Thuis als het kan: Mensen ... blijven thuis."
+            label = _LABEL.match(unit.text)
+            if label and not unit.is_heading and term_share(terms, set(tokenize(label.group(1)))) >= LEAD_MATCH:
+                leads.update(id(u) for u in own[i:i + LEAD_UNITS] if not u.is_heading)
     document_leads: set[int] = set()
     for h, hit in enumerate(hits):
         if hit.chunk.ordinal == 0:
