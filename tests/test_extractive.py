@@ -233,6 +233,28 @@ def test_a_list_of_other_things_gives_way_to_a_sentence_that_names_what_is_asked
     # test_a_list_at_the_top_of_its_chunk_gets_its_introduction_from_the_chunk_before.)
 
 
+def test_a_list_question_gets_the_sentence_with_its_own_plural_not_one_labelled_member():
+    # "Wat zijn de bewegingen": the sentence that names the bewegingen (plural) introduces the set;
+    # a paragraph labelled with one of them ("Beweging Samen: ...") is a member, although it scores more.
+    from assistant.answer.lists import list_noun_words, list_nouns, named_list
+    from assistant.answer.units import data_units
+
+    schemes = hit("In de regio gelden de volgende regelingen:\n• Een subsidie voor de zorg\n• Een fonds voor vervoer", 1)
+    moves = hit("Er zijn nieuwe bewegingen nodig in de regio. Ze gaan over het dorp en de stad.\n"
+                "Beweging Samen: buren helpen elkaar in de regio.", 2, ordinal=3)
+    units = data_units([schemes, moves])
+    scores = {"• Een subsidie voor de zorg": 1.0, "Er zijn nieuwe bewegingen nodig in de regio.": 0.7,
+              "Beweging Samen: buren helpen elkaar in de regio.": 0.8}
+    for unit in units:
+        unit.score = scores.get(unit.text, 0.1)
+    best = max(units, key=lambda u: u.score)
+    question = "Wat zijn de bewegingen in de regio?"
+    chosen = named_list(units, best, list_nouns(question), list_noun_words(question))
+    assert chosen.text == "Er zijn nieuwe bewegingen nodig in de regio."
+    # Without the question's own form, any sentence naming the stem would do: the best of them.
+    assert named_list(units, best, list_nouns(question)).text.startswith("Beweging Samen")
+
+
 def test_a_caption_names_the_subject_but_is_no_answer():
     # A caption describes a picture that is not in the text.
     hits = [hit("Figuur 3: De routes voor vervoer in de regio.\nDe routes voor vervoer in de regio lopen via het dorp en de stad.",

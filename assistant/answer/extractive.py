@@ -27,6 +27,7 @@ from .lists import (
     introduction_score,
     list_continuation,
     list_introduction,
+    list_noun_words,
     list_nouns,
     list_sizes,
     list_words,
@@ -154,7 +155,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float],
             if counted and max(said.values()) >= COUNT_PREFERENCE * best.score:
                 best = max(counted, key=lambda u: said[id(u)])
     if wants_list and (nouns := list_nouns(question)):  # "welke bouwblokken": the list of bouwblokken
-        best = named_list(units, best, nouns)
+        best = named_list(units, best, nouns, list_noun_words(question))
     same_chunk = [u for u in units if u.hit_index == best.hit_index]
 
     # Lists: the best unit is an item, or introduces items, or the question asks for a list.

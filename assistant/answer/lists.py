@@ -64,6 +64,12 @@ def list_nouns(question: str) -> set[str]:
     return set(tokenize(" ".join(w for w in match.groups() if w))) if match else set()
 
 
+def list_noun_words(question: str) -> set[str]:
+    """The words of list_nouns as the question writes them: "Wat zijn de bewegingen in de regio?" -> {"bewegingen"}."""
+    match = _LIST_NOUN.search(split_topic(question)[0])
+    return {w.lower() for w in match.groups() if w and tokenize(w)} if match else set()  # no stopwords ("in")
+
+
 def count_asked(question: str) -> int | None:
     """How many things the question asks for: "Welke zes belemmeringen ..." -> 6."""
     fact = expected_fact(question)
@@ -137,12 +143,13 @@ def _introduction_words(units: list[Unit], intro: Unit) -> set[str]:
     return set(tokenize(" ".join(u.text for u in [*sentence_before(units, intro), intro])))
 
 
-def named_list(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
+def named_list(units: list[Unit], best: Unit, nouns: set[str], words: set[str] = frozenset()) -> Unit:
     """For a question that names what it lists ("welke bouwblokken ..."): a list whose
     introduction names it, rather than a list whose items merely mention it (three steps that
     each use "the six bouwblokken" are no list of bouwblokken). `best` stays when its own list's
     introduction names it, when no other introduction does, or when that one scores less than
-    NAMED_LIST_PREFERENCE of `best` (its score with the sentence before it)."""
+    NAMED_LIST_PREFERENCE of `best` (its score with the sentence before it). `words`: the
+    question's own forms of those nouns (list_noun_words)."""
     groups = per_list(units, lambda group: [u for u in group if u.introduces])
     if best.is_item or best.introduces:
         own = groups.get(id(best), [])
@@ -153,16 +160,18 @@ def named_list(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
         if unit.introduces and id(unit) in groups and nouns & _introduction_words(units, unit):
             named[id(unit)] = (introduction_score(units, unit), unit)
     if not named:
-        return _named_in_prose(units, best, nouns)
+        return _named_in_prose(units, best, nouns, words)
     score, unit = max(named.values(), key=lambda pair: pair[0])
     return unit if score >= NAMED_LIST_PREFERENCE * best.score else best
 
 
-def _named_in_prose(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
+def _named_in_prose(units: list[Unit], best: Unit, nouns: set[str], words: set[str] = frozenset()) -> Unit:
     """No list introduction in the passages names what the question asks for (not even inside a
     compound): then a list is no answer when a sentence that names it in its own words scores at
     least NAMED_LIST_PREFERENCE of `best` ("welke bewegingen": "... zijn nieuwe bewegingen nodig:
-    zelf als het kan, thuis als het kan" rather than a list of programmes)."""
+    zelf als het kan, thuis als het kan" rather than a list of programmes). A sentence with the
+    question's own word form comes first: "welke bewegingen" asks for the set that "nieuwe
+    bewegingen nodig" introduces, of which "Beweging Thuis als het kan: ..." is one."""
     def names(unit: Unit) -> bool:  # also inside a compound: "rijbewijscategorieën" names "rijbewijs"
         return any(noun in word for word in tokenize(unit.text) for noun in nouns)
 
@@ -170,8 +179,12 @@ def _named_in_prose(units: list[Unit], best: Unit, nouns: set[str]) -> Unit:
     if not (best.is_item or best.introduces) or any(names(u) for u in introductions):
         return best
     prose = [u for u in units if not (u.is_item or u.introduces or u.is_heading) and names(u)]
-    found = max(prose, key=lambda u: u.score, default=None)
-    return found if found is not None and found.score >= NAMED_LIST_PREFERENCE * best.score else best
+    same_form = [u for u in prose if words & set(re.findall(r"[\w'-]+", u.text.lower()))]
+    for group in (same_form, prose):
+        found = max(group, key=lambda u: u.score, default=None)
+        if found is not None and found.score >= NAMED_LIST_PREFERENCE * best.score:
+            return found
+    return best
 
 
 def whole_list(units: list[Unit], best: Unit) -> list[Unit]:
