@@ -170,6 +170,10 @@ def test_the_words_that_ask_for_a_checked_fact_are_no_content():
     question = "Hoe lang loopt de regeling Zorgpas?"
     assert tokenize("lang")[0] not in tokenize(decision.without_fact_phrase(question, expected_fact(question)))
     assert tokenize("Zorgpas")[0] in tokenize(decision.without_fact_phrase(question, expected_fact(question)))
+    # "hoeveel" asks for a number (checked with what is counted), which no passage writes as "hoeveel"
+    question = "Hoeveel bezoekers had de markt?"
+    kept = tokenize(decision.without_fact_phrase(question, expected_fact(question)))
+    assert tokenize("hoeveel")[0] not in kept and tokenize("bezoekers")[0] in kept
     # a role is content: "wie is de voorzitter" must find the voorzitter
     question = "Wie is de voorzitter van de raad?"
     assert decision.without_fact_phrase(question, expected_fact(question)) == question

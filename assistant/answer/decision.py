@@ -54,8 +54,9 @@ FEATURES = (
     "names_missing",   # how many of the question's names and numbers the quotes leave out
 )
 
-# Kinds of fact whose question phrase is grammar, not content: the quotes are checked for the shape.
-SHAPED = ("jaar", "datum", "looptijd", "duur", "procent")
+# Kinds of fact whose question phrase is grammar, not content ("hoeveel", "wat kost"): the quotes are
+# checked for the shape (a number with what is counted, an amount).
+SHAPED = ("jaar", "datum", "looptijd", "duur", "procent", "bedrag", "getal")
 
 # Answer when P(answerable) >= CUTOFF: a wrong answer and a wrong refusal cost the same (the
 # model is fitted with balanced classes), so the cut-off is the middle.
