@@ -120,24 +120,37 @@ def other_names(name: str) -> list[str]:
     return names
 
 
+def names_of_acronyms(text: str, written: bool = False) -> list[str]:
+    """The long forms of the acronyms in `text` and the acronyms of its long forms, those it does
+    not hold already. `written`: text from a document, where an acronym starts with a capital
+    ("Wlz", "WZD"; "gala" is a word).
+
+    Example: names_of_acronyms("Het GALA en de Wet langdurige zorg") == ["Gezond en Actief Leven Akkoord", "WLZ"]
+    """
+    additions: list[str] = []
+    folded = fold(text)
+    for match in _ACRONYM.finditer(text):
+        token = match.group(1)
+        # Acronyms are short; two-letter ones only count in capitals ("pa" is a word, "PA" is not).
+        if len(token) > 7 or (len(token) < 3 and not token.isupper()) or (written and not token[0].isupper()):
+            continue
+        long_form = _lookup(token)
+        if long_form and fold(long_form) not in folded and long_form not in additions:
+            additions.append(long_form)
+    upper = text.upper()
+    for acronym, core in _CORES.items():
+        if len(core) > 8 and core in folded and acronym not in upper:
+            additions.append(acronym)
+    return additions
+
+
 def expand(query: str) -> str:
     """Add the long forms of acronyms in the query and the acronyms of long forms.
 
     Example: expand("Wat is GALA?") == "Wat is GALA? (Gezond en Actief Leven Akkoord)"
     """
-    additions: list[str] = []
+    additions = names_of_acronyms(query)
     folded = fold(query)
-    for match in _ACRONYM.finditer(query):
-        token = match.group(1)
-        # Acronyms are short; two-letter ones only count in capitals ("pa" is a word, "PA" is not).
-        if len(token) > 7 or (len(token) < 3 and not token.isupper()):
-            continue
-        long_form = _lookup(token)
-        if long_form and fold(long_form) not in folded and long_form not in additions:
-            additions.append(long_form)
-    for acronym, core in _CORES.items():
-        if len(core) > 8 and core in folded and acronym not in query.upper():
-            additions.append(acronym)
     for pattern, terms in SYNONYMS.items():
         if re.search(rf"\b({pattern})\b", folded) and terms not in additions:
             additions.append(terms)

@@ -52,3 +52,15 @@ def test_other_names_of_acronyms_and_long_forms():
     assert other_names("Integraal Zorgakkoord") == ["IZA"]
     assert other_names("CIZ") == ["Centrum indicatiestelling zorg"]  # the long form without "(CIZ)"
     assert other_names("Oostdorp") == []
+
+
+def test_a_document_that_writes_an_acronym_names_its_long_form_and_the_other_way_round():
+    from assistant.answer.decision import written_terms
+    from assistant.glossary import names_of_acronyms
+    from assistant.keyword_index import tokenize
+
+    assert names_of_acronyms("Aanbieders geven invulling aan de WZD.", written=True) == ["Wet zorg en dwang (WZD)"]
+    assert names_of_acronyms("Een gala in het stadhuis.", written=True) == []  # a word, not an acronym
+    assert "WLZ" in names_of_acronyms("Zorg uit de Wet langdurige zorg.", written=True)
+    # so the decision's coverage finds the question's "dwang" in a passage that only writes "WZD"
+    assert tokenize("dwang")[0] in written_terms("Aanbieders geven invulling aan de WZD.")

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from .. import fitted
 from .. import messages as msg
-from ..glossary import expand
+from ..glossary import expand, names_of_acronyms
 from ..keyword_index import term_share, tokenize
 from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
@@ -173,9 +173,10 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     asked = expand(query) if english else corpus.vocabulary.corrected(query, verb_forms=True)
     terms = {t: w for t, w in corpus.idf(tokenize(without_fact_phrase(asked, fact))).items() if not english or corpus.knows(t)}
     # A document's publisher is who its "wij" is: a question naming the publisher is covered by its documents.
-    passage_tokens = set().union(*(set(tokenize(f"{h.chunk.search_text}\n{h.chunk.publisher}")) for h in hits[:3]))
+    # A passage that writes "WZD" names the Wet zorg en dwang (glossary), and the other way round.
+    passage_tokens = set().union(*(written_terms(f"{h.chunk.search_text}\n{h.chunk.publisher}") for h in hits[:3]))
     texts = {h.chunk.id: h.chunk.text for h in passages}
-    quote_tokens = set().union(*(set(tokenize(f"{paragraph_of(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}\n{c.publisher}"))
+    quote_tokens = set().union(*(written_terms(f"{paragraph_of(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}\n{c.publisher}")
                                  for c in citations))
     dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
     missing = unnamed(question, fact, citations, passages, english, corpus)
@@ -193,6 +194,11 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
         word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
     return decide(values, [" ".join(n) for n in missing], word, fact.kind, model_, rule)
+
+
+def written_terms(text: str) -> set[str]:
+    """The terms of a passage, with the other names of the acronyms and long forms it writes."""
+    return set(tokenize(f"{text}\n{' '.join(names_of_acronyms(text, written=True))}"))
 
 
 def without_fact_phrase(question: str, fact: Fact) -> str:
