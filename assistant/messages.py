@@ -161,7 +161,7 @@ WEB_REFUSAL_NEAREST = "De dichtstbijzijnde passages staan rechts bij de bronnen 
 WEB_REPHRASE = "Misschien bedoelt u:"
 WEB_REPHRASE_QUESTION = "Wat staat er in de documenten over {topic}?"
 WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "looptijd": "looptijd", "duur": "duur", "procent": "percentage",
-                  "bedrag": "bedrag", "rol": "naam", "opsomming": "opsomming"}
+                  "bedrag": "bedrag", "rol": "naam", "persoon": "wie het is", "opsomming": "opsomming"}
 WEB_FILTER_ACTIVE = "Let op: er staat een filter aan ({filters})."
 WEB_FILTER_DOCUMENTS = "documenten: {names}"
 WEB_FILTER_TYPES = "soort: {names}"

@@ -21,6 +21,9 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wanneer vond het ledenevent plaats?", Fact("datum")),
     ("Wanneer is digitale zorg passend?", Fact()),  # a condition, not a moment
     ("Wie is de bestuursvoorzitter van het ZGO?", Fact("rol", ("bestuursvoorzitter",))),
+    ("Wie is Anna de Wit?", Fact("persoon", ("Wit",))),  # who a named person is
+    ("Who is Anna de Wit?", Fact("persoon", ("Wit",))),
+    ("Wie is verantwoordelijk voor de planning?", Fact()),  # asks for a person, names none
     ("Welke zes bouwblokken zijn er?", Fact("opsomming", ("6",))),
     ("What are the four building blocks?", Fact("opsomming", ("4",))),
     ("Wat houdt de beweging Thuis als het kan in?", Fact()),
@@ -50,6 +53,10 @@ def test_expected_fact(question, fact):
     ("De scan kost weinig tijd en 2 gesprekken.", "Wat kost een scan?", False),
     ("De bestuursvoorzitter van het ZGO opende het event.", "Wie is de bestuursvoorzitter van het ZGO?", True),
     ("Het ZGO vertelde over zijn lessen.", "Wie is de bestuursvoorzitter van het ZGO?", False),
+    ("‘Het werkt’, zegt Anna de Wit, teamleider in Noordhof.", "Wie is Anna de Wit?", True),  # an apposition
+    ("Anna de Wit (Noordhof) gaf de workshop.", "Wie is Anna de Wit?", True),
+    ("‘Het werkt’, aldus Anna de Wit namens de gemeente.", "Wie is Anna de Wit?", True),
+    ("‘Het werkt’, zegt Anna de Wit.", "Wie is Anna de Wit?", False),  # she speaks; who she is, it does not say
     ("Het is geïnitieerd door VWS en ZonMw.", "Welke twee organisaties?", True),
     ("Zij implementeren gezamenlijk vier technologische innovaties.", "Welke vier technologische innovaties?", False),
     ("Wat houdt het in?", "Wat houdt de beweging Thuis als het kan in?", True),  # nothing checkable

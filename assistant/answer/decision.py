@@ -64,7 +64,7 @@ CUTOFF = 0.5
 
 _FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde jaar", "datum": "de gevraagde datum",
                "looptijd": "hoe lang het loopt", "duur": "de gevraagde duur", "procent": "het gevraagde percentage", "bedrag": "het gevraagde bedrag",
-               "rol": "wie die rol heeft", "opsomming": "de gevraagde opsomming"}
+               "rol": "wie die rol heeft", "persoon": "wie die persoon is", "opsomming": "de gevraagde opsomming"}
 
 
 @dataclass(frozen=True)

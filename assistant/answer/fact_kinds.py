@@ -54,6 +54,11 @@ FACT_KINDS: tuple[FactKind, ...] = (
              r"€|\beuro\b|\bEUR\b"),
     FactKind("opsomming", r"(?:welke|noem(?: de)?|wat zijn de|which|what are the|name the) "
                           r"(?P<count>" + "|".join(NUMBER_WORDS) + r"|[2-9]|1[0-9])"),
+    # "Wie is Jan Jansen?": who a named person is, which texts give in an apposition ("Jan Jansen,
+    # coördinator van ...", "Jan Jansen (ZN)") or a sentence about the name ("Jansen is ..."). The name
+    # is written with capitals; "wie is verantwoordelijk" asks for a person, not about one.
+    FactKind("persoon", r"(?:wie|who) (?:is|was) (?P<person>(?-i:[A-Z][\w'-]+(?:\s+(?:van|de|der|den|ter|ten|van der|van den))?"
+                        r"(?:\s+[A-Z][\w'-]+)*))(?=\s*[?.!]?\s*$)"),
     FactKind("rol", r"wie (?:is|was|zijn|waren) (?:de|het) (?P<role>[\w-]+)"),
     # How long something runs or applies: a duration, or where it ends ("loopt t/m eind 2021"); a
     # wait or a treatment ("hoe lang duurt ...") only by a duration (the next row).

@@ -23,9 +23,10 @@ NEAR = 2  # a number and the thing it counts: adjacent, or one word (an adjectiv
 @dataclass(frozen=True)
 class Fact:
     """The kind of fact a question asks for when that can be checked in a quote: "getal",
-    "jaar", "datum", "looptijd" (how long something runs), "duur", "procent", "bedrag", "rol" (who holds a role), "opsomming" (n things) or ""
+    "jaar", "datum", "looptijd" (how long something runs), "duur", "procent", "bedrag", "rol" (who holds a role), "persoon" (who a named person is), "opsomming" (n things) or ""
     (nothing checkable). `about`:
-    the stems of what is counted ("hoeveel medewerkers") or the role asked for."""
+    the stems of what is counted ("hoeveel medewerkers") or the role asked for; for "persoon" the
+    name's last word as written."""
 
     kind: str = ""
     about: tuple[str, ...] = ()
@@ -51,6 +52,8 @@ def expected_fact(question: str) -> Fact:
         if kind == "opsomming":
             word = found.group("count").lower()
             return Fact(kind, (str(NUMBER_WORDS.get(word) or int(word)),))
+        if kind == "persoon":  # the name's last word, as written: what the text describes
+            return Fact(kind, (found.group("person").split()[-1],))
         if kind == "rol":
             return Fact(kind, tuple(tokenize(found.group("role"))))
         if kind == "getal":
@@ -98,6 +101,9 @@ def has_fact(text: str, fact: Fact) -> bool:
         n = int(fact.about[0])
         return (sum(1 for line in text.split("\n") if LIST_ITEM.match(line)) >= n
                 or any(len(_SEPARATOR.findall(sentence)) >= n - 1 for sentence in split_sentences(text)))
+    if fact.kind == "persoon":
+        return bool(re.search(rf"\b{re.escape(fact.about[0])}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)",
+                              text, re.IGNORECASE))
     words = tokenize(text)
     if fact.kind == "rol":
         return any(_related(w, r) for w in words for r in fact.about)
