@@ -177,3 +177,9 @@ def test_the_words_that_ask_for_a_checked_fact_are_no_content():
     # a role is content: "wie is de voorzitter" must find the voorzitter
     question = "Wie is de voorzitter van de raad?"
     assert decision.without_fact_phrase(question, expected_fact(question)) == question
+
+
+def test_a_refusal_shows_a_missing_name_as_the_user_wrote_it():
+    # names.named keeps a name's words ("Sanne", "Boer"); the refusal quotes the question's own words
+    assert decision.as_written("Wie is Sanne de Boer?", ("Sanne", "Boer")) == "Sanne de Boer"
+    assert decision.as_written("Wat zegt Boer over Sanne?", ("Sanne", "Boer")) == "Sanne Boer"  # no span: its words

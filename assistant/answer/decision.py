@@ -193,7 +193,16 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     if word and word not in query:  # named as the user wrote it ("wijzigt", not the corpus's "gewijzigd")
         word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
-    return decide(values, [" ".join(n) for n in missing], word, fact.kind, model_, rule)
+    return decide(values, [as_written(question, n) for n in missing], word, fact.kind, model_, rule)
+
+
+def as_written(question: str, name: tuple[str, ...]) -> str:
+    """A name of the question (names.named: its words without "de", "van") as the user wrote it.
+
+    Example: as_written("Wie is Sanne de Boer?", ("Sanne", "Boer")) == "Sanne de Boer"
+    """
+    found = re.search(rf"\b{re.escape(name[0])}\b.*?\b{re.escape(name[-1])}\b", question)
+    return found.group(0) if found and len(found.group(0).split()) <= 2 * len(name) else " ".join(name)
 
 
 def written_terms(text: str) -> set[str]:
