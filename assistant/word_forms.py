@@ -1,4 +1,5 @@
-"""Other forms of a Dutch word: the conjugations of a regular verb and its -ing noun (pure).
+"""Other forms of a Dutch word: the conjugations of a regular verb and its -ing noun, and separable
+verbs written apart (pure).
 
 The stemmer reduces "organiseren" to "organiser" but leaves "organiseerde" and "georganiseerd"
 as they are, so a question in the past tense misses a document in the infinitive ("Wie
@@ -117,3 +118,24 @@ def forms(word: str) -> set[str]:
         out |= made
     out.discard(word)
     return out
+
+
+def particle_verbs(word: str) -> set[str]:
+    """The separable verbs `word` can be a form of, as particle + stem; empty for other words.
+
+    Example: particle_verbs("opgeleverd") == {"oplever"}
+    """
+    return {s for s in stems(word) for p in PARTICLES if s.startswith(p) and len(s) - len(p) >= MIN_STEM}
+
+
+def split_particle_verbs(words: list[str]) -> set[str]:
+    """The separable verbs a clause may write apart, as particle_verbs spells them: a main clause puts
+    the particle at the end ("Het levert meer werkplezier op" holds "oplever"). Every verb form in
+    the clause is paired with every particle in it; only a question's own verbs are looked up.
+
+    Example: "oplever" in split_particle_verbs(["het", "levert", "meer", "werkplezier", "op"])
+    """
+    present = [p for p in PARTICLES if p in words]
+    if not present:
+        return set()
+    return {p + stem for w in words if w not in PARTICLES for stem in stems(w) | {w} for p in present}

@@ -25,3 +25,33 @@ def test_every_form_of_a_stem_is_made_with_its_spelling():
     assert {"wijzigen", "gewijzigd", "wijziging"} <= forms("wijzigt")
     assert "wijziggen" not in forms("wijzigt")  # no doubled consonant after an unstressed syllable
     assert "werkt" not in forms("werkt")
+
+
+def test_a_separable_verb_is_found_where_a_main_clause_writes_it_apart():
+    from assistant.word_forms import particle_verbs, split_particle_verbs
+
+    assert particle_verbs("opgeleverd") == {"oplever"} and "inzet" in particle_verbs("ingezet")
+    assert particle_verbs("organiseerde") == set() and particle_verbs("informatie") == set()
+    assert "oplever" in split_particle_verbs("het plan levert de buurt veel op".split())
+    assert "inzet" in split_particle_verbs("de gemeente zet extra mensen in".split())
+    assert "oplever" not in split_particle_verbs("het plan levert de buurt veel".split())  # no particle: another verb
+
+
+def test_the_sentence_that_writes_the_asked_verb_apart_shares_that_word():
+    from assistant.answer.extractive import particle_terms
+    from assistant.answer.sentence_scores import FEATURES, unit_rows
+    from assistant.answer.units import data_units
+    from assistant.keyword_index import tokenize
+    from assistant.records import Chunk, Hit
+
+    chunk = Chunk(id="d#0", source="d.txt", title="Plan", heading="", text="Het plan levert de buurt veel op. Het plan is oud.",
+                  context="", ordinal=0)
+    hits = [Hit(chunk=chunk, score=1.0, rank=1)]
+    question = "Wat heeft het plan opgeleverd?"
+    terms = {t: 1.0 for t in tokenize(question)}
+    units = data_units(hits)
+    lexical = FEATURES.index("lexical")
+    with_verbs = unit_rows(units, hits, terms, particle_terms=particle_terms(terms, question))
+    without = unit_rows(units, hits, terms)
+    assert with_verbs[0][lexical] > without[0][lexical]       # "levert ... op" is "opgeleverd"
+    assert with_verbs[1][lexical] == without[1][lexical]

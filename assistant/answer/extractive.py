@@ -21,6 +21,7 @@ from ..keyword_index import term_share, tokenize
 from ..records import Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..text import LIST_ITEM, is_english
+from ..word_forms import particle_verbs
 from .facts import Fact, expected_fact, has_fact
 from .lists import (
     count_asked,
@@ -53,10 +54,10 @@ COUNT_PREFERENCE = 0.5  # "welke zes ...": it introduces a list of six
 PARAGRAPH_BONUS = 0.1  # when adding sentences: the best sentence's own paragraph first
 def _score_all(units: list[Unit], hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
                names: set[str] = frozenset(), list_nouns: set[str] = frozenset(), fitted: bool = True,
-               scorer: Callable[[list[list[float]]], list[float]] | None = None) -> None:
+               scorer: Callable[[list[list[float]]], list[float]] | None = None, question: str = "") -> None:
     """Score every unit (sentence_scores.py): by `scorer` when given, else by the fitted model
     when there is one and `fitted`, else by the hand-set weights."""
-    rows = unit_rows(units, hits, terms, fact, wants_list, names, list_nouns, list_words(units))
+    rows = unit_rows(units, hits, terms, fact, wants_list, names, list_nouns, list_words(units), particle_terms(terms.keys(), question))
     scores = scorer(rows) if scorer is not None else score_rows(rows, fitted)
     for unit, score in zip(units, scores):
         unit.score = score
@@ -94,6 +95,16 @@ def _terms(query: str, weights: dict[str, float], names: set[str] = frozenset())
     return {t: w for t, w in terms.items() if t not in names} or terms
 
 
+def particle_terms(terms, question: str) -> dict[str, set[str]]:
+    """The question's terms that are forms of a separable verb, with those verbs: "Wat heeft het
+    opgeleverd?" -> {"opgeleverd": {"oplever"}}, found in "het levert meer werkplezier op"."""
+    out: dict[str, set[str]] = {}
+    for word in re.findall(r"[^\W\d_]+", question.lower()):
+        if verbs := particle_verbs(word):
+            out.update({t: verbs for t in tokenize(word) if t in terms})
+    return out
+
+
 MIN_NAME_WEIGHT = 1.0  # a word in most passages ("zorg" in "Zorg voor innoveren") names nothing
 
 
@@ -116,7 +127,8 @@ def unit_features(question: str, hits: list[Hit], weights: dict[str, float]) -> 
     terms = _terms(question, weights, names)
     units = data_units(hits)
     fact, wants_list = _cues(question)
-    return units, unit_rows(units, hits, terms, fact, wants_list, names, list_nouns(question), list_words(units))
+    return units, unit_rows(units, hits, terms, fact, wants_list, names, list_nouns(question), list_words(units),
+                            particle_terms(terms.keys(), question))
 
 
 def select(question: str, hits: list[Hit], weights: dict[str, float],
@@ -131,7 +143,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float],
     if not units:
         return []
     fact, wants_list = _cues(question)
-    _score_all(units, hits, terms, fact, wants_list, names, list_nouns(question), scorer=scorer)
+    _score_all(units, hits, terms, fact, wants_list, names, list_nouns(question), scorer=scorer, question=question)
     if numbered := numbered_part(question, units, hits):  # "En wat houdt het tweede knelpunt in?"
         return numbered
     best = max(units, key=lambda u: u.score)
@@ -192,7 +204,7 @@ def focused_passages(question: str, hits: list[Hit], weights: dict[str, float], 
     names = _names(question, hits, weights)
     terms = _terms(question, weights, names)
     units = data_units(hits)
-    _score_all(units, hits, terms, *_cues(question), names, fitted=False)  # compared with the rank prior below
+    _score_all(units, hits, terms, *_cues(question), names, fitted=False, question=question)  # compared with the rank prior below
     best = max(units, key=lambda u: u.score, default=None)
     chosen: list[Unit] = []
     if best is not None:  # a list around the best unit comes whole, as in extractive answers

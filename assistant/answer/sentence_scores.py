@@ -15,6 +15,7 @@ import re
 from .. import fitted
 from ..keyword_index import term_share, tokenize
 from ..records import Hit
+from ..word_forms import split_particle_verbs
 from .facts import has_fact
 
 FEATURES = (
@@ -47,9 +48,12 @@ _LABEL = re.compile(r"^\W*((?:\S+\s+){0,7}?\S+):\s+\S")  # a label of at most ei
 
 def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
               names: set[str] = frozenset(), list_nouns: set[str] = frozenset(),
-              list_words: dict[int, set[str]] | None = None) -> list[list[float]]:
+              list_words: dict[int, set[str]] | None = None,
+              particle_terms: dict[str, set[str]] | None = None) -> list[list[float]]:
     """FEATURES per unit (units.Unit). `names`: publishers' names the question mentions;
-    `list_words`: for units of a list, the whole list's words."""
+    `list_words`: for units of a list, the whole list's words; `particle_terms`: the question's
+    terms that are separable verbs (word_forms.particle_verbs), found in a unit that writes them
+    apart ("opgeleverd" in "het levert meer werkplezier op")."""
     list_words = list_words or {}
     dense = [u.dense for u in units if u.dense is not None]
     lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
@@ -77,6 +81,9 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
         short = len(unit.text.split()) < 4 and not unit.is_item
         factor = 0.5 if short else 1.0
         words = set(tokenize(unit.text))
+        if particle_terms:
+            split = split_particle_verbs(re.findall(r"[^\W\d_]+", unit.text.lower()))
+            words |= {t for t, verbs in particle_terms.items() if verbs & split}
         lexical = (term_share(terms, words) + 0.5 * term_share(terms, context_terms[unit.hit_index] - words)) * factor
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
         in_list = list_words.get(id(unit), words)
