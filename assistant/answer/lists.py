@@ -60,12 +60,12 @@ def list_words(units: list[Unit]) -> dict[int, set[str]]:
 def list_nouns(question: str) -> set[str]:
     """What a list question asks for, as terms: "Welke zes belemmeringen kwamen ..." -> the stems
     of "belemmeringen" and "kwamen" (the noun is one of the two words after "welke")."""
-    match = _LIST_NOUN.search(split_topic(question)[0])
-    return set(tokenize(" ".join(w for w in match.groups() if w))) if match else set()
+    return set(tokenize(" ".join(list_noun_words(question))))
 
 
 def list_noun_words(question: str) -> set[str]:
-    """The words of list_nouns as the question writes them: "Wat zijn de bewegingen in de regio?" -> {"bewegingen"}."""
+    """What a list question asks for, as the question writes it (stopwords left out): "Wat zijn de
+    bewegingen in de regio?" -> {"bewegingen"}; list_nouns gives their stems."""
     match = _LIST_NOUN.search(split_topic(question)[0])
     return {w.lower() for w in match.groups() if w and tokenize(w)} if match else set()  # no stopwords ("in")
 
