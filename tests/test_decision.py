@@ -17,7 +17,7 @@ def model_on(weights: dict[str, float], intercept: float = 0.0) -> fitted.Linear
 
 
 def values(**changes: float) -> list[float]:
-    base = dict(zip(FEATURES, [2.0, 1.0, 1.0, 0.05, 0.1, 0.8, 1.0, 0.8, 0.0, 0.0]))
+    base = dict(zip(FEATURES, [2.0, 1.0, 1.0, 0.05, 0.1, 0.8, 1.0, 0.8, 0.0, 0.0, 0.0]))
     base.update(changes)
     return [base[f] for f in FEATURES]
 
@@ -30,7 +30,7 @@ def test_row_measures_the_question_against_passages_and_quotes():
     assert features["dense_top"] == pytest.approx(0.1) and features["dense_spread"] == pytest.approx(0.2)
     assert features["coverage"] == 1.0 and features["rarest_present"] == 1.0
     assert features["quote_coverage"] == 0.25  # only "kost" (idf 1 of 4) is quoted
-    assert features["fact_supported"] == -1.0 and features["names_missing"] == 1.0
+    assert features["fact_supported"] == -1.0 and features["fact_missing"] == 1.0 and features["names_missing"] == 1.0
 
 
 def test_the_cutoff_decides_and_the_probability_is_reported():
@@ -52,6 +52,19 @@ def test_the_reason_is_the_signal_that_pulled_down_most():
     assert fact.kind == "feit" and "het gevraagde jaar" in fact.reason
     topic = decide(values(), [], "", "", model_on({}, intercept=-1.0), False)
     assert topic.kind == "onderwerp"
+    # A missing fact has its own weight: when that signal pulls down most, the reason is the fact.
+    missing = decide(values(fact_supported=-1.0, fact_missing=1.0), [], "uurtarief", "bedrag",
+                     model_on({"fact_missing": -4.0, "rarest_present": 1.0}), False)
+    assert missing.kind == "feit" and "het gevraagde bedrag" in missing.reason
+
+
+def test_a_missing_fact_is_its_own_signal_and_a_held_one_is_not_missing():
+    def signals(fact: str, held: bool) -> dict[str, float]:
+        return dict(zip(FEATURES, row([1.0], [0.9], 0.8, {"kost": 1.0}, {"kost"}, {"kost"}, fact, held, 0)))
+
+    assert signals("bedrag", False)["fact_missing"] == 1.0 and signals("bedrag", False)["fact_supported"] == -1.0
+    assert signals("bedrag", True)["fact_missing"] == 0.0 and signals("bedrag", True)["fact_supported"] == 1.0
+    assert signals("", False)["fact_missing"] == 0.0 and signals("", False)["fact_supported"] == 0.0
 
 
 def test_without_a_fitted_model_the_rule_decides():
@@ -183,3 +196,12 @@ def test_a_refusal_shows_a_missing_name_as_the_user_wrote_it():
     # names.named keeps a name's words ("Sanne", "Boer"); the refusal quotes the question's own words
     assert decision.as_written("Wie is Sanne de Boer?", ("Sanne", "Boer")) == "Sanne de Boer"
     assert decision.as_written("Wat zegt Boer over Sanne?", ("Sanne", "Boer")) == "Sanne Boer"  # no span: its words
+
+
+def test_a_compound_in_a_passage_covers_its_first_part_and_its_head():
+    # Dutch writes compounds as one word: a passage on the "fietsenstalling" names "fietsen" and
+    # "stalling". Short stems ("fiets") are parts of too many compounds, and letters inside a word
+    # ("stalling" in "overstallingspunt") are no part it starts or ends with.
+    terms = {"fietsen": 4.0, "stalling": 4.0, "fiets": 4.0, "gemeent": 2.0}
+    assert decision.compound_parts(terms, {"fietsenstalling", "gemeent"}) == {"fietsen", "stalling"}
+    assert decision.compound_parts({"stalling": 4.0}, {"overstallingspunt"}) == set()

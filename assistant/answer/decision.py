@@ -4,8 +4,9 @@ The signals describe how well the best passages and the extractive answer's own 
 the question: the ranker's score for the best passage and its lead over the next, the dense
 cosine (relative to the embedding model's own threshold), the share of the question's terms
 in the passages and in the quoted paragraphs (each term weighted by how much its word tells in
-general language, not by the corpus's idf; a verb counts in any of its regular forms), whether
-the question's rarest term occurs at all, whether the quotes hold the kind of fact asked for,
+general language, not by the corpus's idf; a verb counts in any of its regular forms, a word in a
+compound that starts or ends with it), whether the question's rarest term occurs at all, whether the
+quotes hold the kind of fact asked for (and, with its own weight, whether one is asked and missing),
 and how many of the question's names the quotes leave out. A logistic regression fitted on labelled questions
 (`zorgassistent calibrate`, `assistant/fitted/decide.json`) turns them into the probability
 that the question is answerable from these passages; it answers at `CUTOFF` or more.
@@ -51,6 +52,8 @@ FEATURES = (
     "rarest_present",  # the question's rarest term is in the top 3 passages (1/0)
     "quote_coverage",  # the same share in the quoted paragraphs (and their headings)
     "fact_supported",  # the quotes hold the kind of fact asked for (+1), do not (-1), nothing asked (0)
+    "fact_missing",    # a kind of fact is asked for and the quotes do not hold it (1/0): its own weight,
+                       # as a held fact says less for an answer than a missing one says against it
     "names_missing",   # how many of the question's names and numbers the quotes leave out
 )
 
@@ -88,7 +91,7 @@ def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: 
     `fact`: the kind asked ("" none); `rarest`: the term that must be found (default: `rarest_term(terms)`).
 
     Example: row([2.0, 0.5, 0.5], [0.75, 0.6, 0.6], 0.5, {"a": 1.0, "b": 3.0}, {"a", "b"}, {"a"}, "", False, 0)
-             == [2.0, 1.5, 1.5, 0.25, 0.1, 1.0, 1.0, 0.25, 0.0, 0.0]
+             == [2.0, 1.5, 1.5, 0.25, 0.1, 1.0, 1.0, 0.25, 0.0, 0.0, 0.0]
     """
     rarest = rarest_term(terms) if rarest is None else rarest
     dense_top = max(dense_scores[:3], default=0.0)
@@ -102,6 +105,7 @@ def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: 
         1.0 if rarest and rarest in passage_tokens else 0.0,
         term_share(terms, quote_tokens),
         0.0 if not fact else (1.0 if fact_supported else -1.0),
+        1.0 if fact and not fact_supported else 0.0,
         float(names_missing),
     ]
 
@@ -149,7 +153,7 @@ def decide(values: list[float], names: list[str], absent_word: str, fact: str,
     for name in order:
         if name == "names_missing" and names:
             return Decision(False, probability, msg.DECISION_NAMES.format(names=_quoted(names)), "namen", features)
-        if name == "fact_supported" and features["fact_supported"] < 0:
+        if name in ("fact_supported", "fact_missing") and features["fact_supported"] < 0:
             return Decision(False, probability, msg.DECISION_FACT.format(fact=_FACT_WORDS.get(fact, fact)), "feit", features)
         if name in ("rarest_present", "coverage", "quote_coverage") and absent_word:
             return Decision(False, probability, msg.DECISION_WORD.format(word=absent_word), "woord", features)
@@ -178,6 +182,9 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     texts = {h.chunk.id: h.chunk.text for h in passages}
     quote_tokens = set().union(*(written_terms(f"{paragraph_of(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}\n{c.publisher}")
                                  for c in citations))
+    # A Dutch compound holds its parts: a passage on the "Beeldzorgteam" names "beeldzorg".
+    passage_tokens |= compound_parts(terms, passage_tokens)
+    quote_tokens |= compound_parts(terms, quote_tokens)
     dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
     missing = unnamed(question, fact, citations, passages, english, corpus)
     fact_held = supported([c.quote for c in citations], fact)
@@ -208,6 +215,19 @@ def as_written(question: str, name: tuple[str, ...]) -> str:
 def written_terms(text: str) -> set[str]:
     """The terms of a passage, with the other names of the acronyms and long forms it writes."""
     return set(tokenize(f"{text}\n{' '.join(names_of_acronyms(text, written=True))}"))
+
+
+MIN_PART = 6  # shorter stems ("zorg", "wacht") are parts of too many unrelated compounds
+
+
+def compound_parts(terms: Mapping[str, float], tokens: set[str]) -> set[str]:
+    """The question's `terms` that a passage writes only as the start or the head of a compound
+    (Dutch writes compounds as one word): "beeldzorg" in "beeldzorgteam", "monitor" in "thuismonitor".
+
+    Example: compound_parts({"beeldzorg": 5.0, "zorg": 1.0}, {"beeldzorgteam", "livio"}) == {"beeldzorg"}
+    """
+    return {t for t in terms if len(t) >= MIN_PART and t not in tokens
+            and any(len(w) > len(t) and (w.startswith(t) or w.endswith(t)) for w in tokens)}
 
 
 def without_fact_phrase(question: str, fact: Fact) -> str:
