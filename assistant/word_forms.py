@@ -1,5 +1,5 @@
-"""Other forms of a Dutch word: the conjugations of a regular verb and its -ing noun, and separable
-verbs written apart (pure).
+"""Other forms of a Dutch word: the conjugations of a regular verb and its -ing noun, separable
+verbs written apart, and the parts a compound is written with (pure).
 
 The stemmer reduces "organiseren" to "organiser" but leaves "organiseerde" and "georganiseerd"
 as they are, so a question in the past tense misses a document in the infinitive ("Wie
@@ -16,6 +16,8 @@ The vocabulary (spelling.py) keeps the forms its corpus has, for words the corpu
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 VOWELS = set("aeiouy")
 VOICELESS = ("t", "k", "f", "s", "ch", "p")  # 't kofschip: -te(n) and -t after these, -de(n) and -d after the rest
@@ -139,3 +141,16 @@ def split_particle_verbs(words: list[str]) -> set[str]:
     if not present:
         return set()
     return {p + stem for w in words if w not in PARTICLES for stem in stems(w) | {w} for p in present}
+
+
+MIN_PART = 6  # shorter stems ("zorg", "wacht") are parts of too many unrelated compounds
+
+
+def compound_parts(terms: Mapping[str, float], tokens: set[str]) -> set[str]:
+    """The question's `terms` that a passage writes only as the start or the head of a compound
+    (Dutch writes compounds as one word): "beeldzorg" in "beeldzorgteam", "monitor" in "thuismonitor".
+
+    Example: compound_parts({"beeldzorg": 5.0, "zorg": 1.0}, {"beeldzorgteam", "livio"}) == {"beeldzorg"}
+    """
+    return {t for t in terms if len(t) >= MIN_PART and t not in tokens
+            and any(len(w) > len(t) and (w.startswith(t) or w.endswith(t)) for w in tokens)}

@@ -197,11 +197,3 @@ def test_a_refusal_shows_a_missing_name_as_the_user_wrote_it():
     assert decision.as_written("Wie is Sanne de Boer?", ("Sanne", "Boer")) == "Sanne de Boer"
     assert decision.as_written("Wat zegt Boer over Sanne?", ("Sanne", "Boer")) == "Sanne Boer"  # no span: its words
 
-
-def test_a_compound_in_a_passage_covers_its_first_part_and_its_head():
-    # Dutch writes compounds as one word: a passage on the "fietsenstalling" names "fietsen" and
-    # "stalling". Short stems ("fiets") are parts of too many compounds, and letters inside a word
-    # ("stalling" in "overstallingspunt") are no part it starts or ends with.
-    terms = {"fietsen": 4.0, "stalling": 4.0, "fiets": 4.0, "gemeent": 2.0}
-    assert decision.compound_parts(terms, {"fietsenstalling", "gemeent"}) == {"fietsen", "stalling"}
-    assert decision.compound_parts({"stalling": 4.0}, {"overstallingspunt"}) == set()

@@ -55,3 +55,14 @@ def test_the_sentence_that_writes_the_asked_verb_apart_shares_that_word():
     without = unit_rows(units, hits, terms)
     assert with_verbs[0][lexical] > without[0][lexical]       # "levert ... op" is "opgeleverd"
     assert with_verbs[1][lexical] == without[1][lexical]
+
+
+def test_a_compound_in_a_passage_covers_its_first_part_and_its_head():
+    # Dutch writes compounds as one word: a passage on the "fietsenstalling" names "fietsen" and
+    # "stalling". Short stems ("fiets") are parts of too many compounds, and letters inside a word
+    # ("stalling" in "overstallingspunt") are no part it starts or ends with.
+    from assistant.word_forms import compound_parts
+
+    terms = {"fietsen": 4.0, "stalling": 4.0, "fiets": 4.0, "gemeent": 2.0}
+    assert compound_parts(terms, {"fietsenstalling", "gemeent"}) == {"fietsen", "stalling"}
+    assert compound_parts({"stalling": 4.0}, {"overstallingspunt"}) == set()

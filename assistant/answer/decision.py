@@ -33,6 +33,7 @@ from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..spelling import information
 from ..text import paragraph_of
+from ..word_forms import compound_parts
 from .extractive import ASKING_WORDS
 from .fact_kinds import ASKS
 from .facts import NUMBER_WORDS, Fact, supported
@@ -215,19 +216,6 @@ def as_written(question: str, name: tuple[str, ...]) -> str:
 def written_terms(text: str) -> set[str]:
     """The terms of a passage, with the other names of the acronyms and long forms it writes."""
     return set(tokenize(f"{text}\n{' '.join(names_of_acronyms(text, written=True))}"))
-
-
-MIN_PART = 6  # shorter stems ("zorg", "wacht") are parts of too many unrelated compounds
-
-
-def compound_parts(terms: Mapping[str, float], tokens: set[str]) -> set[str]:
-    """The question's `terms` that a passage writes only as the start or the head of a compound
-    (Dutch writes compounds as one word): "beeldzorg" in "beeldzorgteam", "monitor" in "thuismonitor".
-
-    Example: compound_parts({"beeldzorg": 5.0, "zorg": 1.0}, {"beeldzorgteam", "livio"}) == {"beeldzorg"}
-    """
-    return {t for t in terms if len(t) >= MIN_PART and t not in tokens
-            and any(len(w) > len(t) and (w.startswith(t) or w.endswith(t)) for w in tokens)}
 
 
 def without_fact_phrase(question: str, fact: Fact) -> str:
