@@ -97,8 +97,8 @@ def test_a_link_line_is_neither_a_list_item_nor_an_answer():
 def test_a_common_word_in_a_publishers_name_still_counts():
     # "Zorg voor innoveren" publishes, but "zorg" is in most passages: it names nothing.
     publisher = "Zorg voor innoveren (VWS)"
-    hits = [hit("Hybride technologie vraagt veel.", 1, publisher=publisher),
-            hit("Hybride zorg vraagt veel.", 2, publisher=publisher, ordinal=1)]
+    hits = [hit("Hybride technologie vraagt veel.", 1, publisher=publisher, ordinal=1),
+            hit("Hybride zorg vraagt veel.", 2, publisher=publisher, ordinal=2)]
     weights = {"zorg": 0.9, "hybrid": 1.0, "vraagt": 1.0}
     assert select("Wat vraagt hybride zorg?", hits, weights)[0].text == "Hybride zorg vraagt veel."
     assert select("Wat vraagt hybride zorg?", hits, weights | {"zorg": 2.5})[0].text == "Hybride technologie vraagt veel."
@@ -120,7 +120,7 @@ def test_an_english_question_finds_its_dutch_sentence_through_the_glossary():
     from assistant.answer.extractive import ExtractiveGenerator
 
     hits = [hit("Hybride zorg groeit snel in de regio.\nDe ondersteuningsstructuur is geïnitieerd door VWS en ZonMw.", 1,
-                windows=[(0, 0.95), (1, 0.90)])]
+                ordinal=2, windows=[(0, 0.95), (1, 0.90)])]
     answer = "".join(ExtractiveGenerator().generate("Who initiated the support structure?", hits, english=True))
     assert answer.startswith("De ondersteuningsstructuur is geïnitieerd door VWS en ZonMw. [1]")
 
@@ -260,3 +260,15 @@ def test_a_caption_names_the_subject_but_is_no_answer():
     hits = [hit("Figuur 3: De routes voor vervoer in de regio.\nDe routes voor vervoer in de regio lopen via het dorp en de stad.",
                 1, windows=[(0, 0.95), (1, 0.93)])]
     assert texts("Wat zijn de routes voor vervoer in de regio?", hits)[0].startswith("De routes voor vervoer in de regio lopen")
+
+
+def test_a_documents_opening_answers_before_an_equal_sentence_deeper_in_it():
+    # A page states its answer first and explains after: of two sentences that match the question
+    # equally, the one that opens the document goes first, whatever their passages' ranks.
+    deeper = hit("Een parkeervergunning vraagt u aan bij de gemeente, ook als u verhuist.", 1,
+                 source="corpus/parkeren.txt", ordinal=3, windows=[(0, 0.90)])
+    opening = hit("Een parkeervergunning vraagt u aan bij de gemeente waar u woont.", 2,
+                  source="corpus/parkeren.txt", ordinal=0, windows=[(0, 0.90)])
+    filler = hit("De gemeente int ook de afvalstoffenheffing.", 3, source="corpus/afval.txt", ordinal=2,
+                 windows=[(0, 0.40)])
+    assert texts("Waar vraag ik een parkeervergunning aan?", [deeper, opening, filler])[0] == opening.chunk.text

@@ -43,6 +43,9 @@ HEADING_FACTOR = 0.3
 OTHER_PUBLISHER_PENALTY = 0.15
 NAME_ONLY_DAMPING = 0.5  # dense similarity of a unit that shares only a publisher's name with the question
 LEAD_MATCH, LEAD_UNITS, LEAD_BONUS = 0.6, 2, 0.2
+# A document's first sentences summarise it (a FAQ page, a news article or a policy letter
+# answers first): the same weight as the other structural cues (a fact, a named list).
+DOCUMENT_LEAD_BONUS = 0.15
 _LABEL = re.compile(r"^\W*((?:\S+\s+){0,7}?\S+):\s+\S")  # a label of at most eight words, then its text
 
 
@@ -112,7 +115,7 @@ def rule_score(row: list[float]) -> float:
               + LIST_BONUS * f["list_member"] + LIST_NOUN_BONUS * f["list_noun"])
     if f["heading"]:
         score *= HEADING_FACTOR
-    return score + LEAD_BONUS * f["lead"]
+    return score + LEAD_BONUS * f["lead"] + DOCUMENT_LEAD_BONUS * f["document_lead"]
 
 
 def model() -> fitted.LinearModel | None:
