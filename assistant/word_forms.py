@@ -146,11 +146,18 @@ def split_particle_verbs(words: list[str]) -> set[str]:
 MIN_PART = 6  # shorter stems ("zorg", "wacht") are parts of too many unrelated compounds
 
 
-def compound_parts(terms: Mapping[str, float], tokens: set[str]) -> set[str]:
-    """The question's `terms` that a passage writes only as the start or the head of a compound
-    (Dutch writes compounds as one word): "beeldzorg" in "beeldzorgteam", "monitor" in "thuismonitor".
+def compound_parts(terms: Mapping[str, float], words: set[str]) -> set[str]:
+    """The question's `terms` (stems) that `words` (stems, or words as written) hold only as the start
+    or the head of a compound (Dutch writes compounds as one word): "beeldzorg" in "beeldzorgteam",
+    "monitor" in "thuismonitor", "stalling" in "fietsenstalling" (whose own stem, "fietsenstall", the
+    stemmer cuts differently).
 
     Example: compound_parts({"beeldzorg": 5.0, "zorg": 1.0}, {"beeldzorgteam", "livio"}) == {"beeldzorg"}
     """
-    return {t for t in terms if len(t) >= MIN_PART and t not in tokens
-            and any(len(w) > len(t) and (w.startswith(t) or w.endswith(t)) for w in tokens)}
+    from .keyword_index import tokenize
+
+    def head(t: str, w: str) -> bool:  # a tail of w that is the word t stems from
+        return any(w[i:].startswith(t) and tokenize(w[i:]) == [t] for i in range(1, len(w) - len(t) + 1))
+
+    return {t for t in terms if len(t) >= MIN_PART and t not in words
+            and any(len(w) > len(t) and (w.startswith(t) or w.endswith(t) or head(t, w)) for w in words)}

@@ -272,3 +272,10 @@ def test_a_documents_opening_answers_before_an_equal_sentence_deeper_in_it():
     filler = hit("De gemeente int ook de afvalstoffenheffing.", 3, source="corpus/afval.txt", ordinal=2,
                  windows=[(0, 0.40)])
     assert texts("Waar vraag ik een parkeervergunning aan?", [deeper, opening, filler])[0] == opening.chunk.text
+
+
+def test_a_sentence_that_writes_the_asked_word_inside_a_compound_holds_it():
+    # Dutch writes compounds as one word: "fietsenstalling" holds the "stalling" asked about.
+    hits = [hit("De gemeente bouwt het plein dit jaar opnieuw in.", 1, ordinal=4, windows=[(0, 0.90)]),
+            hit("De fietsenstalling aan het plein is overdekt en gratis.", 2, ordinal=6, windows=[(0, 0.90)])]
+    assert texts("Wat is er bekend over de stalling?", hits)[0].startswith("De fietsenstalling")

@@ -15,7 +15,7 @@ import re
 from .. import fitted
 from ..keyword_index import term_share, tokenize
 from ..records import Hit
-from ..word_forms import split_particle_verbs
+from ..word_forms import compound_parts, split_particle_verbs
 from .facts import has_fact
 
 FEATURES = (
@@ -84,6 +84,7 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
         short = len(unit.text.split()) < 4 and not unit.is_item
         factor = 0.5 if short else 1.0
         words = set(tokenize(unit.text))
+        words |= compound_parts(terms, words | set(re.findall(r"[^\W\d_]+", unit.text.lower())))  # "stalling" in "fietsenstalling"
         if particle_terms:
             split = split_particle_verbs(re.findall(r"[^\W\d_]+", unit.text.lower()))
             words |= {t for t, verbs in particle_terms.items() if verbs & split}
