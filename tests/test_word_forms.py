@@ -66,3 +66,12 @@ def test_a_compound_in_a_passage_covers_its_first_part_and_its_head():
     terms = {"fietsen": 4.0, "stalling": 4.0, "fiets": 4.0, "gemeent": 2.0}
     assert compound_parts(terms, {"fietsenstalling", "gemeent"}) == {"fietsen", "stalling"}
     assert compound_parts({"stalling": 4.0}, {"overstallingspunt"}) == set()
+
+
+def test_a_compound_as_written_holds_the_stem_of_its_head():
+    # The stem of "kinderzitje" is "kinderzitj": the written "autokinderzitje" ends with the word it
+    # stems from, not with the stem itself.
+    from assistant.word_forms import compound_parts
+
+    assert compound_parts({"kinderzitj": 5.0}, {"autokinderzitje"}) == {"kinderzitj"}
+    assert compound_parts({"kinderzitj": 5.0}, {"autokinderzitjesbak"}) == set()
