@@ -19,7 +19,7 @@ from ..word_forms import compound_parts, split_particle_verbs
 from .facts import has_fact
 
 FEATURES = (
-    "lexical",          # idf-weighted share of the question's terms in the unit (a term only in the heading: half)
+    "lexical",          # idf-weighted share of the question's terms in the unit (a term only in the heading: half; a compound's start or head counts)
     "semantic",         # dense window similarity, scaled 0..1 over the units of this question
     "rank",             # 1 / (1 + the passage's rank - 1): the ranker's confidence in the passage
     "has_dense",        # the unit has a window similarity at all (1/0)
@@ -84,9 +84,10 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
         short = len(unit.text.split()) < 4 and not unit.is_item
         factor = 0.5 if short else 1.0
         words = set(tokenize(unit.text))
-        words |= compound_parts(terms, words | set(re.findall(r"[^\W\d_]+", unit.text.lower())))  # "stalling" in "fietsenstalling"
+        written = re.findall(r"[^\W\d_]+", unit.text.lower())
+        words |= compound_parts(terms, words | set(written))  # "stalling" in "fietsenstalling"
         if particle_terms:
-            split = split_particle_verbs(re.findall(r"[^\W\d_]+", unit.text.lower()))
+            split = split_particle_verbs(written)
             words |= {t for t, verbs in particle_terms.items() if verbs & split}
         lexical = (term_share(terms, words) + 0.5 * term_share(terms, context_terms[unit.hit_index] - words)) * factor
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
