@@ -80,11 +80,16 @@ _NL_WORDS = {
 }
 
 
+_QUOTED = re.compile(r"(?<!\w)(['‘\"“])[^'’\"”\n]+['’\"”](?!\w)")
+
+
 def is_english(text: str) -> bool:
     """A cheap word-list guess whether a question is English rather than Dutch.
 
     Example: is_english("What are the six building blocks?") is True
+    Example: is_english("How many projects ran under 'Waardigheid en trots in de regio'?") is True
     """
+    text = _QUOTED.sub(" ", text)  # a quoted name or title is in the language of its document
     words = re.findall(r"[a-zA-Z']+", text.lower())
     en = sum(w in _EN_WORDS for w in words)
     nl = sum(w in _NL_WORDS for w in words)

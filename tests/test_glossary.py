@@ -64,3 +64,12 @@ def test_a_document_that_writes_an_acronym_names_its_long_form_and_the_other_way
     assert "WLZ" in names_of_acronyms("Zorg uit de Wet langdurige zorg.", written=True)
     # so the decision's coverage finds the question's "dwang" in a passage that only writes "WZD"
     assert tokenize("dwang")[0] in written_terms("Aanbieders geven invulling aan de WZD.")
+
+
+def test_a_quoted_dutch_name_does_not_make_an_english_question_dutch():
+    # The language of a question is that of its own words: a quoted title keeps its document's language.
+    from assistant.text import is_english
+
+    assert is_english("How many projects ran under 'Samen voor de zorg in de regio en de wijk'?")
+    assert not is_english("Wat betekent 'Thuis als het kan' voor de zorg?")
+    assert is_english("Which hospital presented at the members' event on hybrid care?")  # an apostrophe, no quote
