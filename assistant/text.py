@@ -80,7 +80,7 @@ _NL_WORDS = {
 }
 
 
-_QUOTED = re.compile(r"(?<!\w)(['‘\"“])[^'’\"”\n]+['’\"”](?!\w)")
+_QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]+['’\"”](?!\w)")
 
 
 def is_english(text: str) -> bool:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .keyword_index import tokenize
+
 VOWELS = set("aeiouy")
 VOICELESS = ("t", "k", "f", "s", "ch", "p")  # 't kofschip: -te(n) and -t after these, -de(n) and -d after the rest
 PARTICLES = ("aan", "af", "bij", "door", "in", "mee", "na", "om", "onder", "op", "over", "terug", "toe", "uit",
@@ -154,8 +156,6 @@ def compound_parts(terms: Mapping[str, float], words: set[str]) -> set[str]:
 
     Example: compound_parts({"beeldzorg": 5.0, "zorg": 1.0}, {"beeldzorgteam", "livio"}) == {"beeldzorg"}
     """
-    from .keyword_index import tokenize
-
     def head(t: str, w: str) -> bool:  # a tail of w that is the word t stems from
         return any(w[i:].startswith(t) and tokenize(w[i:]) == [t] for i in range(1, len(w) - len(t) + 1))
 

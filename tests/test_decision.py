@@ -196,4 +196,3 @@ def test_a_refusal_shows_a_missing_name_as_the_user_wrote_it():
     # names.named keeps a name's words ("Sanne", "Boer"); the refusal quotes the question's own words
     assert decision.as_written("Wie is Sanne de Boer?", ("Sanne", "Boer")) == "Sanne de Boer"
     assert decision.as_written("Wat zegt Boer over Sanne?", ("Sanne", "Boer")) == "Sanne Boer"  # no span: its words
-
