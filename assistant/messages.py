@@ -40,6 +40,12 @@ DECISION_ANSWERED = "De passages beantwoorden de vraag."
 DECISION_NAMES = "Geen passage noemt {names}."
 DECISION_WORD = "Geen passage noemt '{word}'."
 DECISION_FACT = "De passages noemen niet {fact}."
+DECISION_FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde jaar", "datum": "de gevraagde datum",
+                       "looptijd": "hoe lang het loopt", "duur": "de gevraagde duur", "procent": "het gevraagde percentage",
+                       "bedrag": "het gevraagde bedrag", "telefoon": "een telefoonnummer", "email": "een e-mailadres",
+                       "website": "een webadres", "adres": "een adres", "contact": "een telefoonnummer, e-mailadres, adres of website",
+                       "tijd": "de gevraagde tijden", "rol": "wie die rol heeft", "persoon": "wie die persoon is",
+                       "opsomming": "de gevraagde opsomming"}
 DECISION_TOPIC = "De gevonden passages gaan over iets anders dan de vraag."
 DECISION_NO_QUOTE = "Geen zin in de passages beantwoordt de vraag."
 DECISION_INSTRUCTIONS = "De vraag gaat over de instructies van de assistent, niet over de documenten."
@@ -77,6 +83,8 @@ LLM_UNVERIFIED = ("Het taalmodel gaf geen antwoord dat met de documenten te cont
 EVAL_INPUT_MISSING = "Het vragenbestand {path} bestaat niet."
 EVAL_INPUT_BAD_LINE = "Regel {line} van {path} is geen geldige JSON met 'id' en 'question': {error}"
 EVAL_PROGRESS = "Vragen beantwoorden"
+EVAL_SOURCES_MISSING = ("Let op: {n} geciteerde bron(nen) niet gevonden (bijvoorbeeld {first}); hun citaten tellen als "
+                        "ongeldig. Zet ZORGASSISTENT_CORPUS op de map die is ingelezen.")
 CALIBRATE_NO_EXTERNAL = "Geen tweede vragenset in {path} (questions.jsonl en corpus/): alleen de eigen sets worden gebruikt."
 
 # Robustness of ingestion: reasons to skip a file, and a broken sources.toml.
@@ -161,7 +169,9 @@ WEB_REFUSAL_NEAREST = "De dichtstbijzijnde passages staan rechts bij de bronnen 
 WEB_REPHRASE = "Misschien bedoelt u:"
 WEB_REPHRASE_QUESTION = "Wat staat er in de documenten over {topic}?"
 WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "looptijd": "looptijd", "duur": "duur", "procent": "percentage",
-                  "bedrag": "bedrag", "rol": "naam", "persoon": "wie het is", "opsomming": "opsomming"}
+                  "bedrag": "bedrag", "telefoon": "telefoonnummer", "email": "e-mailadres", "website": "webadres",
+                  "adres": "adres", "contact": "contactgegeven", "tijd": "tijdstip", "rol": "naam", "persoon": "wie het is",
+                  "opsomming": "opsomming"}
 WEB_FILTER_ACTIVE = "Let op: er staat een filter aan ({filters})."
 WEB_FILTER_DOCUMENTS = "documenten: {names}"
 WEB_FILTER_TYPES = "soort: {names}"

@@ -27,6 +27,13 @@ from assistant.answer.refusal import Evidence, coverage
     ("Welke zes bouwblokken zijn er?", Fact("opsomming", ("6",))),
     ("What are the four building blocks?", Fact("opsomming", ("4",))),
     ("Wat houdt de beweging Thuis als het kan in?", Fact()),
+    ("Wat is het telefoonnummer van het ZGO?", Fact("telefoon")),
+    ("Wat is het e-mailadres van Noordhof?", Fact("email")),
+    ("Wat is de website van Noordhof?", Fact("website")),
+    ("Welke website noemt het zorgkantoor?", Fact()),  # may ask for a name, not an address
+    ("Wat is het adres van het ZGO?", Fact("adres")),
+    ("Hoe kan ik contact opnemen met Noordhof?", Fact("contact")),
+    ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
 ])
 def test_expected_fact(question, fact):
     assert expected_fact(question) == fact
@@ -60,6 +67,20 @@ def test_expected_fact(question, fact):
     ("Het is geïnitieerd door VWS en ZonMw.", "Welke twee organisaties?", True),
     ("Zij implementeren gezamenlijk vier technologische innovaties.", "Welke vier technologische innovaties?", False),
     ("Wat houdt het in?", "Wat houdt de beweging Thuis als het kan in?", True),  # nothing checkable
+    ("Het ministerie van VWS stelde middelen beschikbaar.", "Wie is de minister van VWS?", False),  # no compound head
+    ("De minister van VWS opende het event.", "Wie is de minister van VWS?", True),
+    ("Het telt 12 teamleden.", "Hoeveel teams heeft Noordhof?", False),  # "teamleden" are no teams
+    ("Noordhof heeft 30 wijkteams.", "Hoeveel teams heeft Noordhof?", True),
+    ("Bel ons op 088 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),
+    ("Kijk op https://www.zgo.example.", "Wat is het telefoonnummer van het ZGO?", False),  # an address, not a number
+    ("Het ZGO is verantwoordelijk voor keuze-informatie.", "Wat is het telefoonnummer van het ZGO?", False),
+    ("Mail naar info@zgo.example.", "Wat is het e-mailadres van Noordhof?", True),
+    ("Kijk op www.noordhof.nl voor meer.", "Wat is de website van Noordhof?", True),
+    ("Noordhof, Postbus 1234, 5000 AB Oostdorp.", "Wat is het adres van het ZGO?", True),
+    ("In 2023 en 2024 liepen er 268 projecten.", "Wat is het adres van het ZGO?", False),  # "2023 en" is no postcode
+    ("Bel 0800 1234 of mail info@zgo.example.", "Hoe kan ik contact opnemen met Noordhof?", True),
+    ("Open van 9.00 tot 17.00 uur.", "Wat zijn de openingstijden van het contactcentrum?", True),
+    ("Het contactcentrum is op werkdagen open.", "Wat zijn de openingstijden van het contactcentrum?", False),
 ])
 def test_has_fact(text, question, holds):
     assert has_fact(text, expected_fact(question)) is holds

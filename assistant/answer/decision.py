@@ -60,15 +60,12 @@ FEATURES = (
 
 # Kinds of fact whose question phrase is grammar, not content ("hoeveel", "wat kost"): the quotes are
 # checked for the shape (a number with what is counted, an amount).
-SHAPED = ("jaar", "datum", "looptijd", "duur", "procent", "bedrag", "getal")
+SHAPED = ("jaar", "datum", "looptijd", "duur", "procent", "bedrag", "getal", "telefoon", "email", "website", "adres", "contact", "tijd")
 
 # Answer when P(answerable) >= CUTOFF: a wrong answer and a wrong refusal cost the same (the
 # model is fitted with balanced classes), so the cut-off is the middle.
 CUTOFF = 0.5
 
-_FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde jaar", "datum": "de gevraagde datum",
-               "looptijd": "hoe lang het loopt", "duur": "de gevraagde duur", "procent": "het gevraagde percentage", "bedrag": "het gevraagde bedrag",
-               "rol": "wie die rol heeft", "persoon": "wie die persoon is", "opsomming": "de gevraagde opsomming"}
 
 
 @dataclass(frozen=True)
@@ -155,7 +152,7 @@ def decide(values: list[float], names: list[str], absent_word: str, fact: str,
         if name == "names_missing" and names:
             return Decision(False, probability, msg.DECISION_NAMES.format(names=_quoted(names)), "namen", features)
         if name in ("fact_supported", "fact_missing") and features["fact_supported"] < 0:
-            return Decision(False, probability, msg.DECISION_FACT.format(fact=_FACT_WORDS.get(fact, fact)), "feit", features)
+            return Decision(False, probability, msg.DECISION_FACT.format(fact=msg.DECISION_FACT_WORDS.get(fact, fact)), "feit", features)
         if name in ("rarest_present", "coverage", "quote_coverage") and absent_word:
             return Decision(False, probability, msg.DECISION_WORD.format(word=absent_word), "woord", features)
     return Decision(False, probability, msg.DECISION_TOPIC, "onderwerp", features)

@@ -7,8 +7,8 @@ phrases match decides (a question with "sinds wanneer" asks for a year even thou
 for a list, a role and a count the answer side also needs the question's words (how many items,
 which role, what is counted), which `has_fact` handles.
 
-Why each kind: a question for a year, a date, how long something runs, a duration, a percentage, an amount, a list of n
-things, a role holder or a number can be answered with a neighbouring sentence about the same
+Why each kind: a question for a year, a date, how long something runs, a duration, a percentage, an amount, contact
+details, a time of day, a list of n things, a role holder or a number can be answered with a neighbouring sentence about the same
 topic that lacks exactly that fact; checking its shape in the quotes catches that.
 """
 
@@ -27,6 +27,14 @@ COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien
 
 _DURATION = (r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|"
              r"dagen|dag|weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b")
+
+
+# Contact details: a Dutch phone number (10 digits, or a 0800/0900/14 number), an e-mail address,
+# a web address, a postcode with its capitals ("2023 en" is none) or a street with its number.
+_PHONE = r"(?<!\d)(?:\+31|0031|0)[\s-]?\d(?:[\s-]?\d){8}(?!\d)|\b0[89]00[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?\b|(?<!\d)14\s?0\d{2,3}\b"
+_EMAIL = r"[\w.+-]+@[\w-]+\.[\w.]+"
+_URL = r"https?://|\bwww\.[\w-]+|\b[\w-]+\.(?:nl|com|org|eu|be|net)\b"
+_POSTAL = r"(?-i:\b\d{4}\s?[A-Z]{2}\b)|\b[\w-]+(?:straat|weg|laan|plein|singel|gracht|kade|dijk)\s+\d+|\bpostbus\s+\d+"
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,21 @@ FACT_KINDS: tuple[FactKind, ...] = (
                        r"welk (budget|bedrag)|hoeveel bedraagt|what is the budget|hourly rate|"
                        r"what is the (rate|price|fee|tariff)|how much (money|funding|budget|subsidy)",
              r"€|\beuro\b|\bEUR\b"),
+    # How to reach someone: the quotes must hold what is asked, a phone number, an e-mail address, a
+    # web address or a postal address (any of them for "contactgegevens"). A passage that only names
+    # the organisation answers "wat is het telefoonnummer van X" with nothing; "welke website ..."
+    # may ask for a name, so only "wat is de website" asks for an address.
+    FactKind("telefoon", r"telefoonnummer|telefoonnr|welk nummer (?:kan|moet) ik bellen|phone number", _PHONE),
+    FactKind("email", r"e-?mailadres|mailadres|e-?mail address", _EMAIL),
+    FactKind("website", r"wat is (?:het|de) (?:website|url|webadres|internetadres)|webadres|internetadres|"
+                        r"what is the (?:website|url|web address)", _URL),
+    FactKind("adres", r"(?:post|bezoek)adres|wat is (?:het|de) adres|waar is (?:het|de) kantoor|"
+                      r"what is the address", _POSTAL),
+    FactKind("contact", r"contactgegevens|hoe (?:kan ik|neem ik) contact|hoe bereik ik|contact details|"
+                        r"how (?:can|do) i (?:contact|reach)", "|".join((_PHONE, _EMAIL, _URL, _POSTAL))),
+    # A time of day ("openingstijden", "hoe laat"): the quotes must hold a clock time.
+    FactKind("tijd", r"openingstijden|openingsuren|(?:om )?hoe laat|opening hours|what time",
+             r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:uur|u)\b|\b\d{1,2}\s*(?:am|pm)\b"),
     FactKind("opsomming", r"(?:welke|noem(?: de)?|wat zijn de|which|what are the|name the) "
                           r"(?P<count>" + "|".join(NUMBER_WORDS) + r"|[2-9]|1[0-9])"),
     # "Wie is Jan Jansen?": who a named person is, which texts give in an apposition ("Jan Jansen,

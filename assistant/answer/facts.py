@@ -23,7 +23,8 @@ NEAR = 2  # a number and the thing it counts: adjacent, or one word (an adjectiv
 @dataclass(frozen=True)
 class Fact:
     """The kind of fact a question asks for when that can be checked in a quote: "getal",
-    "jaar", "datum", "looptijd" (how long something runs), "duur", "procent", "bedrag", "rol" (who holds a role), "persoon" (who a named person is), "opsomming" (n things) or ""
+    "jaar", "datum", "looptijd" (how long something runs), "duur", "procent", "bedrag", "telefoon",
+    "email", "website", "adres", "contact" (any of those four), "tijd" (a time of day), "rol" (who holds a role), "persoon" (who a named person is), "opsomming" (n things) or ""
     (nothing checkable). `about`:
     the stems of what is counted ("hoeveel medewerkers") or the role asked for; for "persoon" the
     name's last word as written."""
@@ -64,8 +65,12 @@ def expected_fact(question: str) -> Fact:
 
 
 def _related(a: str, b: str) -> bool:
-    """Same stem, or one a part of the other's compound ("moment" in "zorgmoment")."""
-    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
+    """Same stem, or one the head of the other's compound ("moment" in "zorgmoment"). A Dutch
+    compound ends in its head, so "minister" is not in "ministerie" nor "team" in "teamleider".
+
+    Example: _related("zorgmoment", "moment") and not _related("ministerie", "minister")
+    """
+    return a == b or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
 
 
 def supported(quotes: list[str], fact: Fact) -> bool:
@@ -93,10 +98,10 @@ def has_fact(text: str, fact: Fact) -> bool:
     Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel projecten?")) is True
     Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel zorgkantoren?")) is False
     """
-    if fact.kind in ("jaar", "datum", "looptijd", "duur"):
-        return bool(SHAPES[fact.kind].search(text))
     if fact.kind in ("procent", "bedrag"):  # the sign or unit, and a number
         return bool(SHAPES[fact.kind].search(text)) and bool(_NUMBER.search(text))
+    if fact.kind in SHAPES:  # a year, a date, a duration, contact details, a time of day: the shape alone
+        return bool(SHAPES[fact.kind].search(text))
     if fact.kind == "opsomming":  # as many list lines, or one sentence naming as many things
         n = int(fact.about[0])
         return (sum(1 for line in text.split("\n") if LIST_ITEM.match(line)) >= n
