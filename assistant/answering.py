@@ -3,7 +3,8 @@
 `answer(question, history, corpus=..., retriever=..., generator=..., ...)` takes everything it
 uses as arguments and keeps nothing between questions:
 question -> standalone question (words matched to the corpus vocabulary, the follow-up's topic
-added) -> retrieval (ordered by the fitted ranker) -> the extractive answer and its verified
+added) -> retrieval (ordered by the fitted ranker) -> the top passages, plus those holding telling
+words of the question they miss -> the extractive answer and its verified
 quotes -> answer or refuse (answer/decision.py: one fitted probability, with its reason) -> in
 LLM mode the model's draft, used only when its citations verify and hold the fact asked for,
 else the extractive answer (never a mix of both) -> `Answer`, in a last "done" event.
@@ -23,21 +24,26 @@ from . import messages as msg
 from .answer import citations as citations_module
 from .answer import decision
 from .answer.decision import Decision
-from .answer.extractive import ExtractiveGenerator
+from .answer.extractive import ASKING_WORDS, ExtractiveGenerator
 from .answer.facts import expected_fact
 from .answer.llm import Notice, fallback_notice
 from .answer.names import elliptical
 from .answer.refusal import asks_for_instructions
 from .corpus import Corpus
 from .errors import EmptyQuestionError
+from .keyword_index import tokenize
 from .records import Answer, Hit
 from .retrieval import Filters, HybridRetriever
-from .rewrite import standalone
+from .rewrite import split_topic, standalone
+from .spelling import information
 from .text import LIST_ITEM, is_english, normalize_ws
 
 log = logging.getLogger("zorgassistent")
 MAX_QUESTION_CHARS = 1000
 PASSAGES_FOR_ANSWER = 4
+CANDIDATES = 20  # ranked chunks from which a passage for words the top passages miss is taken
+COVERING_PASSAGES = 2
+COVERING_INFORMATION = 5.0  # 9 - Zipf: rarer than once in 100,000 words ("bouwstenen", a name; not "zorg")
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,8 @@ def answer(question: str, history: Sequence[str] | None, *, corpus: Corpus, retr
     checked = corpus.vocabulary.corrected(text)
     english = is_english(text)
     retrieval_started = time.perf_counter()
-    hits = retriever.retrieve(query, k=max(top_k, 10), filters=filters)
+    candidates = retriever.retrieve(query, k=max(top_k, CANDIDATES), filters=filters)
+    hits = candidates[:max(top_k, 10)]
     retrieval_ms = (time.perf_counter() - retrieval_started) * 1000
     mode = generator.name
     result = Answer(question=text, text="", refused=True, hits=hits, mode=mode, standalone_question=query,
@@ -98,7 +105,8 @@ def answer(question: str, history: Sequence[str] | None, *, corpus: Corpus, retr
         yield done()
         return
 
-    passages = with_list_continuations(hits[:PASSAGES_FOR_ANSWER], corpus)
+    passages = with_covering_passages(query, with_list_continuations(hits[:PASSAGES_FOR_ANSWER], corpus),
+                                      candidates[PASSAGES_FOR_ANSWER:])
     fact = expected_fact(query)
     if not fact and history and elliptical(text):  # "En in dat jaar?" after "Hoeveel ...?"
         fact = expected_fact(history[-1])
@@ -146,6 +154,46 @@ def answer(question: str, history: Sequence[str] | None, *, corpus: Corpus, retr
     result.text = ("According to the documents (quoted in Dutch):\n" if english and mode == "extractive" else "") + final_text
     result.citations = citations
     yield done()
+
+
+def with_covering_passages(question: str, passages: list[Hit], candidates: list[Hit]) -> list[Hit]:
+    """Add the ranked candidates that hold the question's telling words no passage holds: a question
+    about two things ("het verschil tussen de aanpak van Noordhof en die van Zuidwijk") needs a
+    passage on each, and the ranking may fill the top with one of them. Greedy, at most
+    `COVERING_PASSAGES`: each time the candidate whose missing words tell the most (their
+    information in general language, spelling.information), ties to the better ranked. Only words
+    that tell at least `COVERING_INFORMATION` count ("zorg", "doet" do not), and no numbers;
+    a word no candidate holds stays missing, for the decision to weigh.
+
+    Example: with_covering_passages("Wat doen Noordhof en Zuidwijk?", [hit on Noordhof], [hit on x, hit on Zuidwijk])
+             == [hit on Noordhof, hit on Zuidwijk]
+    """
+    own, _ = split_topic(question)
+    telling: dict[str, float] = {}
+    for word in re.findall(r"[^\W\d_][\w'-]*", own):
+        for term in tokenize(word):
+            if term not in ASKING_WORDS and (value := information(word)) >= COVERING_INFORMATION:
+                telling[term] = max(telling.get(term, 0.0), value)
+    out = list(passages)
+    held = set().union(*(_terms_of(hit) for hit in out)) if out else set()
+    for _ in range(COVERING_PASSAGES):
+        missing = {t: v for t, v in telling.items() if t not in held}
+        if not missing:
+            break
+        gains = [(sum(v for t, v in missing.items() if t in _terms_of(hit)), -i) for i, hit in enumerate(candidates)]
+        best = max(gains, default=(0.0, 0))
+        if best[0] <= 0:
+            break
+        found = candidates[-best[1]]
+        out.append(Hit(chunk=found.chunk, score=found.score, rank=len(out) + 1, dense_score=found.dense_score,
+                       window_scores=found.window_scores))
+        held |= _terms_of(found)
+    return out
+
+
+def _terms_of(hit: Hit) -> set[str]:
+    chunk = hit.chunk
+    return set(tokenize(f"{chunk.text}\n{chunk.heading}\n{chunk.title}\n{chunk.publisher}"))
 
 
 def with_list_continuations(passages: list[Hit], corpus: Corpus) -> list[Hit]:

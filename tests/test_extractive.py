@@ -279,3 +279,20 @@ def test_a_sentence_that_writes_the_asked_word_inside_a_compound_holds_it():
     hits = [hit("De gemeente bouwt het plein dit jaar opnieuw in.", 1, ordinal=4, windows=[(0, 0.90)]),
             hit("De fietsenstalling aan het plein is overdekt en gratis.", 2, ordinal=6, windows=[(0, 0.90)])]
     assert texts("Wat is er bekend over de stalling?", hits)[0].startswith("De fietsenstalling")
+
+
+def test_a_question_about_two_names_gets_a_sentence_on_each():
+    # The first passage answers for Noordhof at length; the sentence on Zuidwijk scores far lower
+    # (later passage, fewer shared words) but is the only one on the second thing asked about.
+    hits = [
+        hit("De aanpak van Noordhof begint bij de wijkverpleging. Noordhof zet beeldzorg in bij de aanpak. "
+            "De aanpak van Noordhof werkt met een digitaal team.", 1, windows=[(0, 0.9), (1, 0.9), (2, 0.9)]),
+        hit("In Zuidwijk werken de teams samen.", 4, ordinal=3, source="corpus/zuidwijk.txt", windows=[(0, 0.5)]),
+    ]
+    question = "Wat is het verschil tussen de aanpak van Noordhof en die van Zuidwijk?"
+    assert texts(question, hits)[-1] == "In Zuidwijk werken de teams samen."
+
+
+def test_a_name_the_passages_do_not_mention_adds_nothing():
+    hits = [hit("De aanpak van Noordhof begint bij de wijkverpleging.", 1, windows=[(0, 0.9)])]
+    assert texts("Wat doen Noordhof en Westmark?", hits) == ["De aanpak van Noordhof begint bij de wijkverpleging."]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from ..glossary import expand
 from ..keyword_index import term_share, tokenize
@@ -36,6 +37,7 @@ from .lists import (
     numbered_part,
     whole_list,
 )
+from .names import mentions, named
 from .sentence_scores import RANK_PRIOR, score_rows, unit_rows
 from .units import MAX_CHARS, MAX_SENTENCES, Unit, data_units
 
@@ -144,6 +146,38 @@ def select(question: str, hits: list[Hit], weights: dict[str, float],
         return []
     fact, wants_list = _cues(question)
     _score_all(units, hits, terms, fact, wants_list, names, list_nouns(question), scorer=scorer, question=question)
+    return with_named_units(question, _choose(question, units, hits, terms, fact, wants_list), units, hits)
+
+
+def with_named_units(question: str, chosen: list[Unit], units: list[Unit], hits: list[Hit]) -> list[Unit]:
+    """The chosen units, plus for each name of the question that none of them (nor what their
+    passages are about) mentions, the best-scoring unit that does: a question about two things
+    gets a sentence on each. Numbers are no such part.
+
+    Example: with_named_units("Wat doen Noordhof en Zuidwijk?", [unit on Noordhof], units, hits)
+             == [unit on Noordhof, best unit on Zuidwijk]
+    """
+    out = list(chosen)
+    for name in named(question):
+        if any(ch.isdigit() for part in name for ch in part):
+            continue
+        said = [u for u in units if unit_mentions(u, hits, name)]
+        if not said or any(u in said for u in out):
+            continue
+        out.append(max(said, key=lambda u: u.score))
+    return out
+
+
+def unit_mentions(unit: Unit, hits: list[Hit], name: tuple[str, ...]) -> bool:
+    """Whether the unit, or the heading, title or publisher of its passage, mentions the name."""
+    chunk = hits[unit.hit_index].chunk
+    return mentions(replace(chunk, text=unit.text), name)
+
+
+def _choose(question: str, units: list[Unit], hits: list[Hit], terms: dict[str, float], fact: Fact | None,
+            wants_list: bool) -> list[Unit]:
+    """The units that answer, scored: the numbered part asked for, a list, or the best sentence
+    with what reads on from it."""
     if numbered := numbered_part(question, units, hits):  # "En wat houdt het tweede knelpunt in?"
         return numbered
     best = max(units, key=lambda u: u.score)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..glossary import other_names
 from ..keyword_index import tokenize
+from ..records import Chunk
 from ..text import fold, split_sentences
 from .fact_kinds import ASKS
 from .facts import Fact, has_fact
@@ -83,6 +84,13 @@ def _mentions(words: set[str], name: tuple[str, ...]) -> bool:
         if any(w.startswith(word) or (len(word) >= 6 and _one_edit(word, w)) for w in words):
             return True
     return False
+
+
+def mentions(chunk: Chunk, name: tuple[str, ...]) -> bool:
+    """Whether a chunk (its text, heading, title or publisher) mentions a name of the question,
+    written as the question does or as the glossary names it otherwise."""
+    folded = fold(f"{chunk.text}\n{chunk.heading}\n{chunk.title}\n{chunk.publisher}")
+    return _mentions(set(_NAME_TOKEN.findall(folded)), name) or _mentions_otherwise(folded, name)
 
 
 def _one_edit(a: str, b: str) -> bool:
