@@ -37,21 +37,22 @@ def load_questions(path: Path) -> list[dict]:
     return questions
 
 
-def document_texts(settings: Settings, sources: set[str]) -> dict[str, str]:
+def document_texts(settings: Settings, sources: set[str], roots: tuple[Path, ...] = ()) -> dict[str, str]:
     """The text of each cited document, to check quotes against (the file itself for text
-    formats, the loader's text for PDF and DOCX)."""
+    formats, the loader's text for PDF and DOCX). A source is named from the folder it was
+    ingested from ("corpus/a.txt"); it is looked up next to the corpus folder and in `roots`
+    (the folder of the question file: a question set that ships its own corpus/). A source found
+    nowhere has no text, so its quotes count as invalid; the caller says so."""
     from ingest.loaders import load_bytes
 
     texts: dict[str, str] = {}
     for source in sources:
-        path = Path(source)
-        if not path.is_absolute():
-            path = settings.corpus_dir.parent / source
-        try:
-            data = path.read_bytes()
-        except OSError:
+        places = [Path(source)] if Path(source).is_absolute() else [root / source for root in (settings.corpus_dir.parent, *roots)]
+        path = next((p for p in places if p.is_file()), None)
+        if path is None:
             texts[source] = ""
             continue
+        data = path.read_bytes()
         if path.suffix.lower() in {".pdf", ".docx", ".html", ".htm"}:
             blocks, _ = load_bytes(data, path.name)
             texts[source] = "\n".join(b.text for b in blocks)
@@ -103,7 +104,10 @@ def run_eval(settings: Settings, questions_path: Path, out_path: Path, mode: str
             result["mode"] = result.get("mode", mode)
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
             results.append(result)
-    documents = document_texts(settings, {c["source"] for r in results for c in r["citations"]})
+    documents = document_texts(settings, {c["source"] for r in results for c in r["citations"]},
+                               (questions_path.resolve().parent,))
+    if missing := sorted(source for source, text in documents.items() if not text):
+        print(msg.EVAL_SOURCES_MISSING.format(n=len(missing), first=missing[0]), file=sys.stderr)
     rows = [score_row(q, r, documents) for q, r in zip(questions, results)]
     metrics = summarize(rows)
     label = retriever_kind if retriever_kind != "hybrid" else mode

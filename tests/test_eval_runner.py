@@ -5,7 +5,7 @@ import pytest
 
 from assistant.errors import InputFileError
 from assistant.index import open_index
-from evals.runner import load_questions, run_eval
+from evals.runner import document_texts, load_questions, run_eval
 from ingest.pipeline import ingest
 
 
@@ -57,3 +57,13 @@ def test_question_sets_quote_the_corpus(name):
         assert bool(q["evidence"]) == q["answerable"], q["id"]
         for group in q["evidence"]:
             assert any(normalize_ws(alt) in corpus for alt in group), (q["id"], group)
+
+
+def test_cited_documents_are_found_next_to_the_corpus_or_the_question_set(settings, tmp_path: Path):
+    # A question set that ships its own corpus/ (ingested from there) names its documents "corpus/x.txt".
+    own = tmp_path / "set" / "corpus"
+    own.mkdir(parents=True)
+    (own / "faq.txt").write_text("Een eigen document.", encoding="utf-8")
+    texts = document_texts(settings, {"corpus/faq.txt", "corpus/nergens.txt"}, (tmp_path / "set",))
+    assert texts == {"corpus/faq.txt": "Een eigen document.", "corpus/nergens.txt": ""}
+    assert document_texts(settings, {"corpus/faq.txt"}) == {"corpus/faq.txt": ""}  # not without its folder
