@@ -17,7 +17,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import fitted
 from . import messages as msg
@@ -89,7 +89,10 @@ def answer(question: str, history: Sequence[str] | None, *, corpus: Corpus, retr
     english = is_english(text)
     retrieval_started = time.perf_counter()
     candidates = retriever.retrieve(query, k=max(top_k, CANDIDATES), filters=filters)
-    hits = candidates[:max(top_k, 10)]
+    passages = with_list_continuations(candidates[:PASSAGES_FOR_ANSWER], corpus)
+    covering = covering_passages(query, passages, candidates[PASSAGES_FOR_ANSWER:])
+    passages += [hit for hit in covering if hit.chunk.id not in {p.chunk.id for p in passages}]
+    hits = promoted(candidates, PASSAGES_FOR_ANSWER, covering)[:max(top_k, 10)]
     retrieval_ms = (time.perf_counter() - retrieval_started) * 1000
     mode = generator.name
     result = Answer(question=text, text="", refused=True, hits=hits, mode=mode, standalone_question=query,
@@ -105,8 +108,6 @@ def answer(question: str, history: Sequence[str] | None, *, corpus: Corpus, retr
         yield done()
         return
 
-    passages = with_covering_passages(query, with_list_continuations(hits[:PASSAGES_FOR_ANSWER], corpus),
-                                      candidates[PASSAGES_FOR_ANSWER:])
     fact = expected_fact(query)
     if not fact and history and elliptical(text):  # "En in dat jaar?" after "Hoeveel ...?"
         fact = expected_fact(history[-1])
@@ -156,8 +157,8 @@ def answer(question: str, history: Sequence[str] | None, *, corpus: Corpus, retr
     yield done()
 
 
-def with_covering_passages(question: str, passages: list[Hit], candidates: list[Hit]) -> list[Hit]:
-    """Add the ranked candidates that hold the question's telling words no passage holds: a question
+def covering_passages(question: str, passages: list[Hit], candidates: list[Hit]) -> list[Hit]:
+    """The ranked candidates that hold the question's telling words no passage holds: a question
     about two things ("het verschil tussen de aanpak van Noordhof en die van Zuidwijk") needs a
     passage on each, and the ranking may fill the top with one of them. Greedy, at most
     `COVERING_PASSAGES`: each time the candidate whose missing words tell the most (their
@@ -165,8 +166,8 @@ def with_covering_passages(question: str, passages: list[Hit], candidates: list[
     that tell at least `COVERING_INFORMATION` count ("zorg", "doet" do not), and no numbers;
     a word no candidate holds stays missing, for the decision to weigh.
 
-    Example: with_covering_passages("Wat doen Noordhof en Zuidwijk?", [hit on Noordhof], [hit on x, hit on Zuidwijk])
-             == [hit on Noordhof, hit on Zuidwijk]
+    Example: covering_passages("Wat doen Noordhof en Zuidwijk?", [hit on Noordhof], [hit on x, hit on Zuidwijk])
+             == [hit on Zuidwijk]
     """
     own, _ = split_topic(question)
     telling: dict[str, float] = {}
@@ -174,21 +175,27 @@ def with_covering_passages(question: str, passages: list[Hit], candidates: list[
         for term in tokenize(word):
             if term not in ASKING_WORDS and (value := information(word)) >= COVERING_INFORMATION:
                 telling[term] = max(telling.get(term, 0.0), value)
-    out = list(passages)
-    held = set().union(*(_terms_of(hit) for hit in out)) if out else set()
+    held = set().union(*(_terms_of(hit) for hit in passages)) if passages else set()
+    out: list[Hit] = []
     for _ in range(COVERING_PASSAGES):
         missing = {t: v for t, v in telling.items() if t not in held}
-        if not missing:
-            break
         gains = [(sum(v for t, v in missing.items() if t in _terms_of(hit)), -i) for i, hit in enumerate(candidates)]
         best = max(gains, default=(0.0, 0))
         if best[0] <= 0:
             break
-        found = candidates[-best[1]]
-        out.append(Hit(chunk=found.chunk, score=found.score, rank=len(out) + 1, dense_score=found.dense_score,
-                       window_scores=found.window_scores))
-        held |= _terms_of(found)
+        out.append(candidates[-best[1]])
+        held |= _terms_of(out[-1])
     return out
+
+
+def promoted(ranking: list[Hit], first: int, chosen: list[Hit]) -> list[Hit]:
+    """The ranking with the `chosen` hits moved up to right after its first `first`, ranks renumbered.
+
+    Example: [h.chunk.id for h in promoted([a, b, c, d], 1, [d])] == [a.chunk.id, d.chunk.id, b.chunk.id, c.chunk.id]
+    """
+    ids = {hit.chunk.id for hit in chosen}
+    ordered = ranking[:first] + chosen + [hit for hit in ranking[first:] if hit.chunk.id not in ids]
+    return [replace(hit, rank=rank) for rank, hit in enumerate(ordered, start=1)]
 
 
 def _terms_of(hit: Hit) -> set[str]:

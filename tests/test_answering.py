@@ -1,7 +1,9 @@
 """Which passages the answer reads: the top of the ranking, plus a passage for each telling word
-of the question that the top misses (answering.with_covering_passages), on hand-made hits."""
+of the question that the top misses (answering.covering_passages), on hand-made hits."""
 
-from assistant.answering import with_covering_passages
+from dataclasses import replace
+
+from assistant.answering import covering_passages, promoted
 from assistant.records import Chunk, Hit
 
 
@@ -17,7 +19,7 @@ ZUIDWIJK = hit("Zuidwijk werkt met een centraal digitaal zorgteam.", 6, source="
 
 
 def texts(question: str, top: list[Hit], candidates: list[Hit]) -> list[str]:
-    return [h.chunk.text for h in with_covering_passages(question, top, candidates)]
+    return [h.chunk.text for h in top + covering_passages(question, top, candidates)]
 
 
 def test_a_passage_on_the_second_thing_asked_about_joins_the_top():
@@ -60,3 +62,11 @@ def test_the_candidate_holding_most_of_what_is_missing_comes_first_at_most_two()
 def test_a_follow_up_looks_for_its_own_words_not_the_earlier_topic():
     question = "En wat doet Zuidwijk? (over: aanpak van Westmark)"
     assert texts(question, [NOORDHOF], [hit("Westmark start.", 7), ZUIDWIJK]) == [NOORDHOF.chunk.text, ZUIDWIJK.chunk.text]
+
+
+def test_the_covering_passages_come_right_after_the_top_in_the_ranking():
+    ranking = [NOORDHOF, OTHER, hit("Westmark start.", 7), ZUIDWIJK]
+    moved = promoted(ranking, 1, [ZUIDWIJK])
+    assert [h.chunk.text for h in moved] == [NOORDHOF.chunk.text, ZUIDWIJK.chunk.text, OTHER.chunk.text, "Westmark start."]
+    assert [h.rank for h in moved] == [1, 2, 3, 4]
+    assert promoted(ranking, 4, []) == [replace(h, rank=i) for i, h in enumerate(ranking, start=1)]
