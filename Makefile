@@ -73,3 +73,4 @@ eval: install
 	$(BIN)/zorgassistent ingest
 	$(BIN)/zorgassistent eval evals/questions_dev.jsonl --out artifacts/dev-results.jsonl --report artifacts/rapport
 	$(BIN)/zorgassistent eval evals/questions_extra.jsonl --out artifacts/extra-results.jsonl
+	$(BIN)/zorgassistent eval evals/questions_browser.jsonl --out artifacts/browser-results.jsonl

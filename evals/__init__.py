@@ -8,4 +8,7 @@
 - questions_extra.jsonl  a second set, written later to check that refusal rules carry over:
                          near misses (another region, organisation or age group than the
                          documents give) and plain questions about the same documents
+- questions_browser.jsonl  a third set (stop 29): questions as a care manager types them in the
+                         chat (short, loose, comparisons, follow-ups, contact details, laws
+                         and topics the documents do not treat)
 """

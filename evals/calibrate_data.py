@@ -45,7 +45,8 @@ class LabelledSet:
 def default_sets(settings: Settings, external: Path | None, external_data: Path | None = None) -> list[LabelledSet]:
     here = PROJECT_ROOT / "evals"
     sets = [LabelledSet("dev", here / "questions_dev.jsonl", settings.data_dir),
-            LabelledSet("extra", here / "questions_extra.jsonl", settings.data_dir)]
+            LabelledSet("extra", here / "questions_extra.jsonl", settings.data_dir),
+            LabelledSet("browser", here / "questions_browser.jsonl", settings.data_dir)]
     if external is not None and (external / "questions.jsonl").is_file():
         sets.append(LabelledSet("extern", external / "questions.jsonl",
                                 external_data or settings.data_dir / "calibrate" / external.name, external / "corpus"))

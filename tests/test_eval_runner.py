@@ -43,7 +43,7 @@ def test_run_eval_writes_contract_lines_and_report(settings, tmp_path: Path, cap
     assert "recall@1" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("name", ["questions_dev.jsonl", "questions_extra.jsonl"])
+@pytest.mark.parametrize("name", ["questions_dev.jsonl", "questions_extra.jsonl", "questions_browser.jsonl"])
 def test_question_sets_quote_the_corpus(name):
     """Every evidence alternative is verbatim corpus text, ids are unique, and only answerable
     questions carry evidence: a typo in a set would silently lower its scores."""
