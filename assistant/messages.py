@@ -44,7 +44,7 @@ DECISION_FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde j
                        "looptijd": "hoe lang het loopt", "duur": "de gevraagde duur", "procent": "het gevraagde percentage",
                        "bedrag": "het gevraagde bedrag", "telefoon": "een telefoonnummer", "email": "een e-mailadres",
                        "website": "een webadres", "adres": "een adres", "contact": "een telefoonnummer, e-mailadres, adres of website",
-                       "tijd": "de gevraagde tijden", "rol": "wie die rol heeft", "persoon": "wie die persoon is",
+                       "tijd": "de gevraagde tijden", "auteur": "wie het schreef", "rol": "wie die rol heeft", "persoon": "wie die persoon is",
                        "opsomming": "de gevraagde opsomming"}
 DECISION_TOPIC = "De gevonden passages gaan over iets anders dan de vraag."
 DECISION_NO_QUOTE = "Geen zin in de passages beantwoordt de vraag."
@@ -170,7 +170,7 @@ WEB_REPHRASE = "Misschien bedoelt u:"
 WEB_REPHRASE_QUESTION = "Wat staat er in de documenten over {topic}?"
 WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "looptijd": "looptijd", "duur": "duur", "procent": "percentage",
                   "bedrag": "bedrag", "telefoon": "telefoonnummer", "email": "e-mailadres", "website": "webadres",
-                  "adres": "adres", "contact": "contactgegeven", "tijd": "tijdstip", "rol": "naam", "persoon": "wie het is",
+                  "adres": "adres", "contact": "contactgegeven", "tijd": "tijdstip", "auteur": "auteur", "rol": "naam", "persoon": "wie het is",
                   "opsomming": "opsomming"}
 WEB_FILTER_ACTIVE = "Let op: er staat een filter aan ({filters})."
 WEB_FILTER_DOCUMENTS = "documenten: {names}"

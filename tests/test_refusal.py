@@ -34,6 +34,8 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wat is het adres van het ZGO?", Fact("adres")),
     ("Hoe kan ik contact opnemen met Noordhof?", Fact("contact")),
     ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
+    ("Wie schreef het artikel over de regio?", Fact("auteur")),
+    ("Door wie is de blog geschreven?", Fact("auteur")),
 ])
 def test_expected_fact(question, fact):
     assert expected_fact(question) == fact
@@ -81,6 +83,9 @@ def test_expected_fact(question, fact):
     ("Bel 0800 1234 of mail info@zgo.example.", "Hoe kan ik contact opnemen met Noordhof?", True),
     ("Open van 9.00 tot 17.00 uur.", "Wat zijn de openingstijden van het contactcentrum?", True),
     ("Het contactcentrum is op werkdagen open.", "Wat zijn de openingstijden van het contactcentrum?", False),
+    ("Door: Anna de Wit", "Wie schreef het artikel over de regio?", True),  # a byline
+    ("Dit stuk is geschreven door Anna de Wit.", "Wie schreef het artikel over de regio?", True),
+    ("Het programma is geïnitieerd door VWS en ZonMw.", "Wie schreef het artikel over de regio?", False),
 ])
 def test_has_fact(text, question, holds):
     assert has_fact(text, expected_fact(question)) is holds

@@ -60,7 +60,7 @@ FEATURES = (
 
 # Kinds of fact whose question phrase is grammar, not content ("hoeveel", "wat kost"): the quotes are
 # checked for the shape (a number with what is counted, an amount).
-SHAPED = ("jaar", "datum", "looptijd", "duur", "procent", "bedrag", "getal", "telefoon", "email", "website", "adres", "contact", "tijd")
+SHAPED = ("jaar", "datum", "looptijd", "duur", "procent", "bedrag", "getal", "telefoon", "email", "website", "adres", "contact", "tijd", "auteur")
 
 # Answer when P(answerable) >= CUTOFF: a wrong answer and a wrong refusal cost the same (the
 # model is fitted with balanced classes), so the cut-off is the middle.

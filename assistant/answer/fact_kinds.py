@@ -8,7 +8,7 @@ for a list, a role and a count the answer side also needs the question's words (
 which role, what is counted), which `has_fact` handles.
 
 Why each kind: a question for a year, a date, how long something runs, a duration, a percentage, an amount, contact
-details, a time of day, a list of n things, a role holder or a number can be answered with a neighbouring sentence about the same
+details, a time of day, who wrote it, a list of n things, a role holder or a number can be answered with a neighbouring sentence about the same
 topic that lacks exactly that fact; checking its shape in the quotes catches that.
 """
 
@@ -72,6 +72,12 @@ FACT_KINDS: tuple[FactKind, ...] = (
                       r"what is the address", _POSTAL),
     FactKind("contact", r"contactgegevens|hoe (?:kan ik|neem ik) contact|hoe bereik ik|contact details|"
                         r"how (?:can|do) i (?:contact|reach)", "|".join((_PHONE, _EMAIL, _URL, _POSTAL))),
+    # Who wrote a text: an article or a blog names its author in a byline ("Door: Anna de Wit",
+    # "Tekst: ...", "geschreven door ...").
+    FactKind("auteur", r"wie (?:schreef|schrijft|heeft .{0,60} geschreven)|wie is de (?:auteur|schrijver)|door wie is .{0,60} geschreven|"
+                       r"who wrote|who is the author",
+             r"(?:^|\n)\s*(?:door|auteur|tekst|written by|by)\s*:?\s+(?-i:[A-Z])|\b(?:door|auteur|tekst)\s*:\s*(?-i:[A-Z])|"
+             r"\bgeschreven door\s+(?-i:[A-Z])"),
     # A time of day ("openingstijden", "hoe laat"): the quotes must hold a clock time.
     FactKind("tijd", r"openingstijden|openingsuren|(?:om )?hoe laat|opening hours|what time",
              r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:uur|u)\b|\b\d{1,2}\s*(?:am|pm)\b"),
