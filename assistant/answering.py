@@ -176,15 +176,18 @@ def covering_passages(question: str, passages: list[Hit], candidates: list[Hit])
             if term not in ASKING_WORDS and (value := information(word)) >= COVERING_INFORMATION:
                 telling[term] = max(telling.get(term, 0.0), value)
     held = set().union(*(_terms_of(hit) for hit in passages)) if passages else set()
+    if not any(t not in held for t in telling):
+        return []
+    terms = [_terms_of(hit) for hit in candidates]
     out: list[Hit] = []
     for _ in range(COVERING_PASSAGES):
         missing = {t: v for t, v in telling.items() if t not in held}
-        gains = [(sum(v for t, v in missing.items() if t in _terms_of(hit)), -i) for i, hit in enumerate(candidates)]
-        best = max(gains, default=(0.0, 0))
-        if best[0] <= 0:
+        gain, at = max(((sum(v for t, v in missing.items() if t in found), -i) for i, found in enumerate(terms)),
+                       default=(0.0, 0))
+        if gain <= 0:
             break
-        out.append(candidates[-best[1]])
-        held |= _terms_of(out[-1])
+        out.append(candidates[-at])
+        held |= terms[-at]
     return out
 
 
