@@ -163,7 +163,7 @@ WEB_ERROR = "Er ging iets mis bij het beantwoorden. Probeer het opnieuw."
 WEB_WRITING = "Het antwoord wordt gemaakt …"
 
 WEB_REFUSAL_MISSING = "Geen van de gevonden passages noemt {words}."
-WEB_REFUSAL_FACT = "De passages die erover gaan, geven geen {fact} dat bij de vraag past."
+WEB_REFUSAL_FACT = "De passages die erover gaan, noemen niet wat u vraagt ({fact})."
 WEB_REFUSAL_WEAK = "De passages die het dichtst bij de vraag komen, beantwoorden haar niet."
 WEB_REFUSAL_NEAREST = "De dichtstbijzijnde passages staan rechts bij de bronnen (niet als antwoord gebruikt)."
 WEB_REPHRASE = "Misschien bedoelt u:"
