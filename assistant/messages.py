@@ -42,8 +42,8 @@ DECISION_WORD = "Geen passage noemt '{word}'."
 DECISION_FACT = "De passages noemen niet {fact}."
 DECISION_FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde jaar", "datum": "de gevraagde datum",
                        "looptijd": "hoe lang het loopt", "duur": "de gevraagde duur", "procent": "het gevraagde percentage",
-                       "bedrag": "het gevraagde bedrag", "telefoon": "een telefoonnummer", "email": "een e-mailadres",
-                       "website": "een webadres", "adres": "een adres", "contact": "een telefoonnummer, e-mailadres, adres of website",
+                       "bedrag": "het gevraagde bedrag", "telefoon": "het gevraagde telefoonnummer", "email": "het gevraagde e-mailadres",
+                       "website": "het gevraagde webadres", "adres": "het gevraagde adres", "contact": "de gevraagde contactgegevens",
                        "tijd": "de gevraagde tijden", "auteur": "wie het schreef", "rol": "wie die rol heeft", "persoon": "wie die persoon is",
                        "opsomming": "de gevraagde opsomming"}
 DECISION_TOPIC = "De gevonden passages gaan over iets anders dan de vraag."
