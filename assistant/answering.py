@@ -91,7 +91,7 @@ def answer(question: str, history: Sequence[str] | None, *, corpus: Corpus, retr
     candidates = retriever.retrieve(query, k=max(top_k, CANDIDATES), filters=filters)
     passages = with_list_continuations(candidates[:PASSAGES_FOR_ANSWER], corpus)
     covering = covering_passages(query, passages, candidates[PASSAGES_FOR_ANSWER:])
-    passages += [hit for hit in covering if hit.chunk.id not in {p.chunk.id for p in passages}]
+    passages += covering  # never one already read: a passage's words are held, so it adds nothing
     hits = promoted(candidates, PASSAGES_FOR_ANSWER, covering)[:max(top_k, 10)]
     retrieval_ms = (time.perf_counter() - retrieval_started) * 1000
     mode = generator.name
@@ -202,8 +202,7 @@ def promoted(ranking: list[Hit], first: int, chosen: list[Hit]) -> list[Hit]:
 
 
 def _terms_of(hit: Hit) -> set[str]:
-    chunk = hit.chunk
-    return set(tokenize(f"{chunk.text}\n{chunk.heading}\n{chunk.title}\n{chunk.publisher}"))
+    return set(tokenize(hit.chunk.labelled_text))
 
 
 def with_list_continuations(passages: list[Hit], corpus: Corpus) -> list[Hit]:

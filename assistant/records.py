@@ -62,6 +62,12 @@ class Chunk:
     def search_text(self) -> str:
         return f"{self.context}\n{self.text}" if self.context else self.text
 
+    @property
+    def labelled_text(self) -> str:
+        """The text with what labels it: its heading, the document's title and publisher (what a
+        passage names, for a question's words and names)."""
+        return f"{self.text}\n{self.heading}\n{self.title}\n{self.publisher}"
+
     def metadata(self) -> dict[str, str | int]:
         meta = {
             "source": self.source,

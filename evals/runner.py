@@ -49,10 +49,13 @@ def document_texts(settings: Settings, sources: set[str], roots: tuple[Path, ...
     for source in sources:
         places = [Path(source)] if Path(source).is_absolute() else [root / source for root in (settings.corpus_dir.parent, *roots)]
         path = next((p for p in places if p.is_file()), None)
-        if path is None:
+        try:
+            data = path.read_bytes() if path is not None else None
+        except OSError:  # there but unreadable: as good as missing
+            data = None
+        if data is None:
             texts[source] = ""
             continue
-        data = path.read_bytes()
         if path.suffix.lower() in {".pdf", ".docx", ".html", ".htm"}:
             blocks, _ = load_bytes(data, path.name)
             texts[source] = "\n".join(b.text for b in blocks)

@@ -35,7 +35,7 @@ from ..spelling import information
 from ..text import paragraph_of
 from ..word_forms import compound_parts
 from .extractive import ASKING_WORDS
-from .fact_kinds import ASKS
+from .fact_kinds import ASKS, SHAPES
 from .facts import NUMBER_WORDS, Fact, supported
 from .names import Cited, unsupported_names
 from .refusal import Evidence, assess
@@ -58,9 +58,10 @@ FEATURES = (
     "names_missing",   # how many of the question's names and numbers the quotes leave out
 )
 
-# Kinds of fact whose question phrase is grammar, not content ("hoeveel", "wat kost"): the quotes are
-# checked for the shape (a number with what is counted, an amount).
-SHAPED = ("jaar", "datum", "looptijd", "duur", "procent", "bedrag", "getal", "telefoon", "email", "website", "adres", "contact", "tijd", "auteur")
+# Kinds of fact whose question phrase is grammar, not content ("hoeveel", "wat kost", "wat is het
+# telefoonnummer"): every kind with a shape the quotes are checked for, and a count (a number with
+# what is counted).
+SHAPED = frozenset(SHAPES) | {"getal"}
 
 # Answer when P(answerable) >= CUTOFF: a wrong answer and a wrong refusal cost the same (the
 # model is fitted with balanced classes), so the cut-off is the middle.

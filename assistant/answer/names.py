@@ -89,7 +89,7 @@ def _mentions(words: set[str], name: tuple[str, ...]) -> bool:
 def mentions(chunk: Chunk, name: tuple[str, ...]) -> bool:
     """Whether a chunk (its text, heading, title or publisher) mentions a name of the question,
     written as the question does or as the glossary names it otherwise."""
-    folded = fold(f"{chunk.text}\n{chunk.heading}\n{chunk.title}\n{chunk.publisher}")
+    folded = fold(chunk.labelled_text)
     return _mentions(set(_NAME_TOKEN.findall(folded)), name) or _mentions_otherwise(folded, name)
 
 
