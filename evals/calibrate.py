@@ -10,7 +10,8 @@ per candidate and a softmax per question (`fit_listwise`); it is written to
 - five folds by question over all sets, scored per set.
 Scores are the evaluation's own recall@1/@5 and MRR on the top-10 contexts, next to the same
 retriever ordered by reciprocal rank fusion. Then, with that ranker in place, the signals of
-answer/decision.py for every question (answerable or not) and a second logistic regression,
+answer/decision.py for every question (answerable or not) and a second logistic regression, each
+weight kept on the side its signal's meaning gives it (`fit_signed`, decision.SIGNS),
 `assistant/fitted/decide.json`, scored by the share of answerable questions answered and of
 unanswerable ones refused, cross-validated the same two ways. Last, the sentence model
 (`fitted/select.json`), kept only when it beats the hand-set weights on every set.
@@ -64,6 +65,30 @@ def fit_linear(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float
     mean, scale = standardisation(x)
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit((x - mean) / scale, y)
     return fitted.LinearModel(features, mean, scale, model.coef_[0], float(model.intercept_[0]), cutoff)
+
+
+def fit_signed(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], signs: dict[str, int], c: float,
+               cutoff: float = 0.5) -> fitted.LinearModel:
+    """`fit_linear` with each weight kept on its side: >= 0 for a feature of sign +1, <= 0 for -1,
+    free for 0 (the same loss as scikit-learn's: L2 penalty 1/2 |w|^2 plus `c` times the
+    class-balanced log loss; bounded L-BFGS)."""
+    from scipy.optimize import minimize
+
+    mean, scale = standardisation(x)
+    z = (x - mean) / scale
+    label = np.where(y == 1, 1.0, -1.0)
+    weight = np.where(y == 1, len(y) / (2 * max(1, int(y.sum()))), len(y) / (2 * max(1, int((1 - y).sum()))))
+
+    def loss(p: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = p[:-1], p[-1]
+        margin = label * (z @ w + b)
+        slope = -label * weight / (1.0 + np.exp(margin))
+        value = 0.5 * w @ w + c * float(weight @ np.logaddexp(0.0, -margin))
+        return value, np.append(w + c * z.T @ slope, c * slope.sum())
+
+    bounds = [(0.0, None) if signs[f] > 0 else (None, 0.0) if signs[f] < 0 else (None, None) for f in features]
+    p = minimize(loss, np.zeros(len(features) + 1), jac=True, method="L-BFGS-B", bounds=bounds + [(None, None)]).x
+    return fitted.LinearModel(features, mean, scale, p[:-1], float(p[-1]), cutoff)
 
 
 def fold_of(items: list, folds: int = 5) -> dict[int, int]:
@@ -162,12 +187,12 @@ SELECT_COLUMNS = [("n", "n", 4), ("quote_is_evidence", "citaat is bewijs", 18)]
 
 
 def fit_decision(asked: list[Asked], c: float = 1.0) -> fitted.LinearModel:
-    from assistant.answer.decision import CUTOFF
+    from assistant.answer.decision import CUTOFF, SIGNS
     from assistant.answer.decision import FEATURES as DECISION_FEATURES
 
     used = [a for a in asked if a.row is not None]
-    return fit_linear(np.asarray([a.row for a in used], float), np.asarray([a.answerable for a in used], int),
-                      DECISION_FEATURES, c, CUTOFF)
+    return fit_signed(np.asarray([a.row for a in used], float), np.asarray([a.answerable for a in used], int),
+                      DECISION_FEATURES, SIGNS, c, CUTOFF)
 
 
 def decision_scores(asked: list[Asked], answers: Callable[[Asked], bool]) -> dict[str, float]:

@@ -17,7 +17,7 @@ def model_on(weights: dict[str, float], intercept: float = 0.0) -> fitted.Linear
 
 
 def values(**changes: float) -> list[float]:
-    base = dict(zip(FEATURES, [2.0, 1.0, 1.0, 0.05, 0.1, 0.8, 1.0, 0.8, 0.0, 0.0, 0.0]))
+    base = dict(zip(FEATURES, [2.0, 1.0, 1.0, 0.05, 0.1, 0.8, 1.0, 0.8, 0.0, 0.0, 0.0, 4.0]))
     base.update(changes)
     return [base[f] for f in FEATURES]
 
@@ -31,6 +31,7 @@ def test_row_measures_the_question_against_passages_and_quotes():
     assert features["coverage"] == 1.0 and features["rarest_present"] == 1.0
     assert features["quote_coverage"] == 0.25  # only "kost" (idf 1 of 4) is quoted
     assert features["fact_supported"] == -1.0 and features["fact_missing"] == 1.0 and features["names_missing"] == 1.0
+    assert features["question_terms"] == 2.0
 
 
 def test_the_cutoff_decides_and_the_probability_is_reported():
@@ -196,3 +197,62 @@ def test_a_refusal_shows_a_missing_name_as_the_user_wrote_it():
     # names.named keeps a name's words ("Sanne", "Boer"); the refusal quotes the question's own words
     assert decision.as_written("Wie is Sanne de Boer?", ("Sanne", "Boer")) == "Sanne de Boer"
     assert decision.as_written("Wat zegt Boer over Sanne?", ("Sanne", "Boer")) == "Sanne Boer"  # no span: its words
+
+
+def test_every_signal_has_a_direction_and_the_fit_keeps_it():
+    assert set(decision.SIGNS) == set(FEATURES)
+    from evals.calibrate import fit_signed
+
+    # "b" tells the same as "a" plus noise; the label leans on a minus b, so a free fit weighs b
+    # against its meaning. Kept on its side, b gets no weight and "a" carries the label.
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=400)
+    b = a + rng.normal(scale=0.3, size=400)
+    y = (2 * a - b + rng.normal(scale=0.2, size=400) > 0).astype(int)
+    x = np.column_stack([a, b])
+    free = fit_signed(x, y, ("a", "b"), {"a": 0, "b": 0}, 1.0)
+    kept = fit_signed(x, y, ("a", "b"), {"a": 1, "b": 1}, 1.0)
+    assert free.coef[1] < -0.5 and free.coef[0] > 0
+    assert kept.coef[1] == 0.0 and kept.coef[0] > 0
+    assert np.mean((kept.logits(x) > 0) == y) > 0.8
+
+
+def test_the_signed_fit_is_the_usual_logistic_regression_when_no_bound_binds():
+    from sklearn.linear_model import LogisticRegression
+
+    from evals.calibrate import fit_signed
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, 2))
+    y = (x[:, 0] - x[:, 1] + rng.normal(size=300) > 0.5).astype(int)  # unbalanced classes
+    got = fit_signed(x, y, ("a", "b"), {"a": 1, "b": -1}, 1.0)
+    z = (x - x.mean(axis=0)) / x.std(axis=0)
+    want = LogisticRegression(C=1.0, class_weight="balanced").fit(z, y)
+    assert got.coef == pytest.approx(want.coef_[0], abs=1e-3)
+    assert got.intercept == pytest.approx(want.intercept_[0], abs=1e-3)
+
+
+def test_a_refusal_names_no_word_that_a_passage_the_answer_read_holds():
+    # The signals look at the three best passages; the answer reads more. A word that only the
+    # fourth passage holds is not absent, so the refusal does not say "Geen passage noemt ...".
+    from assistant.answer.facts import expected_fact
+    from assistant.corpus import Corpus
+    from assistant.records import Chunk, Citation, Hit
+
+    texts = ["De markt is op zaterdag open.", "Het plein ligt in het centrum.", "De kramen zijn groen.",
+             "De vrachtfiets staat bij de ingang van het plein."]
+    chunks = [Chunk(id=f"c{i}", source="markt.md", title="Markt", heading="", text=t, context="", ordinal=i)
+              for i, t in enumerate(texts)]
+    hits = [Hit(chunk=c, score=1.0 - i / 10, rank=i + 1, dense_score=0.9) for i, c in enumerate(chunks)]
+    quote = Citation(1, "markt.md", "Markt", texts[3], "c3")
+    question = "Waar staat de vrachtfiets?"
+    refusing = model_on({"coverage": 1.0}, intercept=-5.0)
+    got = decision.judge(question, question, False, expected_fact(question), hits, [quote], hits, Corpus(chunks),
+                         0.8, refusing)
+    assert not got.answer and got.features["coverage"] < 0.5  # the top three lack the question's words
+    assert "vrachtfiets" not in got.reason and got.kind != "woord"
+    # Read only the top three (and quote one of them), and the word is missing indeed.
+    first = Citation(1, "markt.md", "Markt", texts[0], "c0")
+    got = decision.judge(question, question, False, expected_fact(question), hits, [first], hits[:3],
+                         Corpus(chunks), 0.8, refusing)
+    assert got.reason == "Geen passage noemt 'vrachtfiets'."

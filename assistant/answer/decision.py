@@ -7,8 +7,10 @@ in the passages and in the quoted paragraphs (each term weighted by how much its
 general language, not by the corpus's idf; a verb counts in any of its regular forms, a word in a
 compound that starts or ends with it), whether the question's rarest term occurs at all, whether the
 quotes hold the kind of fact asked for (and, with its own weight, whether one is asked and missing),
-and how many of the question's names the quotes leave out. A logistic regression fitted on labelled questions
-(`zorgassistent calibrate`, `assistant/fitted/decide.json`) turns them into the probability
+how many of the question's names the quotes leave out, and how many terms the question has (the
+scale of its shares). A logistic regression fitted on labelled questions, each weight kept on the
+side its signal's meaning gives it (`SIGNS`; `zorgassistent calibrate`,
+`assistant/fitted/decide.json`), turns them into the probability
 that the question is answerable from these passages; it answers at `CUTOFF` or more.
 Without a fitted model, the calibrated rule of refusal.py decides (the same signals, fixed cut-offs).
 
@@ -56,7 +58,17 @@ FEATURES = (
     "fact_missing",    # a kind of fact is asked for and the quotes do not hold it (1/0): its own weight,
                        # as a held fact says less for an answer than a missing one says against it
     "names_missing",   # how many of the question's names and numbers the quotes leave out
+    "question_terms",  # how many terms the question has: what a share means depends on it (one word
+                       # missing of seven is a paraphrase more often than one of two)
 )
+
+# The direction in which each signal may move the probability (+1 towards answering, -1 towards
+# refusing, 0 either way). The fit keeps every weight on its side: with a few hundred questions,
+# correlated signals otherwise trade weights and one ends up pushing against its own meaning (a
+# question's rarest word found, counted against answering).
+SIGNS = {"rank_top": 1, "rank_margin": 1, "rank_spread": 1, "dense_top": 1, "dense_spread": 1, "coverage": 1,
+         "rarest_present": 1, "quote_coverage": 1, "fact_supported": 1, "fact_missing": -1, "names_missing": -1,
+         "question_terms": 0}
 
 # Kinds of fact whose question phrase is grammar, not content ("hoeveel", "wat kost", "wat is het
 # telefoonnummer"): every kind with a shape the quotes are checked for, and a count (a number with
@@ -90,7 +102,7 @@ def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: 
     `fact`: the kind asked ("" none); `rarest`: the term that must be found (default: `rarest_term(terms)`).
 
     Example: row([2.0, 0.5, 0.5], [0.75, 0.6, 0.6], 0.5, {"a": 1.0, "b": 3.0}, {"a", "b"}, {"a"}, "", False, 0)
-             == [2.0, 1.5, 1.5, 0.25, 0.1, 1.0, 1.0, 0.25, 0.0, 0.0, 0.0]
+             == [2.0, 1.5, 1.5, 0.25, 0.1, 1.0, 1.0, 0.25, 0.0, 0.0, 0.0, 2.0]
     """
     rarest = rarest_term(terms) if rarest is None else rarest
     dense_top = max(dense_scores[:3], default=0.0)
@@ -106,6 +118,7 @@ def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: 
         0.0 if not fact else (1.0 if fact_supported else -1.0),
         1.0 if fact and not fact_supported else 0.0,
         float(names_missing),
+        float(len(terms)),
     ]
 
 
@@ -195,7 +208,10 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
         weights = {t: w * (1.0 if t in own else TOPIC_WEIGHT) for t, w in weights.items()}
     values = row([h.score for h in hits[:10]], dense, min_dense, weights, passage_tokens, quote_tokens,
                  fact.kind, fact_held, len(missing), rarest)
-    word = missing_word(asked, weights, passage_tokens, own)
+    # The word a refusal names is one that no passage the answer read holds (not only the top 3):
+    # "Geen passage noemt 'huisarts'" must be true.
+    read_tokens = set().union(*(written_terms(f"{h.chunk.search_text}\n{h.chunk.publisher}") for h in passages))
+    word = missing_word(asked, weights, passage_tokens | quote_tokens | read_tokens | compound_parts(terms, read_tokens), own)
     if word and word not in query:  # named as the user wrote it ("wijzigt", not the corpus's "gewijzigd")
         word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
