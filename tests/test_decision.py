@@ -256,3 +256,25 @@ def test_a_refusal_names_no_word_that_a_passage_the_answer_read_holds():
     got = decision.judge(question, question, False, expected_fact(question), hits, [first], hits[:3],
                          Corpus(chunks), 0.8, refusing)
     assert got.reason == "Geen passage noemt 'vrachtfiets'."
+
+
+def test_a_definition_question_needs_a_passage_that_says_what_it_is(tmp_path, settings):
+    # A passage that names something in passing holds the question's words but not its answer.
+    from assistant.index import open_index
+    from assistant.service import Assistant
+    from ingest.pipeline import ingest
+
+    corpus = tmp_path / "winkel"
+    corpus.mkdir()
+    (corpus / "pas.md").write_text(
+        "# Klantenpassen\n\nDe Molenpas: een kaart waarmee vaste klanten van De Molen korting krijgen.\n\n"
+        "## Betalen\n\nBetalen kan contant, met de Spaarkaart of met een cadeaubon.\n", encoding="utf-8")
+    local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "data")
+    ingest(open_index(local), warn=lambda m: None)
+    assistant = Assistant(local)
+    defined = assistant.ask("Wat is de Molenpas?")
+    assert defined.decision.features["fact_supported"] == 1.0
+    assert any("Molenpas: een kaart" in c.quote for c in defined.citations)
+    named_only = assistant.ask("Wat is de Spaarkaart?")
+    assert named_only.refused and named_only.decision.kind == "feit"
+    assert named_only.decision.reason == "De passages noemen niet wat het is."

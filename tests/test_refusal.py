@@ -36,6 +36,13 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
     ("Wie schreef het artikel over de regio?", Fact("auteur")),
     ("Door wie is de blog geschreven?", Fact("auteur")),
+    ("Wat is de Zorgpas?", Fact("definitie", ("Zorgpas",))),  # what something is
+    ("Wat zijn de handvatten?", Fact("definitie", ("handvatten",))),
+    ("En wat is Noordhof Thuis?", Fact("definitie", ("Noordhof Thuis",))),
+    ("What is the Zorgpas?", Fact("definitie", ("Zorgpas",))),
+    ("Wat is de rol van de Zorgpas?", Fact()),  # an aspect of it, not what it is
+    ("Wat is er gebeurd in Oostdorp?", Fact()),
+    ("Waar staat de Zorgpas voor en wat is het doel ervan?", Fact()),  # not the whole question
 ])
 def test_expected_fact(question, fact):
     assert expected_fact(question) == fact
@@ -86,6 +93,16 @@ def test_expected_fact(question, fact):
     ("Door: Anna de Wit", "Wie schreef het artikel over de regio?", True),  # a byline
     ("Dit stuk is geschreven door Anna de Wit.", "Wie schreef het artikel over de regio?", True),
     ("Het programma is geïnitieerd door VWS en ZonMw.", "Wie schreef het artikel over de regio?", False),
+    # what something is: where a text introduces it, not where it names it in passing
+    ("Regelingen zoals de Zorgpas (Zorg Passend Akkoord) helpen.", "Wat is de Zorgpas?", True),
+    ("Zorgpas: een pas voor zorg op maat.", "Wat is de Zorgpas?", True),
+    ("Het Zorg Passend Akkoord (ZPA) loopt tot 2026.", "Wat is het ZPA?", True),
+    ("De Zorgpas geeft toegang tot de wijkteams.", "Wat is de Zorgpas?", True),  # a sentence about it
+    ("Dat heet de zogenoemde ruilregeling.", "Wat is de ruilregeling?", True),
+    ("Gegevens volgens de MQ7-standaard.", "Wat is MQ7?", True),  # a compound that classifies it
+    ("Werkwijzen zoals valpreventie en leefstijlcoaching.", "Wat is valpreventie?", False),  # named in passing
+    ("Het uitvoeringsplan van ZorgNet volgt later.", "Wat is ZorgNet?", False),
+    ("Passende hybride zorg (de combinatie van fysiek en digitaal).", "Wat is passende zorg?", True),
 ])
 def test_has_fact(text, question, holds):
     assert has_fact(text, expected_fact(question)) is holds
@@ -154,6 +171,17 @@ def test_other_answers_need_the_names_in_the_quoted_paragraph():
                    "Workshopverslag")]
     assert unsupported_names("Welke tips gaf Mirije van Dijk?", Fact(), cited) == []
     assert unsupported_names("Welke tips gaf Carlijn Pierik?", Fact(), cited) == [("Carlijn", "Pierik")]
+
+
+def test_what_a_definition_question_asks_about_is_no_missing_name():
+    # "Wat is de Zorgpas?" names the Zorgpas; a quote that only mentions it lacks the fact (what it
+    # is), which the decision weighs once, not a second time as a missing name.
+    question = "Wat is de Zorgpas?"
+    passing = [Cited("Zoals de Zorgpas en de Wijkpas.", "Zoals de Zorgpas en de Wijkpas.")]
+    assert not supported([c.quote for c in passing], expected_fact(question))
+    assert unsupported_names(question, expected_fact(question), passing) == []
+    elsewhere = [Cited("De Wijkpas geeft toegang.", "De Wijkpas geeft toegang.")]
+    assert unsupported_names(question, expected_fact(question), elsewhere) == [("Zorgpas",)]
 
 
 def test_english_question_only_counts_names_the_corpus_knows():

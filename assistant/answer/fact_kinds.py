@@ -8,8 +8,8 @@ for a list, a role and a count the answer side also needs the question's words (
 which role, what is counted), which `has_fact` handles.
 
 Why each kind: a question for a year, a date, how long something runs, a duration, a percentage, an amount, contact
-details, a time of day, who wrote it, a list of n things, a role holder or a number can be answered with a neighbouring sentence about the same
-topic that lacks exactly that fact; checking its shape in the quotes catches that.
+details, a time of day, who wrote it, a list of n things, a role holder, what something is or a number can be answered
+with a neighbouring sentence about the same topic that lacks exactly that fact; checking its shape in the quotes catches that.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ _PHONE = r"(?<!\d)(?:\+31|0031|0)[\s-]?\d(?:[\s-]?\d){8}(?!\d)|\b0[89]00[\s-]?\d
 _EMAIL = r"[\w.+-]+@[\w-]+\.[\w.]+"
 _URL = r"https?://|\bwww\.[\w-]+|\b[\w-]+\.(?:nl|com|org|eu|be|net)\b"
 _POSTAL = r"(?-i:\b\d{4}\s?[A-Z]{2}\b)|\b[\w-]+(?:straat|weg|laan|plein|singel|gracht|kade|dijk)\s+\d+|\bpostbus\s+\d+"
+
+
+# Words by which "wat is X ..." asks about an aspect or a relation of X, not what X is.
+_ASPECT_WORDS = ("van", "bij", "voor", "in", "op", "met", "tussen", "volgens", "over", "naar", "uit", "door", "aan",
+                 "om", "tot", "onder", "dat", "die", "er", "ervan", "daarvan", "nu", "dan", "precies", "eigenlijk",
+                 "of", "for", "on", "with", "between", "about", "according", "used")
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,13 @@ FACT_KINDS: tuple[FactKind, ...] = (
              _DURATION + rf"|(\btot en met|\bt/m|\btot|\buntil|\bthrough)\s+(\S+\s+){{0,2}}((19|20)\d\d|({MONTHS}))\b"),
     FactKind("duur", r"hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar)",
              _DURATION),
+    # "Wat is X?", "Wat zijn de X?": what X is, which a text gives where it introduces X ("X: ...",
+    # "X (...)", "(X)" after its long form, "X is ...", a sentence about X that starts with it).
+    # A passage that only names X in passing ("zoals X en Y") holds the word and not the answer.
+    # Only a plain subject: "wat is de rol van ..." asks about an aspect, not what something is.
+    FactKind("definitie", r"^(?:en )?(?:wat|what) (?:is|zijn|betekent|betekenen|are) (?:(?:een|de|het|an?|the) )?"
+                          r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij)\b)[\w'’-]+"
+                          r"(?: (?!(?:" + "|".join(_ASPECT_WORDS) + r")\b)[\w'’/-]+){0,3})(?=\s*\?\s*$)"),
     FactKind("getal", r"hoeveel|how many|how much|hoe hoog|hoe groot"),
 )
 

@@ -24,10 +24,10 @@ NEAR = 2  # a number and the thing it counts: adjacent, or one word (an adjectiv
 class Fact:
     """The kind of fact a question asks for when that can be checked in a quote: "getal",
     "jaar", "datum", "looptijd" (how long something runs), "duur", "procent", "bedrag", "telefoon",
-    "email", "website", "adres", "contact" (any of those four), "tijd" (a time of day), "auteur" (who wrote it), "rol" (who holds a role), "persoon" (who a named person is), "opsomming" (n things) or ""
+    "email", "website", "adres", "contact" (any of those four), "tijd" (a time of day), "auteur" (who wrote it), "rol" (who holds a role), "persoon" (who a named person is), "definitie" (what something is), "opsomming" (n things) or ""
     (nothing checkable). `about`:
     the stems of what is counted ("hoeveel medewerkers") or the role asked for; for "persoon" the
-    name's last word as written."""
+    name's last word as written, for "definitie" the subject as written."""
 
     kind: str = ""
     about: tuple[str, ...] = ()
@@ -55,6 +55,8 @@ def expected_fact(question: str) -> Fact:
             return Fact(kind, (str(NUMBER_WORDS.get(word) or int(word)),))
         if kind == "persoon":  # the name's last word, as written: what the text describes
             return Fact(kind, (found.group("person").split()[-1],))
+        if kind == "definitie":  # what is asked about, as written
+            return Fact(kind, (found.group("subject"),))
         if kind == "rol":
             return Fact(kind, tuple(tokenize(found.group("role"))))
         if kind == "getal":
@@ -91,6 +93,23 @@ def _is_count(word: str) -> bool:
     return bool(_COUNT_TOKEN.match(word)) and not _YEAR.fullmatch(word)
 
 
+def _introduces(subject: str) -> re.Pattern:
+    """Where a text says what `subject` is: "X: ...", "X (...)", "X, een ...", "X is/betekent/vormt ...",
+    "X waar/die ..." (a defining clause), "X-standaard" (X in a compound that classifies it), "(X)" after
+    its long form, "onder X verstaan", "de zogenoemde X", or a sentence that starts with it ("Het X vraagt ...").
+
+    Example: bool(_introduces("GALA").search("regelingen zoals GALA (Gezond en Actief Leven Akkoord)")) is True
+    Example: bool(_introduces("valpreventie").search("werkwijzen, zoals valpreventie en leefstijlmonitoring")) is False
+    """
+    # the words of the subject in order, an adjective between allowed ("passende zorg": "passende hybride zorg")
+    x = r"[\s-]+(?:\w+\s+)?".join(re.escape(part) for part in re.split(r"[\s-]+", subject.strip()))
+    return re.compile(
+        rf"\b{x}\b[’'‘”\"]?\s*(?::|\(|,\s+(?:een|het|de|an?|the)\b|\s(?:is|zijn|was|waren|betekent|betekenen|staat\s+voor|"
+        rf"houdt\s+in|vormt|vormen|wordt|worden|are|waar|waarin|waarbij|die|dat)\b|-\w)|\(\s*{x}\s*\)|\bonder\s+{x}\s+versta|"
+        rf"\b(?:zogenoemde|zogenaamde|zogeheten|heet|heten|genoemd)\s+{x}\b|"
+        rf"(?:^|[.!?]\s+|\n\s*)(?:(?:de|het|een|the|an?)\s+)?{x}\b", re.IGNORECASE)
+
+
 def has_fact(text: str, fact: Fact) -> bool:
     """Whether `text` holds the fact asked for: a number of the counted thing close by, a year,
     a percentage, an amount of money, the role asked about.
@@ -109,6 +128,8 @@ def has_fact(text: str, fact: Fact) -> bool:
     if fact.kind == "persoon":
         return bool(re.search(rf"\b{re.escape(fact.about[0])}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)",
                               text, re.IGNORECASE))
+    if fact.kind == "definitie":
+        return bool(_introduces(fact.about[0]).search(text))
     words = tokenize(text)
     if fact.kind == "rol":
         return any(_related(w, r) for w in words for r in fact.about)
