@@ -201,7 +201,7 @@ def test_a_refusal_shows_a_missing_name_as_the_user_wrote_it():
 
 def test_every_signal_has_a_direction_and_the_fit_keeps_it():
     assert set(decision.SIGNS) == set(FEATURES)
-    from evals.calibrate import fit_signed
+    from evals.fitting import fit_signed
 
     # "b" tells the same as "a" plus noise; the label leans on a minus b, so a free fit weighs b
     # against its meaning. Kept on its side, b gets no weight and "a" carries the label.
@@ -220,7 +220,7 @@ def test_every_signal_has_a_direction_and_the_fit_keeps_it():
 def test_the_signed_fit_is_the_usual_logistic_regression_when_no_bound_binds():
     from sklearn.linear_model import LogisticRegression
 
-    from evals.calibrate import fit_signed
+    from evals.fitting import fit_signed
 
     rng = np.random.default_rng(1)
     x = rng.normal(size=(300, 2))

@@ -7,7 +7,8 @@ import pytest
 from assistant import fitted
 from assistant.rank_features import FEATURES, Signals, feature_rows
 from assistant.records import Chunk
-from evals.calibrate import Question, by_model, fit, fit_linear, fit_listwise, holds, scores
+from evals.calibrate import Question, by_model, fit, holds, scores
+from evals.fitting import fit_linear, fit_listwise
 
 
 def chunk(cid, source, text, ordinal=0, n=3, title="Titel", heading=""):
