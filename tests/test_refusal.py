@@ -37,7 +37,8 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wie schreef het artikel over de regio?", Fact("auteur")),
     ("Door wie is de blog geschreven?", Fact("auteur")),
     ("Wat is de Zorgpas?", Fact("definitie", ("Zorgpas",))),  # what something is
-    ("Wat zijn de handvatten?", Fact("definitie", ("handvatten",))),
+    ("Wat zijn schaduwlijsten?", Fact("definitie", ("schaduwlijsten",))),
+    ("Wat zijn de handvatten?", Fact()),  # which ones: a list, not what they are
     ("En wat is Noordhof Thuis?", Fact("definitie", ("Noordhof Thuis",))),
     ("What is the Zorgpas?", Fact("definitie", ("Zorgpas",))),
     ("Wat is de rol van de Zorgpas?", Fact()),  # an aspect of it, not what it is

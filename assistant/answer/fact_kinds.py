@@ -105,9 +105,10 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # "Wat is X?", "Wat zijn de X?": what X is, which a text gives where it introduces X ("X: ...",
     # "X (...)", "(X)" after its long form, "X is ...", a sentence about X that starts with it).
     # A passage that only names X in passing ("zoals X en Y") holds the word and not the answer.
-    # Only a plain subject: "wat is de rol van ..." asks about an aspect, not what something is.
-    FactKind("definitie", r"^(?:en )?(?:wat|what) (?:is|zijn|betekent|betekenen|are) (?:(?:een|de|het|an?|the) )?"
-                          r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij)\b)[\w'’-]+"
+    # Only a plain subject: "wat is de rol van ..." asks about an aspect, not what something is; and
+    # "wat zijn de tips?" asks which ones (a list), where "wat zijn schaduwwachtlijsten?" asks what they are.
+    FactKind("definitie", r"^(?:en )?(?:wat|what) (?:(?:is|betekent|betekenen) (?:(?:een|de|het|an?|the) )?|(?:zijn|are) )"
+                          r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij|de|een|the|an?)\b)[\w'’-]+"
                           r"(?: (?!(?:" + "|".join(_ASPECT_WORDS) + r")\b)[\w'’/-]+){0,3})(?=\s*\?\s*$)"),
     FactKind("getal", r"hoeveel|how many|how much|hoe hoog|hoe groot"),
 )
