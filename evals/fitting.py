@@ -35,6 +35,7 @@ def fit_signed(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], signs: d
     free for 0 (the same loss as scikit-learn's: L2 penalty 1/2 |w|^2 plus `c` times the
     class-balanced log loss; bounded L-BFGS)."""
     from scipy.optimize import minimize
+    from scipy.special import expit
 
     mean, scale = standardisation(x)
     z = (x - mean) / scale
@@ -44,7 +45,7 @@ def fit_signed(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], signs: d
     def loss(p: np.ndarray) -> tuple[float, np.ndarray]:
         w, b = p[:-1], p[-1]
         margin = label * (z @ w + b)
-        slope = -label * weight / (1.0 + np.exp(margin))
+        slope = -label * weight * expit(-margin)  # 1 / (1 + e^margin), without overflow
         value = 0.5 * w @ w + c * float(weight @ np.logaddexp(0.0, -margin))
         return value, np.append(w + c * z.T @ slope, c * slope.sum())
 
