@@ -10,6 +10,7 @@ starts or watches a process.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import shlex
@@ -144,15 +145,20 @@ def http_ok(url: str, timeout: float) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
             return response.status == 200
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
         return False
 
 
 def http_post(url: str, body: dict, timeout: float) -> dict:
-    """POST `body` as JSON to `url` and return the JSON reply."""
+    """POST `body` as JSON to `url` and return the JSON reply. A reply that breaks off (the process
+    died while sending it: `http.client.IncompleteRead`, a bad status line) is a connection error,
+    an `OSError` like a refused connection, so that callers handle both the same way."""
     request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
-        return json.loads(response.read())
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback
+            return json.loads(response.read())
+    except http.client.HTTPException as error:
+        raise ConnectionError(f"antwoord afgebroken: {type(error).__name__}") from error
 
 
 class Turn:

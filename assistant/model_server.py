@@ -175,23 +175,30 @@ class ModelServer:
                     self._status.reason, self._next_start - time.monotonic())
 
     def _watch(self) -> None:
-        """Restart a process that died, after its back-off; runs until `stop()`."""
+        """Restart a process that died, after its back-off; runs until `stop()`. No error of one
+        round ends the watching: it is logged and the next round tries again."""
         while not self._stopped:
             time.sleep(0.25)
-            with self._lock:
+            try:
+                self._watch_once()
+            except Exception:  # noqa: BLE001 - the watcher must outlive any one failure
+                logger.exception("bewaking van het taalmodel: onverwachte fout; de bewaking gaat door")
+
+    def _watch_once(self) -> None:
+        with self._lock:
+            process = self._process
+            if process is not None and process.poll() is not None:
+                self._failed(process)
+            if self._process is None and not self._stopped and self._status.state == FAILS \
+                    and time.monotonic() >= self._next_start and self._failures <= self.settings.llm_max_restarts:
+                self.restarts += 1
+                self._spawn()
                 process = self._process
-                if process is not None and process.poll() is not None:
-                    self._failed(process)
-                if self._process is None and not self._stopped and self._status.state == FAILS \
-                        and time.monotonic() >= self._next_start and self._failures <= self.settings.llm_max_restarts:
-                    self.restarts += 1
-                    self._spawn()
-                    process = self._process
-                else:
-                    continue
-            with contextlib.suppress(BackendUnavailableError):
-                self._wait_ready(process, self.settings.llm_start_seconds)
-                self.probe(start=False)
+            else:
+                return
+        with contextlib.suppress(BackendUnavailableError):
+            self._wait_ready(process, self.settings.llm_start_seconds)
+            self.probe(start=False)
 
     def failed_request(self, error: BaseException, process: subprocess.Popen | None) -> None:
         """A request to `process` broke off. A hung process (time-out) is killed so that the

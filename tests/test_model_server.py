@@ -258,3 +258,43 @@ def test_preload_imports_what_the_first_model_answer_needs():
             "preload(); print('langchain_openai' in sys.modules, 'tiktoken' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout.split() == ["True", "True"]
+
+
+def test_a_reply_that_breaks_off_is_a_connection_error():
+    """The process dies while it sends its reply: the caller sees an OSError, as for a refused
+    connection, not an http.client error that no handler expects."""
+    import socket
+
+    from assistant.model_process import http_post
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def half_reply() -> None:
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 184\r\n\r\n{\"choi")
+        conn.close()
+
+    threading.Thread(target=half_reply, daemon=True).start()
+    with pytest.raises(OSError):
+        http_post(f"http://127.0.0.1:{listener.getsockname()[1]}/chat/completions", {"x": 1}, 5.0)
+    listener.close()
+
+
+def test_the_watcher_outlives_an_unexpected_error(settings, tmp_path):
+    server = unstarted_server(settings, tmp_path)
+    rounds = []
+
+    def once() -> None:
+        rounds.append(1)
+        if len(rounds) == 1:
+            raise RuntimeError("onverwacht")
+        server._stopped = True  # the second round ends the watching
+
+    server._watch_once = once
+    watcher = threading.Thread(target=server._watch, daemon=True)
+    watcher.start()
+    watcher.join(10)
+    assert not watcher.is_alive() and len(rounds) == 2
