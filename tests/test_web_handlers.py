@@ -136,7 +136,8 @@ def test_old_source_is_marked_in_answer_and_panel(settings):
 def test_blank_question_changes_nothing(session, blank):
     chat = [{"role": "user", "content": "x"}, {"role": "assistant", "content": "y"}]
     turns = list(handlers.ask(session, blank, chat, "extractive"))
-    assert len(turns) == 1 and turns[0].chat == chat and turns[0].sources is None
+    # nothing to write back: the chat sent with the click may be older than what the page shows
+    assert len(turns) == 1 and turns[0].chat is None and turns[0].sources is None and turns[0].done
 
 
 def test_refusal_says_why_shows_nearest_passages_and_rephrasings(session):

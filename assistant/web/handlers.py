@@ -30,9 +30,10 @@ CURSOR = " ▌"
 # ---------------------------------------------------------------- asking
 @dataclass
 class Turn:
-    """One update of the chat tab. `sources` None: leave the panel as it is."""
+    """One update of the chat tab. `sources` None: leave the panel as it is; `chat` None: leave the
+    whole tab as it is."""
 
-    chat: list[dict]
+    chat: list[dict] | None
     sources: str | None = None
     answer: Answer | None = None
     suggestions: list[str] = field(default_factory=list)
@@ -51,12 +52,13 @@ def is_explained_refusal(answer: Answer) -> bool:
 def ask(session: Session, message: str, chat: list[dict] | None, mode: str, docs: list[str] | None = None,
         types: list[str] | None = None, last: Answer | None = None) -> Iterator[Turn]:
     """Answer `message` in the chat, streaming. A blank message (a second click right after
-    Enter) changes nothing. A refusal explains itself; with a filter on, it says so and whether
-    the question has an answer without the filter."""
-    chat = list(chat or [])
+    Enter) changes nothing: not even the chat as it was when the click was sent, which may arrive
+    after the first question's answer and would put its "…" back. A refusal explains itself; with a
+    filter on, it says so and whether the question has an answer without the filter."""
     if not (message or "").strip():
-        yield Turn(chat, None, last, done=True)
+        yield Turn(None, None, last, done=True)
         return
+    chat = list(chat or [])
     docs, types = list(docs or []), list(types or [])
     history = history_of(chat)
     chat += [{"role": "user", "content": message}, {"role": "assistant", "content": msg.WEB_WRITING}]

@@ -152,6 +152,9 @@ def build_app(settings: Settings, session: Session | None = None):
     # ------------------------------------------------------------ adapters: handler -> updates
     def respond(message: str, chat: list[dict], mode: str, docs: list[str], types: list[str], last):
         for turn in handlers.ask(session, message, chat, mode, docs, types, last):
+            if turn.chat is None:  # a blank question: every output stays as it is
+                yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                continue
             suggestions = (gr.update(samples=[[q] for q in turn.suggestions], visible=bool(turn.suggestions))
                            if turn.done else gr.update())
             yield turn.chat, gr.update() if turn.sources is None else turn.sources, turn.answer, "", suggestions
