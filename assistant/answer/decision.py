@@ -188,9 +188,12 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # A verb in a form the corpus lacks is measured in the form it has ("organiseerde": "organiseren").
     asked = expand(query) if english else corpus.vocabulary.corrected(query, verb_forms=True)
     terms = {t: w for t, w in corpus.idf(tokenize(without_fact_phrase(asked, fact))).items() if not english or corpus.knows(t)}
+    # The terms of each passage, once: the top 3 for the signals, every passage read for the refusal's word.
     # A document's publisher is who its "wij" is: a question naming the publisher is covered by its documents.
     # A passage that writes "WZD" names the Wet zorg en dwang (glossary), and the other way round.
-    passage_tokens = set().union(*(written_terms(f"{h.chunk.search_text}\n{h.chunk.publisher}") for h in hits[:3]))
+    chunks = {h.chunk.id: h.chunk for h in [*hits[:3], *passages]}
+    written = {cid: written_terms(f"{c.search_text}\n{c.publisher}") for cid, c in chunks.items()}
+    passage_tokens = set().union(*(written[h.chunk.id] for h in hits[:3]))
     texts = {h.chunk.id: h.chunk.text for h in passages}
     quote_tokens = set().union(*(written_terms(f"{paragraph_of(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}\n{c.publisher}")
                                  for c in citations))
@@ -210,7 +213,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
                  fact.kind, fact_held, len(missing), rarest)
     # The word a refusal names is one that no passage the answer read holds (not only the top 3):
     # "Geen passage noemt 'huisarts'" must be true.
-    read_tokens = set().union(*(written_terms(f"{h.chunk.search_text}\n{h.chunk.publisher}") for h in passages))
+    read_tokens = set().union(*(written[h.chunk.id] for h in passages))
     word = missing_word(asked, weights, passage_tokens | quote_tokens | read_tokens | compound_parts(terms, read_tokens), own)
     if word and word not in query:  # named as the user wrote it ("wijzigt", not the corpus's "gewijzigd")
         word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
