@@ -105,9 +105,21 @@ def quote_in_document(quote: str, document: str) -> bool:
 
 
 def paragraph_of(text: str, quote: str) -> str:
-    """The lines of `text` that the quote spans (a paragraph is one line of passage text)."""
+    """The lines of `text` that the quote spans (a paragraph is one line of passage text). A list
+    item is read with the line that introduces its list: "1. Transformatie vraagt ..." is the first
+    of "de volgende zes belemmeringen", and says so only there.
+
+    Example: paragraph_of("Intro:\n1. Een\n2. Twee", "2. Twee") == "Intro:\n2. Twee"
+    """
     start = text.find(quote)
     if start < 0:
         return quote
+    first = text.rfind("\n", 0, start) + 1
     end = text.find("\n", start + len(quote))
-    return text[text.rfind("\n", 0, start) + 1:end if end >= 0 else len(text)]
+    own = text[first:end if end >= 0 else len(text)]
+    if not LIST_ITEM.match(own):
+        return own
+    before = text[:first].split("\n")[:-1]
+    while before and LIST_ITEM.match(before[-1]):
+        before.pop()
+    return f"{before[-1]}\n{own}" if before and before[-1].strip() else own

@@ -262,6 +262,22 @@ def test_a_refusal_names_no_word_that_a_passage_the_answer_read_holds():
     assert got.reason == "Geen passage noemt 'vrachtfiets'."
 
 
+def test_a_quoted_list_item_is_read_with_the_line_that_introduces_its_list():
+    # "2. Zaterdag" answers "Wat is de tweede marktdag?" only under "De marktdagen zijn:".
+    from assistant.answer.facts import expected_fact
+    from assistant.corpus import Corpus
+    from assistant.records import Chunk, Citation, Hit
+
+    text = "Over de markt.\nDe marktdagen zijn:\n1. Dinsdag vanaf acht uur\n2. Zaterdag vanaf negen uur\nDe kramen zijn groen."
+    chunk = Chunk(id="c0", source="markt.md", title="Markt", heading="", text=text, context="", ordinal=0)
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.9)]
+    question = "Wat is de tweede marktdag?"
+    for quote, covered in [("2. Zaterdag vanaf negen uur", True), ("De kramen zijn groen.", False)]:
+        got = decision.judge(question, question, False, expected_fact(question), hits,
+                             [Citation(1, "markt.md", "Markt", quote, "c0")], hits, Corpus([chunk]), 0.8, model_on({}))
+        assert (got.features["quote_coverage"] > 0.5) is covered, quote
+
+
 def test_a_definition_question_needs_a_passage_that_says_what_it_is(tmp_path, settings):
     # A passage that names something in passing holds the question's words but not its answer.
     from assistant.index import open_index
