@@ -167,6 +167,14 @@ def test_names_must_sit_with_the_fact(question, cited, missing):
     assert unsupported_names(question, expected_fact(question), cited) == missing
 
 
+def test_a_number_written_as_an_ordinal_is_mentioned():
+    # "op uw 65e" names the 65 of "als ik 65 jaar word"; "650e" and "6e" do not.
+    question = "Mag de zaak sluiten als de eigenaar 65 jaar wordt?"
+    for text, missing in [("Sluiten mag pas na uw 65e verjaardag.", []), ("De 18de dag.", [("65",)]),
+                          ("Na de 650e klant.", [("65",)]), ("Na de 6e klant.", [("65",)])]:
+        assert unsupported_names(question, Fact(), [Cited(text, text)]) == missing, text
+
+
 def test_other_answers_need_the_names_in_the_quoted_paragraph():
     cited = [Cited("Start met enthousiaste zorgprofessionals.", "Mirije gaf tips. Start met enthousiaste zorgprofessionals.",
                    "Workshopverslag")]

@@ -18,8 +18,8 @@ from .fact_kinds import ASKS
 from .facts import Fact, has_fact
 
 _NAME_JOINERS = {"van", "de", "der", "den", "het", "en", "ten", "ter"}
-_NAME_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?![^\W\d_])|[^\W_]+|[.?!:;]")
-_ORDINAL = re.compile(r"^\d+(e|ste|de)$")
+_NAME_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?![^\W_])|[^\W_]+|[.?!:;]")  # a number is whole: "65e" is one word, not "6" and "5e"
+_ORDINAL = re.compile(r"^\d+(e|ste|de|st|nd|rd|th)$")  # "65e", "18de", "21ste", "1st", "4th"
 
 
 def _is_name_word(word: str, starts_sentence: bool) -> bool:
@@ -74,12 +74,16 @@ def elliptical(question: str) -> bool:
 def _mentions(words: set[str], name: tuple[str, ...]) -> bool:
     """Whether any word of the name occurs (folded; a longer word counts for a word of four letters
     or more, "Nederlandse" for "Nederland"; a typo for a word of six or more, "Waardigheidt";
-    numbers exactly)."""
+    numbers exactly, also written as an ordinal: "65" in "op uw 65e")."""
     for part in name:
         word = fold(part)
         if word in words:
             return True
-        if word.isdigit() or len(word) < 4:
+        if word.isdigit():
+            if any(w.startswith(word) and _ORDINAL.match(w) and w[len(word)].isalpha() for w in words):
+                return True
+            continue
+        if len(word) < 4:
             continue
         if any(w.startswith(word) or (len(word) >= 6 and _one_edit(word, w)) for w in words):
             return True
