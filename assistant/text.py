@@ -83,6 +83,18 @@ _NL_WORDS = {
 _QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]+['’\"”](?!\w)")
 
 
+_BRACKETED = re.compile(r"(?<![\w(])\(([^\W\d_]+)\)([^\W\d_]+)|([^\W\d_]+)\(([^\W\d_]+)\)(?![\w)])")
+
+
+def bracketed_words(text: str) -> list[str]:
+    """The whole words that a word with a bracketed part stands for besides its bare form:
+    "(koepel)organisaties" is also "koepelorganisaties", "zorg(aanbieders)" also "zorgaanbieders".
+
+    Example: bracketed_words("(koepel)Organisaties en patiënt(en)") == ["koepelOrganisaties", "patiënten"]
+    """
+    return [f"{m[1]}{m[2]}" if m[1] else f"{m[3]}{m[4]}" for m in _BRACKETED.finditer(text)]
+
+
 def is_english(text: str) -> bool:
     """A cheap word-list guess whether a question is English rather than Dutch.
 

@@ -298,3 +298,18 @@ def test_a_definition_question_needs_a_passage_that_says_what_it_is(tmp_path, se
     named_only = assistant.ask("Wat is de Spaarkaart?")
     assert named_only.refused and named_only.decision.kind == "feit"
     assert named_only.decision.reason == "De passages noemen niet wat het is."
+
+
+def test_a_word_with_a_bracketed_part_counts_as_the_whole_word_too():
+    # "(buurt)winkels" is written for "buurtwinkels" and "winkels" at once.
+    from assistant.answer.facts import expected_fact
+    from assistant.corpus import Corpus
+    from assistant.records import Chunk, Citation, Hit
+
+    text = "(Buurt)winkels gaven in 2021 een signaal over de huur."
+    chunk = Chunk(id="c0", source="w.md", title="Winkels", heading="", text=text, context="", ordinal=0)
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.9)]
+    for question in ("Wanneer gaven buurtwinkels een signaal?", "Wanneer gaven winkels een signaal?"):
+        got = decision.judge(question, question, False, expected_fact(question), hits,
+                             [Citation(1, "w.md", "Winkels", text, "c0")], hits, Corpus([chunk]), 0.8, model_on({}))
+        assert got.features["rarest_present"] == 1.0 and got.features["coverage"] == 1.0, question

@@ -34,7 +34,7 @@ from ..keyword_index import term_share, tokenize
 from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..spelling import information
-from ..text import paragraph_of
+from ..text import bracketed_words, paragraph_of
 from ..word_forms import compound_parts
 from .extractive import ASKING_WORDS
 from .fact_kinds import ASKS, SHAPES
@@ -231,8 +231,9 @@ def as_written(question: str, name: tuple[str, ...]) -> str:
 
 
 def written_terms(text: str) -> set[str]:
-    """The terms of a passage, with the other names of the acronyms and long forms it writes."""
-    return set(tokenize(f"{text}\n{' '.join(names_of_acronyms(text, written=True))}"))
+    """The terms of a passage, with the other names of the acronyms and long forms it writes and
+    the whole words of its bracketed forms ("(koepel)organisaties": "koepelorganisaties")."""
+    return set(tokenize(f"{text}\n{' '.join(names_of_acronyms(text, written=True))}\n{' '.join(bracketed_words(text))}"))
 
 
 def without_fact_phrase(question: str, fact: Fact) -> str:
