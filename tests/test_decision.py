@@ -149,6 +149,10 @@ def test_a_refusal_names_the_most_telling_word_no_passage_holds():
     weights = decision.informativeness(doet, {t: 1.0 for t in tokenize(doet)})
     assert decision.missing_word(doet, weights, {tokenize("zwerfafval")[0], tokenize("gemeente")[0]}, set(weights)) != "doet"
     assert decision.missing_word(question, weights, set(weights), own) == ""
+    # "waarheen", "waarvoor" say what is asked, not what the answer holds
+    waarheen = "Waarheen is de markt verhuisd?"
+    weights = decision.informativeness(waarheen, {t: 1.0 for t in tokenize(waarheen)})
+    assert decision.missing_word(waarheen, weights, {tokenize("markt")[0]}, set(weights)) == "verhuisd"
     # a follow-up names its own word before the earlier topic's
     follow_up = "En de kosten? (over: zwerfafval)"
     weights = decision.informativeness(follow_up, {t: 1.0 for t in tokenize(follow_up)})

@@ -66,8 +66,8 @@ def _score_all(units: list[Unit], hits: list[Hit], terms: dict[str, float], fact
 
 
 # Words with which a question points at a document ("welke regelingen noemt het zorgkantoor"),
-# back at the conversation ("daarop") or at any activity ("wat doet Noordhof"): the answer sentence
-# rarely contains them, so they do not choose between sentences.
+# back at the conversation ("daarop"), at what it asks ("waarheen", "waarvoor") or at any activity
+# ("wat doet Noordhof"): the answer sentence rarely contains them, so they do not choose between sentences.
 ASKING_WORDS = frozenset(tokenize(
     "noemt noemen genoemd beschrijft beschrijven beschreven vermeldt vermelden zegt zeggen gezegd "
     "schrijft schrijven geschreven omschrijft omschrijven verstaat verstaan bedoelt bedoeld bedoelen "
@@ -75,7 +75,8 @@ ASKING_WORDS = frozenset(tokenize(
     "mentions mention say says describe describes mean means "
     "daarop daarin daarvan daarvoor daarmee daaraan daaruit daarover daardoor daartoe hierop hierin hiervan "
     "hiervoor hiermee hieraan hieruit hierover hierdoor hierbij hierna erop erin ervan ervoor ermee eraan eruit "
-    "erover erdoor erbij gehad geworden doet doen deed deden"))
+    "erover erdoor erbij waaraan waarbij waardoor waarheen waarin waarmee waarna waarnaar waarop waarover "
+    "waaruit waarvan waarvoor waartoe waarvandaan gehad geworden doet doen deed deden"))
 
 
 def publisher_names(publisher: str) -> str:
