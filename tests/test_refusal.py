@@ -175,6 +175,22 @@ def test_a_number_written_as_an_ordinal_is_mentioned():
         assert unsupported_names(question, Fact(), [Cited(text, text)]) == missing, text
 
 
+def test_a_section_headed_with_one_party_of_the_publisher_line_is_that_partys():
+    # An event report published for two parties: the count under "Aanpak binnen Noordhof" is Noordhof's.
+    from assistant.answer.names import passage_about
+
+    publisher, heading = "Ledenevent Oost (Noordhof, Westmark)", "Aanpak binnen Noordhof"
+    cited = "Het leverde wekelijks 300 digitale zorgmomenten op."
+    for question, missing in [("Hoeveel digitale zorgmomenten heeft Westmark per week?", [("Westmark",)]),
+                              ("Hoeveel digitale zorgmomenten heeft Noordhof per week?", [])]:
+        about = passage_about(question, heading, "Verslag", publisher)
+        assert unsupported_names(question, expected_fact(question), [Cited(cited, cited, about)]) == missing, question
+    # Under a heading that names no party, the publisher line says whose the passage is.
+    question = "Hoeveel digitale zorgmomenten heeft Westmark per week?"
+    about = passage_about(question, "Resultaten", "Verslag", publisher)
+    assert unsupported_names(question, expected_fact(question), [Cited(cited, cited, about)]) == []
+
+
 def test_other_answers_need_the_names_in_the_quoted_paragraph():
     cited = [Cited("Start met enthousiaste zorgprofessionals.", "Mirije gaf tips. Start met enthousiaste zorgprofessionals.",
                    "Workshopverslag")]

@@ -39,7 +39,7 @@ from ..word_forms import compound_parts
 from .extractive import ASKING_WORDS
 from .fact_kinds import ASKS, SHAPES
 from .facts import NUMBER_WORDS, Fact, supported
-from .names import Cited, unsupported_names
+from .names import Cited, passage_about, unsupported_names
 from .refusal import Evidence, assess
 
 if TYPE_CHECKING:
@@ -280,7 +280,7 @@ def unnamed(question: str, fact: Fact, citations: list[Citation], passages: list
     names.unsupported_names); an English question only counts names the corpus knows."""
     texts = {h.chunk.id: h.chunk.text for h in passages}
     cited = [Cited(c.quote, paragraph_of(texts.get(c.chunk_id, c.quote), c.quote),
-                   f"{c.heading}\n{c.title}\n{c.publisher}") for c in citations]
+                   passage_about(question, c.heading, c.title, c.publisher)) for c in citations]
     if not english:
         return unsupported_names(question, fact, cited)
     return unsupported_names(question, fact, cited, known=lambda word: any(corpus.knows(t) for t in tokenize(word)))

@@ -134,6 +134,23 @@ class Cited:
     about: str = ""
 
 
+def passage_about(question: str, heading: str, title: str, publisher: str) -> str:
+    """What a passage is about, for the names check: its heading, title and publisher. A publisher
+    line can name every party of a document ("Ledenevent Oost (Noordhof, Westmark)"); under a heading
+    that names one of them and none the question names, the passage is that party's, so the others
+    in the publisher line do not count.
+
+    Example: passage_about("Hoeveel teams heeft Westmark?", "Aanpak binnen Noordhof", "", "Ledenevent (Noordhof, Westmark)")
+             == "Aanpak binnen Noordhof\n"
+    """
+    parties = {fold(word) for name in named(publisher) for word in name}
+    in_heading = parties & set(_NAME_TOKEN.findall(fold(heading)))
+    asked = set(_NAME_TOKEN.findall(fold(question)))
+    if in_heading and not in_heading & asked and parties & asked:
+        return f"{heading}\n{title}"
+    return f"{heading}\n{title}\n{publisher}"
+
+
 def unsupported_names(question: str, fact: Fact, cited: list[Cited],
                       known: Callable[[str], bool] | None = None) -> list[tuple[str, ...]]:
     """The names and numbers of the question that the evidence does not mention.
