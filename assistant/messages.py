@@ -41,6 +41,7 @@ DECISION_NAMES = "Geen passage noemt {names}."
 DECISION_WORD = "Geen passage noemt '{word}'."
 DECISION_FACT = "De passages noemen niet {fact}."
 DECISION_FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde jaar", "datum": "de gevraagde datum",
+                       "einde": "tot wanneer het loopt",
                        "looptijd": "hoe lang het loopt", "duur": "de gevraagde duur", "procent": "het gevraagde percentage",
                        "bedrag": "het gevraagde bedrag", "telefoon": "het gevraagde telefoonnummer", "email": "het gevraagde e-mailadres",
                        "website": "het gevraagde webadres", "adres": "het gevraagde adres", "contact": "de gevraagde contactgegevens",
@@ -168,7 +169,7 @@ WEB_REFUSAL_WEAK = "De passages die het dichtst bij de vraag komen, beantwoorden
 WEB_REFUSAL_NEAREST = "De dichtstbijzijnde passages staan rechts bij de bronnen (niet als antwoord gebruikt)."
 WEB_REPHRASE = "Misschien bedoelt u:"
 WEB_REPHRASE_QUESTION = "Wat staat er in de documenten over {topic}?"
-WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "looptijd": "looptijd", "duur": "duur", "procent": "percentage",
+WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "einde": "einddatum", "looptijd": "looptijd", "duur": "duur", "procent": "percentage",
                   "bedrag": "bedrag", "telefoon": "telefoonnummer", "email": "e-mailadres", "website": "webadres",
                   "adres": "adres", "contact": "contactgegeven", "tijd": "tijdstip", "auteur": "auteur", "rol": "naam", "persoon": "wie het is", "definitie": "wat het is",
                   "opsomming": "opsomming"}

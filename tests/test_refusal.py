@@ -17,7 +17,9 @@ from assistant.answer.refusal import Evidence, coverage
     ("Hoeveel subsidie kan een aanbieder aanvragen?", Fact("bedrag")),
     ("Wat is het budget van het programma?", Fact("bedrag")),
     ("What is the hourly rate for district nursing?", Fact("bedrag")),
-    ("Tot wanneer loopt de financiering?", Fact("datum")),
+    ("Tot wanneer loopt de financiering?", Fact("einde")),  # where it ends
+    ("Wanneer loopt de subsidie af?", Fact("einde")),
+    ("Wanneer loopt de inschrijving?", Fact("datum")),
     ("Wanneer vond het ledenevent plaats?", Fact("datum")),
     ("Wanneer is digitale zorg passend?", Fact()),  # a condition, not a moment
     ("Wie is de bestuursvoorzitter van het ZGO?", Fact("rol", ("bestuursvoorzitter",))),
@@ -64,6 +66,10 @@ def test_expected_fact(question, fact):
     ("Het programma loopt al een tijd.", "Hoe lang loopt het programma?", False),
     ("Eind mei zijn de resultaten gepresenteerd.", "Wanneer vond de presentatie plaats?", True),
     ("Hybride zorg is data gedreven.", "Tot wanneer loopt de financiering?", False),
+    ("Vanaf 2023 is de regeling beschikbaar.", "Wanneer loopt de regeling af?", False),  # a start is no end
+    ("De kaart is geldig tot 1 maart 2027.", "Wanneer loopt de kaart af?", True),
+    ("Vul het uiterlijk 1 december in.", "Uiterlijk wanneer moet het formulier binnen zijn?", True),
+    ("Aanbieders die voor 2024 zijn gecontracteerd.", "Tot wanneer loopt het contract?", False),
     ("Een reductie van 49% in 2030.", "Hoeveel procent CO2-reductie?", True),
     ("De reductie van CO2 is de grootste uitdaging.", "Hoeveel procent CO2-reductie?", False),
     ("Het kost € 1.200 per jaar.", "Wat kost een scan?", True),

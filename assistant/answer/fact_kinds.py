@@ -7,7 +7,7 @@ phrases match decides (a question with "sinds wanneer" asks for a year even thou
 for a list, a role and a count the answer side also needs the question's words (how many items,
 which role, what is counted), which `has_fact` handles.
 
-Why each kind: a question for a year, a date, how long something runs, a duration, a percentage, an amount, contact
+Why each kind: a question for a year, until when something runs, a date, how long something runs, a duration, a percentage, an amount, contact
 details, a time of day, who wrote it, a list of n things, a role holder, what something is or a number can be answered
 with a neighbouring sentence about the same topic that lacks exactly that fact; checking its shape in the quotes catches that.
 """
@@ -53,9 +53,16 @@ class FactKind:
 FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("jaar", r"welk jaar|in welk jaar|sinds wanneer|sinds welk|vanaf wanneer|which year|since when",
              r"\b(19|20)\d\d\b"),
+    # Until when something runs or must be done: where it ends ("loopt t/m eind 2021", "uiterlijk 1
+    # december"), not any date ("Vanaf 2023 is ... beschikbaar" does not say when it stops).
+    FactKind("einde", r"tot wanneer|uiterlijk wanneer|until when|by when|"
+                      r"wanneer (?:loopt|lopen|liep|liepen)\b[^?]*\baf|wanneer (?:verloopt|verlopen|eindigt|eindigen|stopt|stoppen)|"
+                      r"when (?:does|will|did) .+ (?:end|expire|run out)",
+             rf"(\btot en met|\bt/m|\btot|\buntil|\bthrough|\buiterlijk|\bvóór|\bbefore|\bby|\beindigt|\bverloopt|\bafgelopen)"
+             rf"\s+(\S+\s+){{0,3}}((19|20)\d\d|({MONTHS}))\b"),
     # "wanneer" that asks for a moment (not "wanneer is zorg passend", which asks for a condition)
-    FactKind("datum", r"tot wanneer|uiterlijk wanneer|per wanneer|op welke datum|welke datum|in welke maand|"
-                      r"wanneer vond|wanneer vindt|wanneer loopt|wanneer verloopt|wanneer eindigt|until when|by when|"
+    FactKind("datum", r"per wanneer|op welke datum|welke datum|in welke maand|"
+                      r"wanneer vond|wanneer vindt|wanneer loopt|wanneer verloopt|wanneer eindigt|"
                       r"on what date|when (was|were|did)|in which month",
              rf"\b(19|20)\d\d\b|\b({MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b"),
     FactKind("procent", r"hoeveel procent|welk percentage|wat is het percentage|what percentage",
