@@ -280,3 +280,11 @@ def test_a_misspelt_name_still_counts_a_different_name_does_not():
 ])
 def test_elliptical_follow_up(question, is_elliptical):
     assert elliptical(question) is is_elliptical
+
+
+def test_every_kind_of_fact_has_dutch_words_for_a_refusal_and_the_page():
+    from assistant import messages as msg
+    from assistant.answer.fact_kinds import FACT_KINDS
+
+    for kind in FACT_KINDS:
+        assert msg.DECISION_FACT_WORDS.get(kind.kind) and msg.WEB_FACT_NAMES.get(kind.kind), kind.kind
