@@ -94,6 +94,13 @@ def test_a_link_line_is_neither_a_list_item_nor_an_answer():
         "Onder Thuis verstaat het zorgkantoor:", "1. In de eigen woning.", "2. In een verpleeghuis."]
 
 
+def test_a_reference_to_another_section_is_no_answer():
+    # "In paragraaf 3.3 gaan we in op X" says where X is treated, not what it is.
+    hits = [hit("In paragraaf 3.3 gaan we nader in op bewezen slimme technologieën.\n"
+                "Slimme technologieën zoals sensoren besparen werk.", 1, windows=[(0, 0.95), (1, 0.80)])]
+    assert texts("Welke slimme technologieën zijn bewezen?", hits)[0] == "Slimme technologieën zoals sensoren besparen werk."
+
+
 def test_a_common_word_in_a_publishers_name_still_counts():
     # "Zorg voor innoveren" publishes, but "zorg" is in most passages: it names nothing.
     publisher = "Zorg voor innoveren (VWS)"
