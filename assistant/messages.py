@@ -46,7 +46,7 @@ DECISION_FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde j
                        "bedrag": "het gevraagde bedrag", "telefoon": "het gevraagde telefoonnummer", "email": "het gevraagde e-mailadres",
                        "website": "het gevraagde webadres", "adres": "het gevraagde adres", "contact": "de gevraagde contactgegevens",
                        "tijd": "de gevraagde tijden", "auteur": "wie het schreef", "rol": "wie die rol heeft", "persoon": "wie die persoon is",
-                       "definitie": "wat het is", "opsomming": "de gevraagde opsomming"}
+                       "definitie": "wat het is", "activiteit": "wat het doet", "opsomming": "de gevraagde opsomming"}
 DECISION_TOPIC = "De gevonden passages gaan over iets anders dan de vraag."
 DECISION_NO_QUOTE = "Geen zin in de passages beantwoordt de vraag."
 DECISION_INSTRUCTIONS = "De vraag gaat over de instructies van de assistent, niet over de documenten."
@@ -171,7 +171,7 @@ WEB_REPHRASE = "Misschien bedoelt u:"
 WEB_REPHRASE_QUESTION = "Wat staat er in de documenten over {topic}?"
 WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "einde": "einddatum", "looptijd": "looptijd", "duur": "duur", "procent": "percentage",
                   "bedrag": "bedrag", "telefoon": "telefoonnummer", "email": "e-mailadres", "website": "webadres",
-                  "adres": "adres", "contact": "contactgegeven", "tijd": "tijdstip", "auteur": "auteur", "rol": "naam", "persoon": "wie het is", "definitie": "wat het is",
+                  "adres": "adres", "contact": "contactgegeven", "tijd": "tijdstip", "auteur": "auteur", "rol": "naam", "persoon": "wie het is", "definitie": "wat het is", "activiteit": "wat het doet",
                   "opsomming": "opsomming"}
 WEB_FILTER_ACTIVE = "Let op: er staat een filter aan ({filters})."
 WEB_FILTER_DOCUMENTS = "documenten: {names}"

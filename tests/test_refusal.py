@@ -44,6 +44,10 @@ from assistant.answer.refusal import Evidence, coverage
     ("En wat is Noordhof Thuis?", Fact("definitie", ("Noordhof Thuis",))),
     ("What is the Zorgpas?", Fact("definitie", ("Zorgpas",))),
     ("Wat is de rol van de Zorgpas?", Fact()),  # an aspect of it, not what it is
+    ("Wat doet Noordhof?", Fact("activiteit", ("Noordhof",))),  # what it does
+    ("Wat doet het wijkteam?", Fact("activiteit", ("wijkteam",))),
+    ("Wat doet Noordhof voor ouderen?", Fact()),  # something it does for someone: the words decide
+    ("Wat doet de gemeente tegen zwerfafval?", Fact()),
     ("Wat is er gebeurd in Oostdorp?", Fact()),
     ("Waar staat de Zorgpas voor en wat is het doel ervan?", Fact()),  # not the whole question
 ])
@@ -110,6 +114,12 @@ def test_expected_fact(question, fact):
     ("Werkwijzen zoals valpreventie en leefstijlcoaching.", "Wat is valpreventie?", False),  # named in passing
     ("Het uitvoeringsplan van ZorgNet volgt later.", "Wat is ZorgNet?", False),
     ("Passende hybride zorg (de combinatie van fysiek en digitaal).", "Wat is passende zorg?", True),
+    ("De Zorgpas, een pas voor zorg op maat.", "Wat is de Zorgpas?", True),  # an apposition
+    ("Registers voor de Zorgpas, het wijkteam en de gemeente.", "Wat is de Zorgpas?", False),  # a list, no apposition
+    # what something does: where a text makes it the subject or introduces it
+    ("Noordhof helpt ouderen thuis.", "Wat doet Noordhof?", True),
+    ("Anna de Wit (Noordhof) vertelde.", "Wat doet Noordhof?", True),
+    ("Het register voor Noordhof, het wijkteam en de gemeente.", "Wat doet Noordhof?", False),
 ])
 def test_has_fact(text, question, holds):
     assert has_fact(text, expected_fact(question)) is holds

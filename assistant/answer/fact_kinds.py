@@ -8,7 +8,7 @@ for a list, a role and a count the answer side also needs the question's words (
 which role, what is counted), which `has_fact` handles.
 
 Why each kind: a question for a year, until when something runs, a date, how long something runs, a duration, a percentage, an amount, contact
-details, a time of day, who wrote it, a list of n things, a role holder, what something is or a number can be answered
+details, a time of day, who wrote it, a list of n things, a role holder, what something is or does, or a number can be answered
 with a neighbouring sentence about the same topic that lacks exactly that fact; checking its shape in the quotes catches that.
 """
 
@@ -40,7 +40,8 @@ _POSTAL = r"(?-i:\b\d{4}\s?[A-Z]{2}\b)|\b[\w-]+(?:straat|weg|laan|plein|singel|g
 # Words by which "wat is X ..." asks about an aspect or a relation of X, not what X is.
 _ASPECT_WORDS = ("van", "bij", "voor", "in", "op", "met", "tussen", "volgens", "over", "naar", "uit", "door", "aan",
                  "om", "tot", "onder", "dat", "die", "er", "ervan", "daarvan", "nu", "dan", "precies", "eigenlijk",
-                 "of", "for", "on", "with", "between", "about", "according", "used")
+                 "of", "tegen", "rond", "rondom", "binnen", "buiten", "zonder", "sinds", "na", "via", "per", "zelf",
+                 "daar", "hier", "allemaal", "for", "on", "with", "between", "about", "according", "used")
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,11 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("definitie", r"^(?:en )?(?:wat|what) (?:(?:is|betekent|betekenen) (?:(?:een|de|het|an?|the) )?|(?:zijn|are) )"
                           r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij|de|een|the|an?)\b)[\w'’-]+"
                           r"(?: (?!(?:" + "|".join(_ASPECT_WORDS) + r")\b)[\w'’/-]+){0,3})(?=\s*\?\s*$)"),
+    # "Wat doet X?": what X does, which a text says where it introduces X or makes it the subject
+    # ("X helpt ...", "Anna (X)"); a passage that names X in passing ("het register voor X") does not.
+    FactKind("activiteit", r"^(?:en )?(?:wat) (?:doet|doen) (?:(?:een|de|het) )?"
+                           r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij|de|een)\b)[\w'’-]+"
+                           r"(?: (?!(?:" + "|".join(_ASPECT_WORDS) + r")\b)[\w'’/-]+){0,3})(?=\s*\?\s*$)"),
     FactKind("getal", r"hoeveel|how many|how much|hoe hoog|hoe groot"),
 )
 

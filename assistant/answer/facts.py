@@ -55,7 +55,7 @@ def expected_fact(question: str) -> Fact:
             return Fact(kind, (str(NUMBER_WORDS.get(word) or int(word)),))
         if kind == "persoon":  # the name's last word, as written: what the text describes
             return Fact(kind, (found.group("person").split()[-1],))
-        if kind == "definitie":  # what is asked about, as written
+        if kind in ("definitie", "activiteit"):  # what is asked about, as written
             return Fact(kind, (found.group("subject"),))
         if kind == "rol":
             return Fact(kind, tuple(tokenize(found.group("role"))))
@@ -94,7 +94,8 @@ def _is_count(word: str) -> bool:
 
 
 def _introduces(subject: str) -> re.Pattern:
-    """Where a text says what `subject` is: "X: ...", "X (...)", "X, een ...", "X is/betekent/vormt ...",
+    """Where a text says what `subject` is or does: "X: ...", "X (...)", "X, een ..." (an apposition; "X, het
+    Y en de Z" is a list), "X is/betekent/vormt ...",
     "X waar/die ..." (a defining clause), "X-standaard" (X in a compound that classifies it), "(X)" after
     its long form, "onder X verstaan", "de zogenoemde X", or a sentence that starts with it ("Het X vraagt ...").
 
@@ -104,7 +105,7 @@ def _introduces(subject: str) -> re.Pattern:
     # the words of the subject in order, an adjective between allowed ("passende zorg": "passende hybride zorg")
     x = r"[\s-]+(?:\w+\s+)?".join(re.escape(part) for part in re.split(r"[\s-]+", subject.strip()))
     return re.compile(
-        rf"\b{x}\b[’'‘”\"]?\s*(?::|\(|,\s+(?:een|het|de|an?|the)\b|\s(?:is|zijn|was|waren|betekent|betekenen|staat\s+voor|"
+        rf"\b{x}\b[’'‘”\"]?\s*(?::|\(|,\s+(?:een|an?)\b|\s(?:is|zijn|was|waren|betekent|betekenen|staat\s+voor|"
         rf"houdt\s+in|vormt|vormen|wordt|worden|are|waar|waarin|waarbij|die|dat)\b|-\w)|\(\s*{x}\s*\)|\bonder\s+{x}\s+versta|"
         rf"\b(?:zogenoemde|zogenaamde|zogeheten|heet|heten|genoemd)\s+{x}\b|"
         rf"(?:^|[.!?]\s+|\n\s*)(?:(?:de|het|een|the|an?)\s+)?{x}\b", re.IGNORECASE)
@@ -128,7 +129,7 @@ def has_fact(text: str, fact: Fact) -> bool:
     if fact.kind == "persoon":
         return bool(re.search(rf"\b{re.escape(fact.about[0])}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)",
                               text, re.IGNORECASE))
-    if fact.kind == "definitie":
+    if fact.kind in ("definitie", "activiteit"):
         return bool(_introduces(fact.about[0]).search(text))
     words = tokenize(text)
     if fact.kind == "rol":

@@ -170,7 +170,7 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
     """
     missing = []
     # What a definition question asks about is its name: missing that is the fact missing, not a name.
-    if fact.in_one_sentence and fact.kind != "definitie":
+    if fact.in_one_sentence and fact.kind not in ("definitie", "activiteit"):
         holding = [(c, sentence) for c in cited for sentence in split_sentences(c.quote) if has_fact(sentence, fact)]
         texts = [f"{_up_to(c.paragraph, sentence)}\n{c.about}" for c, sentence in holding]
         if fact.kind == "getal" and (whose := owner(question)):
