@@ -127,4 +127,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
 )
 
 ASKS = tuple((k.kind, re.compile(rf"\b(?:{k.asks})\b", re.IGNORECASE)) for k in FACT_KINDS)
+# The kinds that ask about a subject the question names ("Wat is X?", "Wat doet X?"): answered where
+# a text introduces X (facts._introduces); X itself is the fact, not a name the quotes must also hold.
+ABOUT_SUBJECT = frozenset({"definitie", "activiteit"})
 SHAPES = {k.kind: re.compile(k.shape, re.IGNORECASE) for k in FACT_KINDS if k.shape}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..keyword_index import tokenize
 from ..text import LIST_ITEM, split_sentences
-from .fact_kinds import ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
+from .fact_kinds import ABOUT_SUBJECT, ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
 
 _SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\bhoeveel ((?:[\w'-]+\s+){0,1}[\w'-]+)", re.IGNORECASE)
@@ -55,7 +55,7 @@ def expected_fact(question: str) -> Fact:
             return Fact(kind, (str(NUMBER_WORDS.get(word) or int(word)),))
         if kind == "persoon":  # the name's last word, as written: what the text describes
             return Fact(kind, (found.group("person").split()[-1],))
-        if kind in ("definitie", "activiteit"):  # what is asked about, as written
+        if kind in ABOUT_SUBJECT:  # what is asked about, as written
             return Fact(kind, (found.group("subject"),))
         if kind == "rol":
             return Fact(kind, tuple(tokenize(found.group("role"))))
@@ -129,7 +129,7 @@ def has_fact(text: str, fact: Fact) -> bool:
     if fact.kind == "persoon":
         return bool(re.search(rf"\b{re.escape(fact.about[0])}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)",
                               text, re.IGNORECASE))
-    if fact.kind in ("definitie", "activiteit"):
+    if fact.kind in ABOUT_SUBJECT:
         return bool(_introduces(fact.about[0]).search(text))
     words = tokenize(text)
     if fact.kind == "rol":

@@ -14,7 +14,7 @@ from ..glossary import other_names
 from ..keyword_index import tokenize
 from ..records import Chunk
 from ..text import fold, split_sentences
-from .fact_kinds import ASKS
+from .fact_kinds import ABOUT_SUBJECT, ASKS
 from .facts import Fact, has_fact
 
 _NAME_JOINERS = {"van", "de", "der", "den", "het", "en", "ten", "ter"}
@@ -169,8 +169,8 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
              [Cited("Er lopen 268 projecten.", "Er lopen 268 projecten.")]) == [("Oostdorp",)]
     """
     missing = []
-    # What a definition question asks about is its name: missing that is the fact missing, not a name.
-    if fact.in_one_sentence and fact.kind not in ("definitie", "activiteit"):
+    # What a question about a subject ("Wat is X?", "Wat doet X?") asks about is its name: missing that is the fact missing.
+    if fact.in_one_sentence and fact.kind not in ABOUT_SUBJECT:
         holding = [(c, sentence) for c in cited for sentence in split_sentences(c.quote) if has_fact(sentence, fact)]
         texts = [f"{_up_to(c.paragraph, sentence)}\n{c.about}" for c, sentence in holding]
         if fact.kind == "getal" and (whose := owner(question)):
