@@ -73,6 +73,10 @@ def test_expected_fact(question, fact):
     ("Vanaf 2023 is de regeling beschikbaar.", "Wanneer loopt de regeling af?", False),  # a start is no end
     ("De kaart is geldig tot 1 maart 2027.", "Wanneer loopt de kaart af?", True),
     ("Vul het uiterlijk 1 december in.", "Uiterlijk wanneer moet het formulier binnen zijn?", True),
+    ("Het loket is open tot 17.00 uur.", "Tot wanneer is het loket open?", True),
+    ("Aanmelden kan tot en met vrijdag.", "Tot wanneer kan ik me aanmelden?", True),
+    ("De regeling loopt tot het eind van het schooljaar.", "Tot wanneer loopt de regeling?", True),
+    ("Het loket is open op werkdagen.", "Tot wanneer is het loket open?", False),
     ("Aanbieders die voor 2024 zijn gecontracteerd.", "Tot wanneer loopt het contract?", False),
     ("Een reductie van 49% in 2030.", "Hoeveel procent CO2-reductie?", True),
     ("De reductie van CO2 is de grootste uitdaging.", "Hoeveel procent CO2-reductie?", False),

@@ -22,6 +22,7 @@ NUMBER_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7
                 "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
           "voorjaar|najaar|zomer|winter|kwartaal|january|february|march|june|july|august|october")
+WEEKDAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|"
                "dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tientallen|honderden|duizenden")
 
@@ -60,7 +61,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
                       r"wanneer (?:loopt|lopen|liep|liepen)\b[^?]*\baf|wanneer (?:verloopt|verlopen|eindigt|eindigen|stopt|stoppen)|"
                       r"when (?:does|will|did) .+ (?:end|expire|run out)",
              rf"(\btot en met|\bt/m|\btot|\buntil|\bthrough|\buiterlijk|\bvóór|\bbefore|\bby|\beindigt|\bverloopt|\bafgelopen)"
-             rf"\s+(\S+\s+){{0,3}}((19|20)\d\d|({MONTHS}))\b"),
+             rf"\s+(\S+\s+){{0,3}}((19|20)\d\d|({MONTHS}|{WEEKDAYS}|eind|einde|end)\b|\d{{1,2}}[.:]\d{{2}}\b)"),
     # "wanneer" that asks for a moment (not "wanneer is zorg passend", which asks for a condition)
     FactKind("datum", r"per wanneer|op welke datum|welke datum|in welke maand|"
                       r"wanneer vond|wanneer vindt|wanneer loopt|wanneer verloopt|wanneer eindigt|"
