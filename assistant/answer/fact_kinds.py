@@ -45,6 +45,12 @@ _ASPECT_WORDS = ("van", "bij", "voor", "in", "op", "met", "tussen", "volgens", "
                  "daar", "hier", "allemaal", "for", "on", "with", "between", "about", "according", "used")
 
 
+# What "Wat is X?" or "Wat doet X?" asks about: a plain subject of at most four words that ends the
+# question, no pronoun or article first and no aspect word inside ("de rol van X" is an aspect).
+_SUBJECT = (r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij|de|een|the|an?)\b)[\w'’-]+"
+            r"(?: (?!(?:" + "|".join(_ASPECT_WORDS) + r")\b)[\w'’/-]+){0,3})(?=\s*\?\s*$)")
+
+
 @dataclass(frozen=True)
 class FactKind:
     kind: str
@@ -117,13 +123,10 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # Only a plain subject: "wat is de rol van ..." asks about an aspect, not what something is; and
     # "wat zijn de tips?" asks which ones (a list), where "wat zijn schaduwwachtlijsten?" asks what they are.
     FactKind("definitie", r"^(?:en )?(?:wat|what) (?:(?:is|betekent|betekenen) (?:(?:een|de|het|an?|the) )?|(?:zijn|are) )"
-                          r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij|de|een|the|an?)\b)[\w'’-]+"
-                          r"(?: (?!(?:" + "|".join(_ASPECT_WORDS) + r")\b)[\w'’/-]+){0,3})(?=\s*\?\s*$)"),
+                          + _SUBJECT),
     # "Wat doet X?": what X does, which a text says where it introduces X or makes it the subject
     # ("X helpt ...", "Anna (X)"); a passage that names X in passing ("het register voor X") does not.
-    FactKind("activiteit", r"^(?:en )?(?:wat) (?:doet|doen) (?:(?:een|de|het) )?"
-                           r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij|de|een)\b)[\w'’-]+"
-                           r"(?: (?!(?:" + "|".join(_ASPECT_WORDS) + r")\b)[\w'’/-]+){0,3})(?=\s*\?\s*$)"),
+    FactKind("activiteit", r"^(?:en )?wat (?:doet|doen) (?:(?:een|de|het) )?" + _SUBJECT),
     FactKind("getal", r"hoeveel|how many|how much|hoe hoog|hoe groot"),
 )
 

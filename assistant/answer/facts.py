@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..keyword_index import tokenize
 from ..text import LIST_ITEM, split_sentences
@@ -93,6 +94,7 @@ def _is_count(word: str) -> bool:
     return bool(_COUNT_TOKEN.match(word)) and not _YEAR.fullmatch(word)
 
 
+@lru_cache(maxsize=256)
 def _introduces(subject: str) -> re.Pattern:
     """Where a text says what `subject` is or does: "X: ...", "X (...)", "X, een ..." (an apposition; "X, het
     Y en de Z" is a list), "X is/betekent/vormt ...",
