@@ -303,3 +303,17 @@ def test_a_question_about_two_names_gets_a_sentence_on_each():
 def test_a_name_the_passages_do_not_mention_adds_nothing():
     hits = [hit("De aanpak van Noordhof begint bij de wijkverpleging.", 1, windows=[(0, 0.9)])]
     assert texts("Wat doen Noordhof en Westmark?", hits) == ["De aanpak van Noordhof begint bij de wijkverpleging."]
+
+
+def test_a_number_in_the_question_brings_the_sentence_whose_bound_covers_it():
+    # "als ik 40 ben": the best sentence is about the young buyers; the one on buyers of 35 or older
+    # answers this user, so it joins the answer, as a second named thing would. At 20 the first covers it.
+    from assistant.answer.extractive import with_named_units
+    from assistant.answer.units import data_units
+
+    hits = [hit("Kopers van 18 tot 35 jaar betalen geen belasting bij aankoop van een huis. "
+                "De regel geldt sinds 2021. Kopers van 35 jaar of ouder betalen 2%.", 1)]
+    units = data_units(hits)
+    chosen = with_named_units("Hoeveel belasting betaal ik als ik 40 ben?", units[:1], units, hits)
+    assert [u.text for u in chosen] == [units[0].text, "Kopers van 35 jaar of ouder betalen 2%."]
+    assert with_named_units("Hoeveel belasting betaal ik als ik 20 ben?", units[:1], units, hits) == units[:1]

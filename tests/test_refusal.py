@@ -195,6 +195,22 @@ def test_a_number_written_as_an_ordinal_is_mentioned():
         assert unsupported_names(question, Fact(), [Cited(text, text)]) == missing, text
 
 
+def test_a_number_is_named_by_a_bound_that_includes_it_in_its_unit():
+    # The user gives their age; the text a bound: "18 jaar of ouder" covers 20, not 16; "van 18 tot
+    # 35 jaar" covers 20, not 36 nor 10; a date or another unit covers nothing.
+    cases = [("Moet ik entree betalen als ik 20 ben?", "U betaalt entree als u 18 jaar of ouder bent.", []),
+             ("Moet ik entree betalen als ik 16 ben?", "U betaalt entree als u 18 jaar of ouder bent.", [("16",)]),
+             ("Wat betaal ik als ik 20 ben?", "Bezoekers van 18 tot 35 jaar betalen niets.", []),
+             ("Wat betaal ik als ik 36 ben?", "Bezoekers van 18 tot 35 jaar betalen niets.", [("36",)]),
+             ("Wat betaal ik als ik 10 ben?", "Bezoekers van 18 tot 35 jaar betalen niets.", [("10",)]),
+             ("Mogen kinderen van 12 jaar meedoen?", "Kinderen jonger dan 13 mogen meedoen met een ouder.", []),
+             ("Mag ik meedoen als ik 17 ben?", "Vanaf je 16e mag je zelf meedoen.", []),
+             ("Wat betaal ik als ik 20 ben?", "Vanaf 1 april 2021 is de entree gratis.", [("20",)]),
+             ("Wat kost een pakket van 40 kilo?", "Pakketten die meer dan 10 dagen onderweg zijn, zijn gratis.", [("40",)])]
+    for question, text, missing in cases:
+        assert unsupported_names(question, Fact(), [Cited(text, text)]) == missing, (question, text)
+
+
 def test_a_section_headed_with_one_party_of_the_publisher_line_is_that_partys():
     # An event report published for two parties: the count under "Aanpak binnen Noordhof" is Noordhof's.
     from assistant.answer.names import passage_about

@@ -38,6 +38,7 @@ from .lists import (
     whole_list,
 )
 from .names import mentions, named
+from .number_ranges import covers, unit_of
 from .sentence_scores import RANK_PRIOR, score_rows, unit_rows
 from .units import MAX_CHARS, MAX_SENTENCES, Unit, data_units
 
@@ -153,7 +154,8 @@ def select(question: str, hits: list[Hit], weights: dict[str, float],
 def with_named_units(question: str, chosen: list[Unit], units: list[Unit], hits: list[Hit]) -> list[Unit]:
     """The chosen units, plus for each name of the question that none of them (nor what their
     passages are about) mentions, the best-scoring unit that does: a question about two things
-    gets a sentence on each. Numbers are no such part.
+    gets a sentence on each. A number of the question is no such part, except where a sentence
+    covers it by a bound in its unit: "als ik 40 ben" gets "Kopers van 35 jaar of ouder ...".
 
     Example: with_named_units("Wat doen Noordhof en Zuidwijk?", [unit on Noordhof], units, hits)
              == [unit on Noordhof, best unit on Zuidwijk]
@@ -161,6 +163,9 @@ def with_named_units(question: str, chosen: list[Unit], units: list[Unit], hits:
     out = list(chosen)
     for name in named(question):
         if any(ch.isdigit() for part in name for ch in part):
+            said = [u for u in units if len(name) == 1 and covers(u.text, name[0], unit_of(question, name[0]))]
+            if said and not any(u in said or unit_mentions(u, hits, name) for u in out):
+                out.append(max(said, key=lambda u: u.score))
             continue
         said = [u for u in units if unit_mentions(u, hits, name)]
         if not said or any(u in said for u in out):

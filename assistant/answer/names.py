@@ -16,6 +16,7 @@ from ..records import Chunk
 from ..text import fold, split_sentences
 from .fact_kinds import ABOUT_SUBJECT, ASKS
 from .facts import Fact, has_fact
+from .number_ranges import covers, unit_of
 
 _NAME_JOINERS = {"van", "de", "der", "den", "het", "en", "ten", "ter"}
 _NAME_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?![^\W_])|[^\W_]+|[.?!:;]")  # a number is whole: "65e" is one word, not "6" and "5e"
@@ -162,6 +163,7 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
     - The owner of a count ("Hoeveel teams heeft het zorgteam?") must be in the number's own
       sentence or in what the passage is about.
     - Other answers need the names in the quotes' paragraphs or what the passages are about.
+    - A number is also named by a bound that includes it, in the same unit ("als ik 20 ben": "18 jaar of ouder").
 
     `known` limits the names (an English question: only the words the corpus has, not "Dutch").
 
@@ -182,7 +184,14 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
     names = [n for n in named(question) if known is None or any(known(part) for part in n)]
     folded = fold("\n".join(texts))
     words = set(_NAME_TOKEN.findall(folded))
-    return missing + [n for n in names if not _mentions(words, n) and not _mentions_otherwise(folded, n)]
+    return missing + [n for n in names if not _mentions(words, n) and not _mentions_otherwise(folded, n)
+                      and not _in_range(question, n, folded)]
+
+
+def _in_range(question: str, name: tuple[str, ...], folded: str) -> bool:
+    """A number of the question that the text covers by a bound with its unit: "als ik 20 ben" by
+    "18 jaar of ouder" (number_ranges.py)."""
+    return len(name) == 1 and name[0].isdigit() and covers(folded, name[0], unit_of(question, name[0]))
 
 
 def _mentions_otherwise(folded: str, name: tuple[str, ...]) -> bool:
