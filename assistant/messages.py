@@ -38,6 +38,7 @@ NEAREST_SOURCES = "De dichtstbijzijnde bronnen zijn:"
 # Why the assistant answered or refused (answer/decision.py); shown with a refusal and in the eval report.
 DECISION_ANSWERED = "De passages beantwoorden de vraag."
 DECISION_NAMES = "Geen passage noemt {names}."
+DECISION_NAMES_ELSEWHERE = "De passages noemen het gevraagde niet voor {names}."  # the fact is there, for someone else
 DECISION_WORD = "Geen passage noemt '{word}'."
 DECISION_FACT = "De passages noemen niet {fact}."
 DECISION_FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde jaar", "datum": "de gevraagde datum",

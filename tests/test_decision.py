@@ -6,7 +6,7 @@ import pytest
 
 from assistant import fitted
 from assistant import messages as msg
-from assistant.answer import decision
+from assistant.answer import decision, question_words
 from assistant.answer.decision import FEATURES, decide, row
 from assistant.keyword_index import tokenize
 
@@ -113,7 +113,7 @@ def test_every_answer_carries_its_decision_and_a_refusal_says_why(shop):
 def test_the_rarest_term_is_never_a_count():
     # "Welke vier stappen ...": whether there are four is for the list to show, not a word to find.
     terms = {"vier": 6.0, "2030": 5.5, "stap": 3.0, "zorg": 1.0}
-    assert decision.rarest_term(terms) == "stap"
+    assert question_words.rarest_term(terms) == "stap"
     features = dict(zip(FEATURES, row([1.0], [0.9], 0.8, terms, {"stap"}, {"stap"}, "opsomming", True, 0)))
     assert features["rarest_present"] == 1.0
 
@@ -121,8 +121,8 @@ def test_the_rarest_term_is_never_a_count():
 def test_a_follow_ups_asked_word_is_its_own_not_the_earlier_topics():
     # The earlier topic found the passages; the follow-up asks about something else.
     terms = {"molen": 6.0, "parkeren": 3.0, "zorg": 1.0}
-    assert decision.asked_term(terms, {"parkeren"}) == "parkeren"
-    assert decision.asked_term(terms, set()) == "molen"  # no words of its own: the question's rarest
+    assert question_words.asked_term(terms, {"parkeren"}) == "parkeren"
+    assert question_words.asked_term(terms, set()) == "molen"  # no words of its own: the question's rarest
 
 
 
@@ -132,7 +132,7 @@ def test_coverage_weighs_a_word_by_what_it_tells_in_general_language():
     question = "Wat doet de gemeente tegen zwerfafval?"
     verb, subject = tokenize("doet")[0], tokenize("zwerfafval")[0]
     idf = {verb: 5.0, tokenize("gemeente")[0]: 1.0, subject: 2.0}
-    weights = decision.informativeness(question, idf)
+    weights = question_words.informativeness(question, idf)
     assert weights[subject] > weights[verb]
     covered = lambda tokens: dict(zip(FEATURES, row([1.0], [0.9], 0.8, weights, tokens, tokens, "", False, 0)))["coverage"]  # noqa: E731
     assert covered({subject, tokenize("gemeente")[0]}) > 0.6 > covered({verb, tokenize("gemeente")[0]})
@@ -140,23 +140,23 @@ def test_coverage_weighs_a_word_by_what_it_tells_in_general_language():
 
 def test_a_refusal_names_the_most_telling_word_no_passage_holds():
     question = "Wat plant de gemeente tegen zwerfafval?"
-    weights = decision.informativeness(question, {t: 1.0 for t in tokenize(question)})
+    weights = question_words.informativeness(question, {t: 1.0 for t in tokenize(question)})
     own = set(weights)
-    assert decision.missing_word(question, weights, {tokenize("gemeente")[0]}, own) == "zwerfafval"
-    assert decision.missing_word(question, weights, {tokenize("zwerfafval")[0], tokenize("gemeente")[0]}, own) == "plant"
+    assert question_words.missing_word(question, weights, {tokenize("gemeente")[0]}, own) == "zwerfafval"
+    assert question_words.missing_word(question, weights, {tokenize("zwerfafval")[0], tokenize("gemeente")[0]}, own) == "plant"
     # "wat doet X" asks for any activity: the answer has another verb, so "doet" is never the missing word
     doet = "Wat doet de gemeente tegen zwerfafval?"
-    weights = decision.informativeness(doet, {t: 1.0 for t in tokenize(doet)})
-    assert decision.missing_word(doet, weights, {tokenize("zwerfafval")[0], tokenize("gemeente")[0]}, set(weights)) != "doet"
-    assert decision.missing_word(question, weights, set(weights), own) == ""
+    weights = question_words.informativeness(doet, {t: 1.0 for t in tokenize(doet)})
+    assert question_words.missing_word(doet, weights, {tokenize("zwerfafval")[0], tokenize("gemeente")[0]}, set(weights)) != "doet"
+    assert question_words.missing_word(question, weights, set(weights), own) == ""
     # "waarheen", "waarvoor" say what is asked, not what the answer holds
     waarheen = "Waarheen is de markt verhuisd?"
-    weights = decision.informativeness(waarheen, {t: 1.0 for t in tokenize(waarheen)})
-    assert decision.missing_word(waarheen, weights, {tokenize("markt")[0]}, set(weights)) == "verhuisd"
+    weights = question_words.informativeness(waarheen, {t: 1.0 for t in tokenize(waarheen)})
+    assert question_words.missing_word(waarheen, weights, {tokenize("markt")[0]}, set(weights)) == "verhuisd"
     # a follow-up names its own word before the earlier topic's
     follow_up = "En de kosten? (over: zwerfafval)"
-    weights = decision.informativeness(follow_up, {t: 1.0 for t in tokenize(follow_up)})
-    assert decision.missing_word(follow_up, weights, set(), set(tokenize("En de kosten?"))) == "kosten"
+    weights = question_words.informativeness(follow_up, {t: 1.0 for t in tokenize(follow_up)})
+    assert question_words.missing_word(follow_up, weights, set(), set(tokenize("En de kosten?"))) == "kosten"
 
 
 def test_a_verb_the_passages_hold_in_another_form_counts_as_found(shop):
@@ -190,21 +190,21 @@ def test_the_words_that_ask_for_a_checked_fact_are_no_content():
 
     # "hoe lang" asks for a duration, which the quotes are checked for; "lang" is not a word to find.
     question = "Hoe lang loopt de regeling Zorgpas?"
-    assert tokenize("lang")[0] not in tokenize(decision.without_fact_phrase(question, expected_fact(question)))
-    assert tokenize("Zorgpas")[0] in tokenize(decision.without_fact_phrase(question, expected_fact(question)))
+    assert tokenize("lang")[0] not in tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
+    assert tokenize("Zorgpas")[0] in tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
     # "hoeveel" asks for a number (checked with what is counted), which no passage writes as "hoeveel"
     question = "Hoeveel bezoekers had de markt?"
-    kept = tokenize(decision.without_fact_phrase(question, expected_fact(question)))
+    kept = tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
     assert tokenize("hoeveel")[0] not in kept and tokenize("bezoekers")[0] in kept
     # a role is content: "wie is de voorzitter" must find the voorzitter
     question = "Wie is de voorzitter van de raad?"
-    assert decision.without_fact_phrase(question, expected_fact(question)) == question
+    assert question_words.without_fact_phrase(question, expected_fact(question)) == question
 
 
 def test_a_refusal_shows_a_missing_name_as_the_user_wrote_it():
     # names.named keeps a name's words ("Sanne", "Boer"); the refusal quotes the question's own words
-    assert decision.as_written("Wie is Sanne de Boer?", ("Sanne", "Boer")) == "Sanne de Boer"
-    assert decision.as_written("Wat zegt Boer over Sanne?", ("Sanne", "Boer")) == "Sanne Boer"  # no span: its words
+    assert question_words.as_written("Wie is Sanne de Boer?", ("Sanne", "Boer")) == "Sanne de Boer"
+    assert question_words.as_written("Wat zegt Boer over Sanne?", ("Sanne", "Boer")) == "Sanne Boer"  # no span: its words
 
 
 def test_every_signal_has_a_direction_and_the_fit_keeps_it():
@@ -317,3 +317,29 @@ def test_a_word_with_a_bracketed_part_counts_as_the_whole_word_too():
         got = decision.judge(question, question, False, expected_fact(question), hits,
                              [Citation(1, "w.md", "Winkels", text, "c0")], hits, Corpus([chunk]), 0.8, model_on({}))
         assert got.features["rarest_present"] == 1.0 and got.features["coverage"] == 1.0, question
+
+
+def test_a_refusal_for_a_missing_fact_does_not_say_that_no_passage_names_what_the_quotes_name():
+    # "Wat is het telefoonnummer van De Molen?": the quote names De Molen but holds no number. The
+    # signals count the name as missing (no sentence holds the fact), the reason says what is missing.
+    from assistant.answer.facts import expected_fact
+    from assistant.corpus import Corpus
+    from assistant.records import Chunk, Citation, Hit
+
+    text = "De Molen is een winkel aan het plein."
+    chunk = Chunk(id="c0", source="molen.md", title="Winkels", heading="", text=text, context="", ordinal=0)
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.9)]
+    quote = Citation(1, "molen.md", "Winkels", text, "c0")
+    for question, kind in [("Wat is het telefoonnummer van De Molen?", "feit"), ("Wat is het telefoonnummer van Bakkerij Zon?", "namen")]:
+        got = decision.judge(question, question, False, expected_fact(question), hits, [quote], hits, Corpus([chunk]),
+                             0.8, model_on({"names_missing": -1.0, "fact_missing": -0.5}, intercept=0.2))
+        assert not got.answer and got.features["names_missing"] == 1.0 and got.kind == kind, question
+    # The count is there, for another shop: the reason says the passages do not give it for this one.
+    text = "Bakkerij Zon heeft drie winkels. Molenaar Piet is eigenaar van een winkel aan het plein."
+    chunk = Chunk(id="c0", source="molen.md", title="Winkels", heading="", text=text, context="", ordinal=0)
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.9)]
+    question = "Hoeveel winkels heeft Molenaar Piet?"
+    got = decision.judge(question, question, False, expected_fact(question), hits, [Citation(1, "molen.md", "Winkels", text, "c0")],
+                         hits, Corpus([chunk]), 0.8, model_on({"names_missing": -1.0}, intercept=0.2))
+    assert got.features["fact_supported"] == 1.0 and got.kind == "namen"
+    assert got.reason == msg.DECISION_NAMES_ELSEWHERE.format(names="'Molenaar Piet'")

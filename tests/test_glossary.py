@@ -55,7 +55,7 @@ def test_other_names_of_acronyms_and_long_forms():
 
 
 def test_a_document_that_writes_an_acronym_names_its_long_form_and_the_other_way_round():
-    from assistant.answer.decision import written_terms
+    from assistant.answer.question_words import written_terms
     from assistant.glossary import names_of_acronyms
     from assistant.keyword_index import tokenize
 

@@ -17,7 +17,8 @@ Without a fitted model, the calibrated rule of refusal.py decides (the same sign
 The reason for a refusal is the signal that pulled the probability down most, in Dutch; a
 refusal for a missing word names the most telling one no passage holds, not a common verb.
 `judge` reads the signals off a question, its passages, its quotes and the corpus (idf); the
-rest of this module is the arithmetic on them.
+rest of this module is the arithmetic on them. How much each of the question's words tells, and
+which one a refusal names: question_words.py.
 """
 
 from __future__ import annotations
@@ -29,17 +30,24 @@ from typing import TYPE_CHECKING
 
 from .. import fitted
 from .. import messages as msg
-from ..glossary import expand, names_of_acronyms
+from ..glossary import expand
 from ..keyword_index import term_share, tokenize
 from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
-from ..spelling import information
-from ..text import bracketed_words, paragraph_of
+from ..text import paragraph_of
 from ..word_forms import compound_parts
 from .extractive import ASKING_WORDS
-from .fact_kinds import ASKS, SHAPES
-from .facts import NUMBER_WORDS, Fact, supported
+from .facts import Fact, supported
 from .names import Cited, passage_about, unsupported_names
+from .question_words import (
+    as_written,
+    asked_term,
+    informativeness,
+    missing_word,
+    rarest_term,
+    without_fact_phrase,
+    written_terms,
+)
 from .refusal import Evidence, assess
 
 if TYPE_CHECKING:
@@ -70,15 +78,9 @@ SIGNS = {"rank_top": 1, "rank_margin": 1, "rank_spread": 1, "dense_top": 1, "den
          "rarest_present": 1, "quote_coverage": 1, "fact_supported": 1, "fact_missing": -1, "names_missing": -1,
          "question_terms": 0}
 
-# Kinds of fact whose question phrase is grammar, not content ("hoeveel", "wat kost", "wat is het
-# telefoonnummer"): every kind with a shape the quotes are checked for, and a count (a number with
-# what is counted).
-SHAPED = frozenset(SHAPES) | {"getal"}
-
 # Answer when P(answerable) >= CUTOFF: a wrong answer and a wrong refusal cost the same (the
 # model is fitted with balanced classes), so the cut-off is the middle.
 CUTOFF = 0.5
-
 
 
 @dataclass(frozen=True)
@@ -122,33 +124,14 @@ def row(rank_scores: Sequence[float], dense_scores: Sequence[float], min_dense: 
     ]
 
 
-def rarest_term(terms: Mapping[str, float]) -> str:
-    """The question's most informative term; numbers and count words do not count (how many
-    things a list has is checked by counting, not by finding the word).
-
-    Example: rarest_term({"vier": 5.0, "stap": 3.0, "zorg": 1.0}) == "stap"
-    """
-    words = [t for t in terms if not any(ch.isdigit() for ch in t) and t not in NUMBER_WORDS]
-    return max(words, key=lambda t: (terms[t], t)) if words else ""
-
-
-def asked_term(terms: Mapping[str, float], own: set[str]) -> str:
-    """The term a question must find: its rarest, and in a follow-up the rarest of its own words.
-    "En wat betekent dat voor de financiering? (over: KIK-V)" asks about financing; passages on
-    KIK-V alone do not answer it.
-
-    Example: asked_term({"kikv": 6.0, "financiering": 3.0}, {"financiering"}) == "financiering"
-    """
-    return rarest_term({t: w for t, w in terms.items() if t in own}) or rarest_term(terms)
-
-
 def model(embedding: str) -> fitted.LinearModel | None:
     return fitted.load("decide", FEATURES, embedding)
 
 
 def decide(values: list[float], names: list[str], absent_word: str, fact: str,
-           model_: fitted.LinearModel | None, fallback: bool) -> Decision:
-    """The decision and its reason. `names`: the question's names the quotes leave out;
+           model_: fitted.LinearModel | None, fallback: bool, elsewhere: Sequence[str] = ()) -> Decision:
+    """The decision and its reason. `names`: the question's names the quotes leave out; `elsewhere`:
+    those they name, but not with the fact asked for ("Hoeveel medewerkers heeft X?" with Y's count);
     `absent_word`: the question's most telling word that no passage holds ("" none, see missing_word);
     `fallback`: the rule's verdict when no model is fitted."""
     features = dict(zip(FEATURES, values))
@@ -165,6 +148,8 @@ def decide(values: list[float], names: list[str], absent_word: str, fact: str,
     for name in order:
         if name == "names_missing" and names:
             return Decision(False, probability, msg.DECISION_NAMES.format(names=_quoted(names)), "namen", features)
+        if name == "names_missing" and elsewhere and features["fact_supported"] >= 0:
+            return Decision(False, probability, msg.DECISION_NAMES_ELSEWHERE.format(names=_quoted(elsewhere)), "namen", features)
         if name in ("fact_supported", "fact_missing") and features["fact_supported"] < 0:
             return Decision(False, probability, msg.DECISION_FACT.format(fact=msg.DECISION_FACT_WORDS.get(fact, fact)), "feit", features)
         if name in ("rarest_present", "coverage", "quote_coverage") and absent_word:
@@ -218,60 +203,11 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     if word and word not in query:  # named as the user wrote it ("wijzigt", not the corpus's "gewijzigd")
         word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
-    return decide(values, [as_written(question, n) for n in missing], word, fact.kind, model_, rule)
-
-
-def as_written(question: str, name: tuple[str, ...]) -> str:
-    """A name of the question (names.named: its words without "de", "van") as the user wrote it.
-
-    Example: as_written("Wie is Sanne de Boer?", ("Sanne", "Boer")) == "Sanne de Boer"
-    """
-    found = re.search(rf"\b{re.escape(name[0])}\b.*?\b{re.escape(name[-1])}\b", question)
-    return found.group(0) if found and len(found.group(0).split()) <= 2 * len(name) else " ".join(name)
-
-
-def written_terms(text: str) -> set[str]:
-    """The terms of a passage, with the other names of the acronyms and long forms it writes and
-    the whole words of its bracketed forms ("(koepel)organisaties": "koepelorganisaties")."""
-    return set(tokenize(f"{text}\n{' '.join(names_of_acronyms(text, written=True))}\n{' '.join(bracketed_words(text))}"))
-
-
-def without_fact_phrase(question: str, fact: Fact) -> str:
-    """The question without the words that ask for a kind of fact whose shape the quotes are checked
-    for ("hoe lang", "in welk jaar"): whether a passage holds the word "lang" tells nothing.
-
-    Example: without_fact_phrase("In welk jaar begon het?", expected_fact("In welk jaar?")) == "  begon het?"
-    """
-    phrase = dict(ASKS).get(fact.kind) if fact.kind in SHAPED else None
-    return phrase.sub(" ", question, count=1) if phrase else question
-
-
-def informativeness(text: str, terms: Mapping[str, float]) -> dict[str, float]:
-    """The weight of each of the question's `terms` for coverage: what its word tells in general
-    Dutch or English (spelling.information), the most telling form when a term stands for several
-    words. A corpus's own idf overrates a common word that its few documents happen not to use
-    ("doet", "altijd"), and missing that word says little about whether the question is answered.
-
-    Example: informativeness("Wat doet het zorgkantoor?", {"doet": 4.0, "zorgkantor": 2.0})["zorgkantor"] > 5.0
-    """
-    best: dict[str, float] = {}
-    for word in re.findall(r"[\w-]+", text):
-        for term in tokenize(word):
-            if term in terms:
-                best[term] = max(best.get(term, 0.0), information(word))
-    return {t: best.get(t, information(t)) for t in terms}
-
-
-def missing_word(text: str, weights: Mapping[str, float], found: set[str], own: set[str]) -> str:
-    """The word of the question, as written, that tells most (`weights`) of those whose term no
-    passage holds (`found`): the one a refusal names, chosen as `asked_term` chooses (its own words
-    before an earlier topic's, no numbers or count words), asking words ("noemt") left out.
-
-    Example: missing_word("Wat doet de gemeente tegen zwerfafval?", {"doet": 3.3, "gemeent": 4.6, "zwerfafval": 7.5},
-                          {"gemeent"}, {"doet", "gemeent", "zwerfafval"}) == "zwerfafval"
-    """
-    term = asked_term({t: w for t, w in weights.items() if t not in found and t not in ASKING_WORDS}, own)
-    return next((w for w in re.findall(r"[\w-]+", text) if term and term in tokenize(w)), "")
+    # A refusal names what the quotes leave out everywhere ("Wat is het adres van X?": X is said, the address missing).
+    absent = {as_written(question, n) for n in (unnamed(question, Fact(), citations, passages, english, corpus)
+                                                if missing and fact.in_one_sentence else missing)}
+    said = list(dict.fromkeys(as_written(question, n) for n in missing))
+    return decide(values, [n for n in said if n in absent], word, fact.kind, model_, rule, [n for n in said if n not in absent])
 
 
 def unnamed(question: str, fact: Fact, citations: list[Citation], passages: list[Hit], english: bool,
