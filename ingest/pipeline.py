@@ -115,7 +115,7 @@ def ingest(
     sizes: ChunkSizes = DEFAULT_SIZES,
     on_progress: OnProgress = _no_report,
 ) -> IngestReport:
-    """Bring the index up to date with `paths` (default: the corpus folder, synced).
+    """Bring the index up to date with `paths` (default: the corpus folder, synced, and the uploads folder).
 
     Progress, two ways (pass one):
     - `progress(items, label, total)` wraps an iterable and yields its items (tqdm's shape):
@@ -132,8 +132,8 @@ def ingest(
     started_at = time.perf_counter()
     settings = index.settings
     corpus = settings.corpus_dir
-    if paths is None:
-        paths = [corpus]
+    if paths is None:  # the corpus and the uploaded documents: after a rebuild the uploads come back too
+        paths = [corpus, *([settings.uploads_dir] if settings.uploads_dir.is_dir() else [])]
         sync = True if sync is None else sync
     found = discover_with_roots(paths)
     files, roots = [file for file, _ in found], dict(found)

@@ -8,6 +8,7 @@ from assistant.index import open_index
 from assistant.records import Block
 from assistant.terminal import IngestBar
 from ingest import files
+from ingest.chunking import CHUNKER_VERSION
 from ingest.pipeline import format_times, ingest, remove_documents
 
 
@@ -108,9 +109,25 @@ def test_embedding_model_change_rebuilds_with_message(settings):
     index.write_manifest(manifest)
     warnings: list[str] = []
     report = ingest(open_index(settings), warn=warnings.append)
-    assert warnings == ["De index is gemaakt met ander-model / structure-v4 / vensters sqlite-f16-1; nu is fake / "
-                        "structure-v4 / vensters sqlite-f16-1 ingesteld. De index wordt opnieuw opgebouwd."]
+    assert warnings == [f"De index is gemaakt met ander-model / {CHUNKER_VERSION} / vensters sqlite-f16-1; nu is fake / "
+                        f"{CHUNKER_VERSION} / vensters sqlite-f16-1 ingesteld. De index wordt opnieuw opgebouwd."]
     assert report.added == 2
+
+
+def test_uploaded_documents_are_ingested_with_the_corpus_and_survive_a_rebuild(settings):
+    # An upload lives in the uploads folder; a rebuild (other model or chunker) empties the index,
+    # and the plain ingest (what `make run` does) brings the uploads back with the corpus.
+    run(settings)
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    (settings.uploads_dir / "eigen.md").write_text("# Eigen verslag\n\nOns team werkt met beeldbellen.\n", encoding="utf-8")
+    run(settings, [settings.uploads_dir / "eigen.md"])
+    assert "uploads/eigen.md" in sources(settings)
+    index = open_index(settings)
+    manifest = index.read_manifest()
+    manifest["signature"]["chunker"] = "ouder"
+    index.write_manifest(manifest)
+    report = run(settings)
+    assert "uploads/eigen.md" in sources(settings) and report.added == 3
 
 
 def test_an_index_with_its_windows_in_chroma_is_rebuilt_into_the_window_file(settings):
@@ -262,7 +279,7 @@ def test_second_ingest_of_an_unchanged_corpus_parses_nothing(settings, loads):
     assert sources(settings) == before
     entry = open_index(settings).read_manifest()["documents"]["corpus/beleid.txt"]
     assert {"sha256", "meta_sha256", "chunker", "parser", "embedding", "chunk_ids_sha256"} <= set(entry)
-    assert (entry["embedding"], entry["chunker"]) == ("fake", "structure-v4 200/250/90")
+    assert (entry["embedding"], entry["chunker"]) == ("fake", f"{CHUNKER_VERSION} 200/250/90")
 
 
 def test_a_changed_file_is_read_again(settings, corpus: Path, loads):
