@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from assistant.records import Block, Chunk, DocumentMeta
 from assistant.text import split_sentences
 
-CHUNKER_VERSION = "structure-v4"
+CHUNKER_VERSION = "structure-v5"  # v5: chunks and windows are embedded under their own heading, without the title
 # A list with its introduction may exceed max_tokens by this factor to stay in one chunk.
 LIST_SLACK = 1.3
 

@@ -134,7 +134,7 @@ def write_group(index: Index, group: list[Planned], report: IngestReport, counte
         missing = [c for plan in group for c in plan.chunks[position][1]]
         if missing:
             names = [plan.name for plan in group for _ in plan.chunks[position][1]]
-            vectors, seconds = embed(store.embedder, [c.search_text for c in missing], counter, names)
+            vectors, seconds = embed(store.embedder, [c.embedding_text for c in missing], counter, names)
             report.seconds_embedding_chunks += seconds
             started = time.perf_counter()
             store.write(missing, vectors)

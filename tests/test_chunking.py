@@ -71,3 +71,18 @@ def test_tiny_first_chunk_joins_the_next_one_in_order():
     chunks = chunk_blocks(blocks, META, words, ChunkSizes(target_tokens=12, max_tokens=16, min_tokens=5))
     assert " ".join(c.text.replace("\n", " ") for c in chunks) == " ".join(b.text for b in blocks)
     assert chunks[0].text.startswith("Woord0.\n")
+
+
+def test_the_dense_models_embed_a_chunk_under_its_own_heading_not_the_documents_title():
+    # Every chunk of a document shares its title; embedded with it, all of them look alike to a
+    # question about the document. The heading (and a list's introduction) stays: it says what the text
+    # is about. A window (two sentences) keeps the title: alone, it says too little.
+    from assistant.records import Chunk
+    from assistant.windows import windows
+
+    under = Chunk("c1", "gids.md", "Gids voor ouders", "Kosten", "Een pas kost tien euro.", "Gids voor ouders — Kosten", 1)
+    assert under.embedding_text == "Kosten\nEen pas kost tien euro."
+    assert under.search_text.startswith("Gids voor ouders")  # the words still count for BM25 and the signals
+    assert [w[1] for w in windows(under)] == ["Gids voor ouders — Kosten\nEen pas kost tien euro."]
+    first = Chunk("c0", "gids.md", "Gids voor ouders", "Gids voor ouders", "Welkom.", "Gids voor ouders", 0)
+    assert first.embedding_text == "Welkom."
