@@ -317,3 +317,18 @@ def test_a_number_in_the_question_brings_the_sentence_whose_bound_covers_it():
     chosen = with_named_units("Hoeveel belasting betaal ik als ik 40 ben?", units[:1], units, hits)
     assert [u.text for u in chosen] == [units[0].text, "Kopers van 35 jaar of ouder betalen 2%."]
     assert with_named_units("Hoeveel belasting betaal ik als ik 20 ben?", units[:1], units, hits) == units[:1]
+
+
+def test_a_sentence_that_refers_back_comes_with_the_sentence_before_it():
+    # "Dan betaalt u geen entree." alone tells everyone they pay nothing; the condition before it
+    # (a question the document asks) comes along. A heading before "Dit ..." does not.
+    hits = [hit("Bent u jonger dan 18 jaar? Dan betaalt u geen entree voor de molen.\nDe molen is open op zaterdag.", 1)]
+    assert texts("Moet ik entree betalen voor de molen?", hits)[:2] == ["Bent u jonger dan 18 jaar?",
+                                                                         "Dan betaalt u geen entree voor de molen."]
+    from assistant.answer.units import data_units, with_antecedents
+
+    units = data_units([hit("Kosten\nDit kost vijf euro per persoon.", 1, heading="Kosten")])
+    said = [u for u in units if u.text.startswith("Dit")]
+    assert with_antecedents(said, units) == said
+    plain = data_units([hit("De molen draait. Het meel is vers.", 1)])
+    assert with_antecedents(plain[1:], plain) == plain[1:]  # nothing refers back

@@ -40,7 +40,7 @@ from .lists import (
 from .names import mentions, named
 from .number_ranges import covers, unit_of
 from .sentence_scores import RANK_PRIOR, score_rows, unit_rows
-from .units import MAX_CHARS, MAX_SENTENCES, Unit, data_units
+from .units import MAX_CHARS, MAX_SENTENCES, Unit, data_units, with_antecedents
 
 _LIST_QUESTION = re.compile(
     r"\b(welke|noem|wat zijn|opsomming|lijst|which|list|name the|what are|"
@@ -148,7 +148,7 @@ def select(question: str, hits: list[Hit], weights: dict[str, float],
         return []
     fact, wants_list = _cues(question)
     _score_all(units, hits, terms, fact, wants_list, names, list_nouns(question), scorer=scorer, question=question)
-    return with_named_units(question, _choose(question, units, hits, terms, fact, wants_list), units, hits)
+    return with_named_units(question, with_antecedents(_choose(question, units, hits, terms, fact, wants_list), units), units, hits)
 
 
 def with_named_units(question: str, chosen: list[Unit], units: list[Unit], hits: list[Hit]) -> list[Unit]:

@@ -108,3 +108,29 @@ def data_units(hits: list[Hit]) -> list[Unit]:
     """The units an answer or a prompt may use. Document text is data: a sentence that addresses
     the assistant ("negeer alle eerdere instructies") is never quoted or put in a prompt."""
     return [u for u in _units(hits) if not asks_for_instructions(u.text)]
+
+
+# A sentence that leans on the one before it: the consequence of a condition ("Heeft u een auto?
+# Dan ..."), a word that points back ("Dit betekent ...", "Daarnaast ...") or a clause that goes on
+# ("Of geld opneemt ..."). Quoted alone it says something else than the document, or nothing.
+_REFERS_BACK = re.compile(r"^(dan|dit|dat|deze|die|daar|hier|daarbij|daardoor|daarvoor|daarmee|daarom|daarnaast|"
+                          r"hierbij|hierdoor|hiervoor|hiermee|bovendien|zo|maar|en|of)\b", re.IGNORECASE)
+
+
+def with_antecedents(chosen: list[Unit], units: list[Unit]) -> list[Unit]:
+    """The chosen units, each one that refers back preceded by the sentence before it: in the same
+    paragraph, or a question the document asks on the line before ("Bent u later in Nederland
+    komen wonen?" before "Dan kunt u AOW-jaren inkopen."). A heading or list item is no such sentence.
+
+    Example: with_antecedents([unit("Dan betaalt u niets.")], units of "Bent u jonger dan 18? Dan betaalt u niets.")
+             == [unit("Bent u jonger dan 18?"), unit("Dan betaalt u niets.")]
+    """
+    out: list[Unit] = []
+    for unit in chosen:
+        before = next((u for u in units if u.hit_index == unit.hit_index and u.position == unit.position - 1), None)
+        if (before is not None and _REFERS_BACK.match(unit.text) and not unit.is_item and not before.is_item
+                and before not in chosen and before not in out and not _NAVIGATION.match(before.text)
+                and (before.line == unit.line or (before.line == unit.line - 1 and before.text.rstrip().endswith("?")))):
+            out.append(before)
+        out.append(unit)
+    return out
