@@ -159,3 +159,16 @@ def expand(query: str) -> str:
             if re.search(rf"\b{re.escape(english)}\b", folded) and dutch not in additions:
                 additions.append(dutch)
     return f"{query} ({'; '.join(additions)})" if additions else query
+
+
+def translations(phrase: str) -> list[str]:
+    """The Dutch terms EN_NL gives for an English phrase (the whole phrase, without an article);
+    for a single word also each of its terms ("obstacles": "belemmeringen", "knelpunten").
+
+    Example: translations("the hybrid care") == ["hybride zorg"]
+    """
+    key = re.sub(r"^(?:the|an?)\s+", "", fold(phrase))
+    dutch = EN_NL.get(key)
+    if not dutch:
+        return []
+    return [dutch, *(dutch.split() if " " not in key and " " in dutch else [])]

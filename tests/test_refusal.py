@@ -318,3 +318,11 @@ def test_every_kind_of_fact_has_dutch_words_for_a_refusal_and_the_page():
 
     for kind in FACT_KINDS:
         assert msg.DECISION_FACT_WORDS.get(kind.kind) and msg.WEB_FACT_NAMES.get(kind.kind), kind.kind
+
+
+def test_an_english_what_is_question_finds_its_subject_in_dutch_through_the_glossary():
+    # "What is the support structure?" over Dutch text: the subject is introduced as "ondersteuningsstructuur".
+    text = "De ondersteuningsstructuur is een set handvatten voor het zorgveld."
+    assert has_fact(text, expected_fact("What is the support structure?"))
+    assert not has_fact(text, expected_fact("What is the gizmo?"))
+    assert expected_fact("Wat is de ondersteuningsstructuur?").about == ("ondersteuningsstructuur",)  # Dutch: as written

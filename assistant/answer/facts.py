@@ -9,8 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..glossary import translations
 from ..keyword_index import tokenize
-from ..text import LIST_ITEM, split_sentences
+from ..text import LIST_ITEM, is_english, split_sentences
 from .fact_kinds import ABOUT_SUBJECT, ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
 
 _SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
@@ -28,7 +29,8 @@ class Fact:
     "email", "website", "adres", "contact" (any of those four), "tijd" (a time of day), "auteur" (who wrote it), "rol" (who holds a role), "persoon" (who a named person is), "definitie" (what something is), "opsomming" (n things) or ""
     (nothing checkable). `about`:
     the stems of what is counted ("hoeveel medewerkers") or the role asked for; for "persoon" the
-    name's last word as written, for "definitie" the subject as written."""
+    name's last word as written, for "definitie" the subject as written (and, asked in English, its
+    Dutch terms from the glossary: "hybrid care", "hybride zorg")."""
 
     kind: str = ""
     about: tuple[str, ...] = ()
@@ -56,8 +58,9 @@ def expected_fact(question: str) -> Fact:
             return Fact(kind, (str(NUMBER_WORDS.get(word) or int(word)),))
         if kind == "persoon":  # the name's last word, as written: what the text describes
             return Fact(kind, (found.group("person").split()[-1],))
-        if kind in ABOUT_SUBJECT:  # what is asked about, as written
-            return Fact(kind, (found.group("subject"),))
+        if kind in ABOUT_SUBJECT:  # what is asked about, as written (in English also as the glossary says it in Dutch)
+            subject = found.group("subject")
+            return Fact(kind, (subject, *(translations(subject) if is_english(question) else [])))
         if kind == "rol":
             return Fact(kind, tuple(tokenize(found.group("role"))))
         if kind == "getal":
@@ -132,7 +135,7 @@ def has_fact(text: str, fact: Fact) -> bool:
         return bool(re.search(rf"\b{re.escape(fact.about[0])}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)",
                               text, re.IGNORECASE))
     if fact.kind in ABOUT_SUBJECT:
-        return bool(_introduces(fact.about[0]).search(text))
+        return any(_introduces(subject).search(text) for subject in fact.about)
     words = tokenize(text)
     if fact.kind == "rol":
         return any(_related(w, r) for w in words for r in fact.about)
