@@ -332,3 +332,6 @@ def test_a_sentence_that_refers_back_comes_with_the_sentence_before_it():
     assert with_antecedents(said, units) == said
     plain = data_units([hit("De molen draait. Het meel is vers.", 1)])
     assert with_antecedents(plain[1:], plain) == plain[1:]  # nothing refers back
+    # "deze" early in the sentence points back too: "De regels voor deze dienst ..." needs the dienst.
+    early = data_units([hit("Bij een wachtdienst bent u thuis bereikbaar. De regels voor deze dienst staan in de wet.", 1)])
+    assert with_antecedents(early[1:], early) == early

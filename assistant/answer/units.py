@@ -111,10 +111,12 @@ def data_units(hits: list[Hit]) -> list[Unit]:
 
 
 # A sentence that leans on the one before it: the consequence of a condition ("Heeft u een auto?
-# Dan ..."), a word that points back ("Dit betekent ...", "Daarnaast ...") or a clause that goes on
-# ("Of geld opneemt ..."). Quoted alone it says something else than the document, or nothing.
+# Dan ..."), a word that points back ("Dit betekent ...", "Daarnaast ...", early on "De regels voor
+# deze dienst ...") or a clause that goes on ("Of geld opneemt ..."). Quoted alone it says something
+# else than the document, or nothing.
 _REFERS_BACK = re.compile(r"^(dan|dit|dat|deze|die|daar|hier|daarbij|daardoor|daarvoor|daarmee|daarom|daarnaast|"
-                          r"hierbij|hierdoor|hiervoor|hiermee|bovendien|zo|maar|en|of)\b", re.IGNORECASE)
+                          r"hierbij|hierdoor|hiervoor|hiermee|bovendien|zo|maar|en|of)\b"
+                          r"|^(?:[\w'’-]+\s+){1,3}(?:deze|dit|dezelfde|hetzelfde)\s+\w", re.IGNORECASE)
 
 
 def with_antecedents(chosen: list[Unit], units: list[Unit]) -> list[Unit]:
