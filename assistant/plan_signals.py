@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from .glossary import GLOSSARY, SYNONYMS, expand
 from .keyword_index import tokenize
-from .text import LIST_ITEM, fold
+from .text import LIST_ITEM, fold, refers_back
 
 MIN_WORDS = 6  # shorter lines are headings, captions and list labels
 NATIONAL = frozenset({"nederland", "nederlandse"})  # the country's scope includes every region
@@ -38,9 +38,6 @@ _WARNING = re.compile(
     r"\b(?:risico\w*|valkuil\w*|belemmer\w*|let op|knelpunt\w*|obstakel\w*|faal\w*|faalt|vastlo\w*|"
     r"uitdaging\w*|zonder|onvoldoende|te weinig|ontbree?k\w*|niet elke|mag .* niet|drempels?|niet eenvoudig|"
     r"lastig|moeilijk|onder druk|maar .*\bniet\b|geen sprake)\b")
-# Words that make a sentence lean on the one before it: out of context it says little.
-_LEANS = frozenset("dit deze dat die hierbij daarbij daarnaast hierdoor daardoor zij ze hun hen zo ook "
-                   "bovendien tevens anderzijds enerzijds vervolgens daarna want maar en".split())
 _FUNCTION = frozenset("de het een dit dat deze die er in op voor met door bij om als zo ook wij we ze zij hij "
                       "je u men ons onze hun elk elke iedere alle veel meer niet geen wat wie hoe waar".split())
 # Words that follow a noun, not an imperative, in second position.
@@ -122,9 +119,11 @@ def is_report(text: str) -> bool:
 
 
 def leans_on_context(text: str) -> bool:
-    """Example: leans_on_context("Dit leidt tot grote druk op de zorg.") is True"""
-    first = words(LIST_ITEM.sub("", text))[:1]
-    return bool(first) and fold(first[0]) in _LEANS
+    """Out of context it says little (text.refers_back).
+
+    Example: leans_on_context("Dit leidt tot grote druk op de zorg.") is True
+    """
+    return refers_back(text)
 
 
 def _infinitives(stem: str) -> set[str]:

@@ -135,3 +135,24 @@ def paragraph_of(text: str, quote: str) -> str:
     while before and LIST_ITEM.match(before[-1]):
         before.pop()
     return f"{before[-1]}\n{own}" if before and before[-1].strip() else own
+
+
+# Words that make a sentence lean on the one before it: the consequence of a condition ("Heeft u een
+# auto? Dan ..."), a word that points back ("Dit", "Daarbij", "Daarnaast"), a pronoun for what was
+# named before ("Zij", "Hun") or a clause that goes on ("Maar", "Of geld opneemt ..."). Quoted alone,
+# such a sentence says something else than the document, or little.
+_LEANS = frozenset("dan dit dat deze die daar hier daarbij daardoor daarvoor daarmee daarom daarnaast hierbij hierdoor "
+                   "hiervoor hiermee bovendien tevens zo ook zij ze hun hen anderzijds enerzijds vervolgens daarna "
+                   "want maar en of".split())
+_EARLY_POINTER = re.compile(r"^(?:[\w'’-]+\s+){1,3}(?:deze|dit|dezelfde|hetzelfde)\s+\w")  # "De regels voor deze dienst ..."
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence (or list item) leans on the one before it.
+
+    Example: refers_back("Dan betaalt u niets.") and refers_back("De regels voor deze dienst staan in de wet.")
+    Example: not refers_back("De molen draait op zaterdag.")
+    """
+    folded = fold(LIST_ITEM.sub("", sentence))
+    first = re.match(r"[^\W\d_]+", folded)
+    return bool(first and first.group(0) in _LEANS) or bool(_EARLY_POINTER.match(folded))

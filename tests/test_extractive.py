@@ -79,7 +79,9 @@ def test_a_list_at_the_top_of_its_chunk_gets_its_introduction_from_the_chunk_bef
             ordinal=8, context=f"Wachtlijsten — {intro}"),
         hit(f"Wachtlijsten\nTot de bedrijfsvoering behoren wachtlijsten. {intro}", 2, heading="Wachtlijsten", ordinal=7),
     ]
+    # "Uit deze bijeenkomsten ..." points back: the sentence that names the bijeenkomsten comes along.
     assert texts("Welke input kwam er uit de bijeenkomsten met zorgbemiddelaars?", hits) == [
+        "We hielden in 2023 bijeenkomsten met zorgbemiddelaars.",
         "Uit deze bijeenkomsten hebben we de volgende input opgehaald:",
         "• Terugdringen van schaduwwachtlijsten.",
         "• Vergroten van de kennis van de sociale kaart.",
@@ -335,3 +337,14 @@ def test_a_sentence_that_refers_back_comes_with_the_sentence_before_it():
     # "deze" early in the sentence points back too: "De regels voor deze dienst ..." needs the dienst.
     early = data_units([hit("Bij een wachtdienst bent u thuis bereikbaar. De regels voor deze dienst staan in de wet.", 1)])
     assert with_antecedents(early[1:], early) == early
+
+
+def test_one_idea_of_a_sentence_that_leans_on_the_one_before_serves_answers_and_plans():
+    from assistant.plan_signals import leans_on_context
+    from assistant.text import refers_back
+
+    leaning = ["Dan betaalt u niets.", "Dit leidt tot druk.", "• Daarnaast is er een wachtlijst.", "Zij werken samen.",
+               "De regels voor deze dienst staan in de wet."]
+    standing = ["De molen draait op zaterdag.", "Zorgkantoren kopen zorg in.", "Welke tips gaf zij?"]
+    assert all(refers_back(s) and leans_on_context(s) for s in leaning)
+    assert not any(refers_back(s) or leans_on_context(s) for s in standing)
