@@ -326,3 +326,10 @@ def test_an_english_what_is_question_finds_its_subject_in_dutch_through_the_glos
     assert has_fact(text, expected_fact("What is the support structure?"))
     assert not has_fact(text, expected_fact("What is the gizmo?"))
     assert expected_fact("Wat is de ondersteuningsstructuur?").about == ("ondersteuningsstructuur",)  # Dutch: as written
+
+
+def test_a_sentence_that_defines_what_the_sentence_before_it_ends_on_introduces_it():
+    # "... naar slimme zorg. Dat betekent ..." says what slimme zorg is; "Dat is lastig." does not.
+    fact = expected_fact("Wat is slimme zorg?")
+    assert has_fact("De wijk vraagt om slimme zorg. Dat betekent zorg op afstand waar het kan.", fact)
+    assert not has_fact("De wijk vraagt om slimme zorg. Dat is lastig.", fact)

@@ -100,7 +100,7 @@ def _is_count(word: str) -> bool:
 @lru_cache(maxsize=256)
 def _introduces(subject: str) -> re.Pattern:
     """Where a text says what `subject` is or does: "X: ...", "X (...)", "X, een ..." (an apposition; "X, het
-    Y en de Z" is a list), "X is/betekent/vormt ...",
+    Y en de Z" is a list), "X is/betekent/vormt ...", "... X. Dat betekent ..." (the next sentence defines it),
     "X waar/die ..." (a defining clause), "X-standaard" (X in a compound that classifies it), "(X)" after
     its long form, "onder X verstaan", "de zogenoemde X", or a sentence that starts with it ("Het X vraagt ...").
 
@@ -111,7 +111,8 @@ def _introduces(subject: str) -> re.Pattern:
     x = r"[\s-]+(?:\w+\s+)?".join(re.escape(part) for part in re.split(r"[\s-]+", subject.strip()))
     return re.compile(
         rf"\b{x}\b[’'‘”\"]?\s*(?::|\(|,\s+(?:een|an?)\b|\s(?:is|zijn|was|waren|betekent|betekenen|staat\s+voor|"
-        rf"houdt\s+in|vormt|vormen|wordt|worden|are|waar|waarin|waarbij|die|dat)\b|-\w)|\(\s*{x}\s*\)|\bonder\s+{x}\s+versta|"
+        rf"houdt\s+in|vormt|vormen|wordt|worden|are|waar|waarin|waarbij|die|dat)\b|-\w|"
+        rf"\.\s+(?:dat|dit|daarmee|hiermee)\s+(?:betekent|houdt\s+in|bedoelen|wordt\s+bedoeld)\b)|\(\s*{x}\s*\)|\bonder\s+{x}\s+versta|"
         rf"\b(?:zogenoemde|zogenaamde|zogeheten|heet|heten|genoemd)\s+{x}\b|"
         rf"(?:^|[.!?]\s+|\n\s*)(?:(?:de|het|een|the|an?)\s+)?{x}\b", re.IGNORECASE)
 
