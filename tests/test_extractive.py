@@ -310,7 +310,7 @@ def test_a_name_the_passages_do_not_mention_adds_nothing():
 def test_a_number_in_the_question_brings_the_sentence_whose_bound_covers_it():
     # "als ik 40 ben": the best sentence is about the young buyers; the one on buyers of 35 or older
     # answers this user, so it joins the answer, as a second named thing would. At 20 the first covers it.
-    from assistant.answer.extractive import with_named_units
+    from assistant.answer.along import with_named_units
     from assistant.answer.units import data_units
 
     hits = [hit("Kopers van 18 tot 35 jaar betalen geen belasting bij aankoop van een huis. "
@@ -348,3 +348,16 @@ def test_one_idea_of_a_sentence_that_leans_on_the_one_before_serves_answers_and_
     standing = ["De molen draait op zaterdag.", "Zorgkantoren kopen zorg in.", "Welke tips gaf zij?"]
     assert all(refers_back(s) and leans_on_context(s) for s in leaning)
     assert not any(refers_back(s) or leans_on_context(s) for s in standing)
+
+
+def test_the_byline_asked_for_comes_from_the_document_the_answer_quotes():
+    # "Wie schreef ...?": the sentences closest to the question hold no author; the article's byline
+    # comes along. A byline of another document does not, and a sentence that opens with "Door X"
+    # is no byline.
+    article = hit("Door de regio zijn de partijen aan tafel gezet.\nDe samenwerking in de regio groeit.\nDoor: Anna de Wit", 1,
+                  source="corpus/artikel.txt")
+    other = hit("Een ander verslag over de regio.\nDoor: Piet Smit", 2, source="corpus/verslag.txt", ordinal=1)
+    said = texts("Wie schreef het artikel over de samenwerking in de regio?", [article, other])
+    assert "Door: Anna de Wit" in said and "Door: Piet Smit" not in said
+    alone = hit("Door de regio zijn de partijen aan tafel gezet.\nDe samenwerking in de regio groeit.", 1, source="corpus/artikel.txt")
+    assert not any(t.startswith("Door:") for t in texts("Wie schreef het artikel over de samenwerking in de regio?", [alone, other]))

@@ -333,3 +333,15 @@ def test_a_sentence_that_defines_what_the_sentence_before_it_ends_on_introduces_
     fact = expected_fact("Wat is slimme zorg?")
     assert has_fact("De wijk vraagt om slimme zorg. Dat betekent zorg op afstand waar het kan.", fact)
     assert not has_fact("De wijk vraagt om slimme zorg. Dat is lastig.", fact)
+
+
+def test_a_byline_is_a_line_of_its_own_and_the_question_keeps_what_it_asks_about():
+    # "Door X zijn de partijen ..." opens a sentence; "Door: Anna de Wit" and "Door Anna de Wit" on
+    # their own line are bylines. "Wie heeft [het artikel over X] geschreven?" asks about the article.
+    from assistant.answer.question_words import without_fact_phrase
+
+    fact = expected_fact("Wie schreef het artikel?")
+    assert has_fact("Door: Anna de Wit", fact) and has_fact("Door Anna de Wit", fact)
+    assert not has_fact("Door Waardigheid in de regio zijn de partijen aan tafel gezet.", fact)
+    question = "Wie heeft het artikel over de molen geschreven?"
+    assert "molen" in without_fact_phrase(question, expected_fact(question))

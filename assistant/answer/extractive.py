@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 
 from ..glossary import expand
 from ..keyword_index import term_share, tokenize
@@ -23,6 +22,7 @@ from ..records import Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..text import LIST_ITEM, is_english
 from ..word_forms import particle_verbs
+from .along import with_fact_line, with_named_units
 from .facts import Fact, expected_fact, has_fact
 from .lists import (
     count_asked,
@@ -37,8 +37,6 @@ from .lists import (
     numbered_part,
     whole_list,
 )
-from .names import mentions, named
-from .number_ranges import covers, unit_of
 from .sentence_scores import RANK_PRIOR, score_rows, unit_rows
 from .units import MAX_CHARS, MAX_SENTENCES, Unit, data_units, with_antecedents
 
@@ -148,36 +146,8 @@ def select(question: str, hits: list[Hit], weights: dict[str, float],
         return []
     fact, wants_list = _cues(question)
     _score_all(units, hits, terms, fact, wants_list, names, list_nouns(question), scorer=scorer, question=question)
-    return with_named_units(question, with_antecedents(_choose(question, units, hits, terms, fact, wants_list), units), units, hits)
-
-
-def with_named_units(question: str, chosen: list[Unit], units: list[Unit], hits: list[Hit]) -> list[Unit]:
-    """The chosen units, plus for each name of the question that none of them (nor what their
-    passages are about) mentions, the best-scoring unit that does: a question about two things
-    gets a sentence on each. A number of the question is no such part, except where a sentence
-    covers it by a bound in its unit: "als ik 40 ben" gets "Kopers van 35 jaar of ouder ...".
-
-    Example: with_named_units("Wat doen Noordhof en Zuidwijk?", [unit on Noordhof], units, hits)
-             == [unit on Noordhof, best unit on Zuidwijk]
-    """
-    out = list(chosen)
-    for name in named(question):
-        if any(ch.isdigit() for part in name for ch in part):
-            said = [u for u in units if len(name) == 1 and covers(u.text, name[0], unit_of(question, name[0]))]
-            if said and not any(u in said or unit_mentions(u, hits, name) for u in out):
-                out.append(max(said, key=lambda u: u.score))
-            continue
-        said = [u for u in units if unit_mentions(u, hits, name)]
-        if not said or any(u in said for u in out):
-            continue
-        out.append(max(said, key=lambda u: u.score))
-    return out
-
-
-def unit_mentions(unit: Unit, hits: list[Hit], name: tuple[str, ...]) -> bool:
-    """Whether the unit, or the heading, title or publisher of its passage, mentions the name."""
-    chunk = hits[unit.hit_index].chunk
-    return mentions(replace(chunk, text=unit.text), name)
+    chosen = with_antecedents(_choose(question, units, hits, terms, fact, wants_list), units)
+    return with_fact_line(with_named_units(question, chosen, units, hits), units, hits, fact)
 
 
 def _choose(question: str, units: list[Unit], hits: list[Hit], terms: dict[str, float], fact: Fact | None,
