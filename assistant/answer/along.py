@@ -31,7 +31,8 @@ def with_named_units(question: str, chosen: list[Unit], units: list[Unit], hits:
     out = list(chosen)
     for name in named(question):
         if any(ch.isdigit() for part in name for ch in part):
-            said = [u for u in units if len(name) == 1 and covers(u.text, name[0], unit_of(question, name[0]))]
+            unit = unit_of(question, name[0]) if len(name) == 1 else ""
+            said = [u for u in units if unit and covers(u.text, name[0], unit)]
             if said and not any(u in said or unit_mentions(u, hits, name) for u in out):
                 out.append(max(said, key=lambda u: u.score))
             continue
