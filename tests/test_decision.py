@@ -343,3 +343,23 @@ def test_a_refusal_for_a_missing_fact_does_not_say_that_no_passage_names_what_th
                          hits, Corpus([chunk]), 0.8, model_on({"names_missing": -1.0}, intercept=0.2))
     assert got.features["fact_supported"] == 1.0 and got.kind == "namen"
     assert got.reason == msg.DECISION_NAMES_ELSEWHERE.format(names="'Molenaar Piet'")
+
+
+def test_a_fact_asked_for_must_sit_in_a_sentence_about_the_questions_subject(tmp_path, settings):
+    # Another thing's price in the quotes does not answer "what does X cost?".
+    from assistant.index import open_index
+    from assistant.service import Assistant
+    from ingest.pipeline import ingest
+
+    corpus = tmp_path / "winkel"
+    corpus.mkdir()
+    (corpus / "verslag.md").write_text(
+        "# Jaarverslag De Molen\n\nDe stofzuiger van De Molen zuigt stil en weegt vier kilo. Klanten zijn er tevreden over.\n\n"
+        "## Prijzen\n\nDe waterkoker van De Molen kost 30 euro.\n", encoding="utf-8")
+    local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "data")
+    ingest(open_index(local), warn=lambda m: None)
+    assistant = Assistant(local)
+    price = assistant.ask("Hoeveel kost de stofzuiger?")
+    assert price.decision is not None and price.decision.features["fact_supported"] == -1.0
+    other = assistant.ask("Hoeveel kost de waterkoker?")
+    assert other.decision.features["fact_supported"] == 1.0

@@ -139,6 +139,18 @@ def test_a_list_counts_over_all_quotes_other_facts_sit_in_one_sentence():
     assert supported([], Fact()) is False
 
 
+def test_a_fact_counts_in_a_sentence_about_what_is_asked_or_the_next_one_of_its_passage():
+    price = expected_fact("Hoeveel kost de stofzuiger?")
+
+    def about(sentence: str) -> bool:
+        return "stofzuiger" in sentence.lower()
+
+    assert supported(["De stofzuiger kost 200 euro."], price, about) is True
+    assert supported(["De stofzuiger is nieuw. Die kost 200 euro."], price, about) is True  # the passage goes on about it
+    assert supported(["De stofzuiger is nieuw.", "De winkel had een omzet van 3 miljoen euro."], price, about) is False
+    assert supported(["De winkel had een omzet van 3 miljoen euro."], price) is True  # nothing to be about
+
+
 def test_english_coverage_counts_only_words_the_corpus_knows():
     weights = {"noordhof": 2.0, "many": 5.0, "medewerker": 2.0}
     passages = ["Noordhof heeft 2200 medewerkers."]

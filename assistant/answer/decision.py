@@ -36,6 +36,7 @@ from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..text import paragraph_of
 from ..word_forms import compound_parts
+from .along import LINE_FACTS
 from .extractive import ASKING_WORDS
 from .facts import Fact, supported
 from .names import Cited, passage_about, unsupported_names
@@ -187,7 +188,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     quote_tokens |= compound_parts(terms, quote_tokens)
     dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
     missing = unnamed(question, fact, citations, passages, english, corpus)
-    fact_held = supported([c.quote for c in citations], fact)
+    fact_held = supported([c.quote for c in citations], fact, None if fact.kind in LINE_FACTS else _naming(terms))
     own_words, topic = split_topic(asked)
     own = set(tokenize(own_words)) - ASKING_WORDS
     rarest = asked_term(terms, own)
@@ -208,6 +209,16 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
                                                 if missing and fact.in_one_sentence else missing)}
     said = list(dict.fromkeys(as_written(question, n) for n in missing))
     return decide(values, [n for n in said if n in absent], word, fact.kind, model_, rule, [n for n in said if n not in absent])
+
+
+def _naming(terms: Mapping[str, float]):
+    """Whether a sentence names something the question asks about: one of its terms, as a word or
+    in a compound ("Hoeveel kost X?" is not answered by the price of Y). A line that comes along
+    from the document (a byline, an address: along.LINE_FACTS) is about the document: not tested."""
+    def names_a_term(sentence: str) -> bool:
+        words = written_terms(sentence)
+        return not terms or bool(terms.keys() & (words | compound_parts(terms, words)))
+    return names_a_term
 
 
 def unnamed(question: str, fact: Fact, citations: list[Citation], passages: list[Hit], english: bool,

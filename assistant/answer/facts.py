@@ -79,9 +79,12 @@ def _related(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
 
 
-def supported(quotes: list[str], fact: Fact) -> bool:
+def supported(quotes: list[str], fact: Fact, about=None) -> bool:
     """Whether the cited quotes hold the fact asked for: a list counts over all quotes, other
-    facts must sit in one sentence (a number and the thing it counts together).
+    facts must sit in one sentence (a number and the thing it counts together). `about(sentence)`:
+    whether a sentence is about what the question asks; the fact must sit in one that is, or in
+    the next sentence of the same quote (a passage goes on about its subject: "X is nieuw. Die
+    kost ..."). "Hoeveel kost X?" is not answered by another passage's price.
 
     Example: supported(["Er zijn 268 projecten. Het zijn zorgkantoren."], expected_fact("Hoeveel zorgkantoren?")) is False
     """
@@ -89,7 +92,12 @@ def supported(quotes: list[str], fact: Fact) -> bool:
         return False
     if fact.kind == "opsomming":
         return has_fact("\n".join(quotes), fact)
-    return any(has_fact(sentence, fact) for quote in quotes for sentence in split_sentences(quote))
+    for quote in quotes:
+        sentences = split_sentences(quote)
+        if any(has_fact(s, fact) and (about is None or about(s) or (i > 0 and about(sentences[i - 1])))
+               for i, s in enumerate(sentences)):
+            return True
+    return False
 
 
 def _is_count(word: str) -> bool:
