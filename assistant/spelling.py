@@ -8,6 +8,8 @@ likely means:
   word within edit distance 1 (2 for words of 8 letters or more), words of 5 letters or more only.
 - another form of a regular verb, or its -ing noun, when the corpus has that form and not this one
   ("organiseerde" as "organiseren", "belemmert" as "belemmeringen"; see word_forms.py).
+- a compound the corpus only writes as its parts ("beeldbelgesprekken": "beeldbellen ... gesprekken"):
+  the two parts, unless the corpus holds the word inside a longer compound (then it is found as it is).
 A word is only a typo when it is no word at all: not another form of a corpus word (same stem,
 "begeleid" for "begeleidt") and not a Dutch or English word (wordfreq's word lists), so
 "uitschrijven" is never read as "inschrijven" nor "afschaffen" as "aanschaffen". Names
@@ -28,6 +30,7 @@ from .text import fold
 _WORD = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
 MIN_TYPO_LENGTH = 5
 LONG_WORD = 8
+MIN_PART = 4  # the shortest part of a compound that is split
 REAL_WORD_ZIPF = 1.5  # wordfreq's Zipf frequency from which a word is a word (1.5: once in ~30 million words)
 
 
@@ -60,6 +63,8 @@ class Vocabulary:
         self.surface = surface                  # folded word -> its most frequent spelling in the corpus
         self.known_word = known_word
         self.stems = set(tokenize(" ".join(counts)))
+        # A compound's first part may drop a stem's last letter ("beeldbel" of "beeldbellen", stem "beeldbell").
+        self._heads = self.stems | {stem[:-1] for stem in self.stems if len(stem) > MIN_PART}
         self.squashed: dict[str, str] = {}      # folded word without hyphens -> folded word
         for word, _ in counts.most_common():
             self.squashed.setdefault(word.replace("-", ""), word)
@@ -113,7 +118,28 @@ class Vocabulary:
                     key = (distance, -self.counts[candidate], candidate)
                     if best is None or key < best:
                         best = key
-        return self.surface[best[2]] if best else None
+        if best:
+            return self.surface[best[2]]
+        return self.split(folded)
+
+    def split(self, folded: str) -> str | None:
+        """A compound the corpus only writes as its two parts ("beeldbelgesprekken": "beeldbellen",
+        "gesprekken"), as those two words (folded): each part of four letters or more, the first a corpus word
+        or stem, or a stem without its last letter (a linking "s" may follow it), the second a corpus word. The most frequent pair wins.
+
+        Example: Vocabulary.from_texts(["Het beeldbellen groeide tot 900 gesprekken."]).split("beeldbelgesprekken") == "beeldbel gesprekken"
+        """
+        best: tuple[int, str] | None = None
+        for i in range(MIN_PART, len(folded) - MIN_PART + 1):
+            head, tail = folded[:i], folded[i:]
+            for first, rest in ((head, tail), (head, tail[1:]) if tail[:1] == "s" else (head, "")):
+                if len(rest) >= MIN_PART and rest in self.counts and (first in self.counts or first in self._heads):
+                    score = min(self.counts.get(first, 1), self.counts[rest])
+                    if best is None or score > best[0]:
+                        best = (score, f"{first} {rest}")
+        if best is None or any(len(w) > len(folded) and (w.startswith(folded) or w.endswith(folded)) for w in self.counts):
+            return None  # a word the corpus holds in a longer compound ("beeldzorg" in "beeldzorgteam") is found as it is
+        return best[1]
 
     def other_form(self, folded: str) -> str | None:
         """The corpus's most frequent other form of a word that is a form of a regular verb

@@ -60,3 +60,12 @@ def test_only_regular_verb_forms_are_matched():
     vocabulary = Vocabulary.from_texts(["Het plan is klaar.", "De reis duurt lang."])
     assert vocabulary.correction("planten", verb_forms=True) is None   # a past tense of "plan" would be "planden"
     assert vocabulary.correction("Oostplan", verb_forms=True) is None  # a name stays as asked
+
+
+def test_a_compound_the_corpus_writes_as_two_words_is_read_as_those_words():
+    vocabulary = Vocabulary.from_texts(["Het beeldbellen groeide tot 900 gesprekken per maand.",
+                                        "Het beeldzorgteam belt.", "Het beeld is scherp en de zorg is goed."])
+    assert vocabulary.corrected("Hoeveel beeldbelgesprekken zijn er?") == "Hoeveel beeldbel gesprekken zijn er?"
+    assert vocabulary.correction("beeldzorg") is None  # held in a longer corpus compound: found as it is
+    assert vocabulary.correction("Beeldgesprekken") is None  # a name stays as asked
+    assert vocabulary.correction("gesprekkenstof") is None  # "stof" is no corpus word: nothing to split into
