@@ -56,6 +56,18 @@ def information(word: str) -> float:
     return 9.0 - zipf(word)
 
 
+def _as_typed(word: str, spelling: str) -> str:
+    """The corpus spelling in the case the user typed: a word written in lower case stays lower case
+    when the corpus mostly capitalises it (a heading's "Bewegingen"), or it would read as a name.
+    An acronym's capitals ("KIK-V") stay.
+
+    Example: _as_typed("bewegignen", "Bewegingen") == "bewegingen" and _as_typed("kikv", "KIK-V") == "KIK-V"
+    """
+    if word[:1].islower() and spelling[:1].isupper() and spelling[1:] == spelling[1:].lower():
+        return spelling[:1].lower() + spelling[1:]
+    return spelling
+
+
 class Vocabulary:
     def __init__(self, counts: Counter[str], surface: dict[str, str],
                  known_word: Callable[[str], bool] = is_word) -> None:
@@ -99,12 +111,12 @@ class Vocabulary:
             return None
         squashed = self.squashed.get(folded.replace("-", ""))
         if squashed is not None:
-            return self.surface[squashed]
+            return _as_typed(word, self.surface[squashed])
         if len(folded) < MIN_TYPO_LENGTH or set(tokenize(folded)) <= self.stems:  # short, or another form it stems to
             return None
         real = self.known_word(folded)
         if verb_forms and (real or not word[:1].isupper()) and (form := self.other_form(folded)):
-            return self.surface[form]
+            return _as_typed(word, self.surface[form])
         if word[:1].isupper() or real:
             return None
         from rapidfuzz.distance import Levenshtein
@@ -119,7 +131,7 @@ class Vocabulary:
                     if best is None or key < best:
                         best = key
         if best:
-            return self.surface[best[2]]
+            return _as_typed(word, self.surface[best[2]])
         return self.split(folded)
 
     def split(self, folded: str) -> str | None:
@@ -173,7 +185,7 @@ class Vocabulary:
                 joined = self.squashed.get(fold(word + nxt.group()).replace("-", ""), "")
                 if joined and not (self.knows(word) and self.knows(nxt.group())
                                                   and self.counts[joined] < min(self.counts[fold(word)], self.counts[fold(nxt.group())])):
-                    out.append(question[last:match.start()] + self.surface[joined])
+                    out.append(question[last:match.start()] + _as_typed(word, self.surface[joined]))
                     last, skip = nxt.end(), True
                     continue
             replacement = self.correction(word, verb_forms)

@@ -69,3 +69,10 @@ def test_a_compound_the_corpus_writes_as_two_words_is_read_as_those_words():
     assert vocabulary.correction("beeldzorg") is None  # held in a longer corpus compound: found as it is
     assert vocabulary.correction("Beeldgesprekken") is None  # a name stays as asked
     assert vocabulary.correction("gesprekkenstof") is None  # "stof" is no corpus word: nothing to split into
+
+
+def test_a_corrected_word_keeps_the_case_the_user_typed():
+    # A heading capitalises "Bewegingen" more often than the text writes it; in the question it is no name.
+    vocabulary = Vocabulary.from_texts(["Bewegingen", "Bewegingen", "De bewegingen.", "Het KIK-V programma."])
+    assert vocabulary.corrected("Wat zijn de bewegignen?") == "Wat zijn de bewegingen?"
+    assert vocabulary.corrected("Wat is kikv?") == "Wat is KIK-V?"
