@@ -62,6 +62,11 @@ def test_expected_fact(question, fact):
     ("Zorgkantoren werken in 2020 actief samen.", "Hoeveel zorgkantoren zijn er?", False),  # a year counts nothing
     ("Het 1e aanspreekpunt voor een cliënt.", "Hoeveel cliënten wachten?", False),  # nor does an ordinal
     ("Het heeft 600 digitale zorgmomenten opgeleverd.", "Hoeveel zorgmomenten levert Noordhof?", True),
+    ("Er is een tekort aan verpleegkundigen: er staan 35 vacatures open.", "Hoeveel verpleegkundigen zijn er?", False),  # a count counts the word after it
+    ("Een aanbieder die twee jaar te laat is, krijgt een brief.", "Hoeveel aanbieders zijn er?", False),
+    ("Het team nam 46 mensen aan, van wie 19 zij-instromers.", "Hoeveel zij-instromers waren er?", True),
+    ("Noordhof heeft 3 nieuwe teams.", "Hoeveel teams heeft Noordhof?", True),  # an adjective between
+    ("Het aantal medewerkers: 2.200.", "Hoeveel medewerkers?", True),  # no word after the count: the distance decides
     ("De financiering loopt t/m eind 2021.", "Hoe lang zijn de wachttijden?", False),
     ("De wachttijd is zes weken.", "Hoe lang zijn de wachttijden?", True),
     ("De financiering loopt t/m eind 2021.", "Tot wanneer loopt de financiering?", True),

@@ -100,6 +100,10 @@ def supported(quotes: list[str], fact: Fact, about=None) -> bool:
     return False
 
 
+_COUNT = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})(?![\w])", re.IGNORECASE)
+_COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
+
+
 def _is_count(word: str) -> bool:
     """A number that counts: not a year, not an ordinal ("1e"). Example: _is_count("2200") is True"""
     return bool(_COUNT_TOKEN.match(word)) and not _YEAR.fullmatch(word)
@@ -153,7 +157,16 @@ def has_fact(text: str, fact: Fact) -> bool:
             return bool(_NUMBER.search(text))
         numbers = [i for i, w in enumerate(words) if _is_count(w)]
         things = [i for i, w in enumerate(words) if any(_related(w, a) for a in fact.about)]
-        return any(abs(i - j) <= NEAR for i in numbers for j in things)
+        if not any(abs(i - j) <= NEAR for i in numbers for j in things):
+            return False
+        # A count counts the word right after it (or after one adjective): "35 vacatures" is no number
+        # of nurses, "twee jaar" no number of providers. A count that no word follows ("projecten
+        # (268)", "medewerkers: 2200") is counted by the distance test above.
+        followed = [m for m in _COUNT_THEN.finditer(text) if _is_count(m.group(1).lower())]
+        if any(word and any(_related(t, a) for t in tokenize(word) for a in fact.about)
+               for m in followed for word in m.group(2, 3)):
+            return True
+        return sum(1 for m in _COUNT.finditer(text) if _is_count(m.group(1).lower())) > len(followed)
     return True
 
 
