@@ -167,6 +167,24 @@ def test_a_verb_the_passages_hold_in_another_form_counts_as_found(shop):
     assert answer.decision.features["coverage"] == 1.0 and answer.decision.features["rarest_present"] == 1.0
 
 
+def test_a_separable_verb_the_passages_write_apart_counts_as_found(tmp_path, settings):
+    # Dutch puts the particle of "aanleveren" at the end of a main clause: "leveren ... aan".
+    from assistant.index import open_index
+    from assistant.service import Assistant
+    from ingest.pipeline import ingest
+
+    corpus = tmp_path / "winkel"
+    corpus.mkdir()
+    (corpus / "molen.md").write_text("# Leveranciers\n\nLeveranciers moeten dit vaak doen: zij leveren elke week hun prijslijsten aan.\n",
+                                     encoding="utf-8")
+    local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "data")
+    ingest(open_index(local), warn=lambda m: None)
+    answer = Assistant(local).ask("Hoe vaak moeten leveranciers prijslijsten aanleveren?")
+    assert answer.decision.features["coverage"] == 1.0 and answer.decision.features["quote_coverage"] == 1.0
+    assert question_words.split_verbs({"aanlever": {"aanlever"}}, "Zij leveren het aan. Daarna niets.") == {"aanlever"}
+    assert question_words.split_verbs({"aanlever": {"aanlever"}}, "Zij leveren het. Zij komen aan.") == set()  # one sentence
+
+
 def test_a_question_naming_the_publisher_is_covered_by_its_own_documents(tmp_path, settings):
     # The document speaks of itself as "wij"; who "wij" is, is its publisher.
     from assistant.index import open_index

@@ -37,7 +37,7 @@ from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..text import paragraph_of
 from ..word_forms import compound_parts
 from .along import LINE_FACTS
-from .extractive import ASKING_WORDS
+from .extractive import ASKING_WORDS, particle_terms
 from .facts import Fact, supported
 from .names import Cited, passage_about, unsupported_names
 from .question_words import (
@@ -46,6 +46,7 @@ from .question_words import (
     informativeness,
     missing_word,
     rarest_term,
+    split_verbs,
     without_fact_phrase,
     written_terms,
 )
@@ -178,11 +179,13 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # A document's publisher is who its "wij" is: a question naming the publisher is covered by its documents.
     # A passage that writes "WZD" names the Wet zorg en dwang (glossary), and the other way round.
     chunks = {h.chunk.id: h.chunk for h in [*hits[:3], *passages]}
-    written = {cid: written_terms(f"{c.search_text}\n{c.publisher}") for cid, c in chunks.items()}
+    particles = particle_terms(terms, asked)  # "aanleveren", written apart: "leveren ... aan"
+    written = {cid: written_terms(f"{c.search_text}\n{c.publisher}") | split_verbs(particles, c.text) for cid, c in chunks.items()}
     passage_tokens = set().union(*(written[h.chunk.id] for h in hits[:3]))
     texts = {h.chunk.id: h.chunk.text for h in passages}
-    quote_tokens = set().union(*(written_terms(f"{paragraph_of(texts.get(c.chunk_id, c.quote), c.quote)}\n{c.heading}\n{c.title}\n{c.publisher}")
-                                 for c in citations))
+    paragraphs = [paragraph_of(texts.get(c.chunk_id, c.quote), c.quote) for c in citations]
+    quote_tokens = set().union(*(written_terms(f"{p}\n{c.heading}\n{c.title}\n{c.publisher}") | split_verbs(particles, p)
+                                 for p, c in zip(paragraphs, citations)))
     # A Dutch compound holds its parts: a passage on the "Beeldzorgteam" names "beeldzorg".
     passage_tokens |= compound_parts(terms, passage_tokens)
     quote_tokens |= compound_parts(terms, quote_tokens)

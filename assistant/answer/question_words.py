@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from ..glossary import names_of_acronyms
 from ..keyword_index import tokenize
 from ..spelling import information
-from ..text import bracketed_words
+from ..text import bracketed_words, split_sentences
+from ..word_forms import split_particle_verbs
 from .extractive import ASKING_WORDS
 from .fact_kinds import ASKS, SHAPES
 from .facts import NUMBER_WORDS, Fact
@@ -98,3 +99,19 @@ def missing_word(text: str, weights: Mapping[str, float], found: set[str], own: 
     """
     term = asked_term({t: w for t, w in weights.items() if t not in found and t not in ASKING_WORDS}, own)
     return next((w for w in re.findall(r"[\w-]+", text) if term and term in tokenize(w)), "")
+
+
+def split_verbs(particles: Mapping[str, set[str]], text: str) -> set[str]:
+    """The question's terms that are separable verbs (extractive.particle_terms) which `text` writes
+    apart within a sentence: "Hoe vaak moeten aanbieders cijfers aanleveren?" is covered by
+    "Aanbieders leveren elk kwartaal cijfers aan."
+
+    Example: split_verbs({"aanlever": {"aanlever"}}, "Zij leveren elk kwartaal cijfers aan.") == {"aanlever"}
+    """
+    if not particles:
+        return set()
+    found: set[str] = set()
+    for sentence in split_sentences(text):
+        split = split_particle_verbs(re.findall(r"[^\W\d_]+", sentence.lower()))
+        found |= {t for t, verbs in particles.items() if verbs & split}
+    return found
