@@ -136,7 +136,7 @@ class Planner:
             hits = self.assistant.retriever.retrieve(f"{theme} {self._topic_query}", k=POOL, fitted_order=False)
         dense = {(hit.chunk.id, index): score for hit in hits for index, score in hit.window_scores}
         context = Context(theme, self.assistant.weights(tokenize(theme)), self._topic, self._allowed, self._lowercase,
-                          self._proper)
+                          self._proper, self.this_year)
         return scored_candidates(hits, context, dense)
 
     def risk_pool(self, theme: str) -> list[Statement]:

@@ -68,6 +68,7 @@ class Context:
     allowed: set[str]  # folded words of goal and organisation
     lowercase: set[str]  # the corpus's lower-case vocabulary (names, imperatives)
     proper: set[str] = frozenset()  # the corpus's proper names (see proper_names)
+    this_year: int = 0  # a statement dated before it is news, not advice (0: every dated statement)
 
 
 def candidates(hits: list[Hit], context: Context, dense: dict[tuple[str, int], float]) -> list[Statement]:
@@ -81,7 +82,7 @@ def candidates(hits: list[Hit], context: Context, dense: dict[tuple[str, int], f
         heading = coverage(context.theme, [hit.chunk.heading], context.theme_weights) if hit.chunk.heading else 0.0
         for index, unit in enumerate(passage_units(hit.chunk.text)):
             if (fold(LIST_ITEM.sub("", unit)).strip(" .:") in skip or is_fragment(unit) or is_question(unit)
-                    or is_navigation(unit) or is_dated(unit) or is_header(unit)):
+                    or is_navigation(unit) or is_dated(unit, context.this_year) or is_header(unit)):
                 continue
             theme = min(1.0, coverage(context.theme, [unit], context.theme_weights) + HEADING_WEIGHT * heading)
             if theme < MIN_THEME:

@@ -68,12 +68,22 @@ def is_navigation(text: str) -> bool:
     return bool(_NAVIGATION.search(fold(text)))
 
 
-def is_dated(text: str) -> bool:
-    """A report of its time: it names a year or a month.
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
-    Example: is_dated("De huidige financiering loopt t/m eind 2021.") is True
+
+def is_dated(text: str, this_year: int = 0) -> bool:
+    """A report of its time: it names a year before `this_year`, or a month or season without a year.
+    A statement whose every year is this year or later is a plan or an agreement, not news
+    ("In 2027 komt er één nachtdienst"); with `this_year` 0 every date dates it.
+
+    Example: is_dated("De huidige financiering loopt t/m eind 2021.", 2026) is True
+    Example: is_dated("Vanaf 1 januari 2027 gaat de nachtdienst van start.", 2026) is False
     """
-    return bool(_DATED.search(fold(text)))
+    folded = fold(text)
+    if not _DATED.search(folded):
+        return False
+    years = [int(y) for y in _YEAR.findall(folded)]
+    return not this_year or not years or min(years) < this_year
 
 
 def is_header(text: str) -> bool:

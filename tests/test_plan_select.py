@@ -105,11 +105,17 @@ def test_is_navigation(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("De huidige financiering loopt t/m eind 2021.", True),
-    ("Eind mei zijn de tussentijdse resultaten gepresenteerd.", True),
+    ("Eind mei zijn de tussentijdse resultaten gepresenteerd.", True),  # a month without a year: its time is past
     ("Evalueer systematisch: leer van elke stap.", False),
+    ("Vanaf 1 januari 2027 komt er één nachtdienst voor de hele wijk.", False),  # a plan, not news
+    ("Tussen 2024 en 2027 groeit het aantal cliënten.", True),  # an earlier year dates it
 ])
 def test_is_dated(text, expected):
-    assert is_dated(text) is expected
+    assert is_dated(text, this_year=2026) is expected
+
+
+def test_without_a_year_to_compare_every_date_dates_a_statement():
+    assert is_dated("Vanaf 1 januari 2027 komt er één nachtdienst.") is True
 
 
 @pytest.mark.parametrize(("text", "expected"), [
