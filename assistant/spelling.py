@@ -135,17 +135,20 @@ class Vocabulary:
         return self.split(folded)
 
     def split(self, folded: str) -> str | None:
-        """A compound the corpus only writes as its two parts ("beeldbelgesprekken": "beeldbellen",
-        "gesprekken"), as those two words (folded): each part of four letters or more, the first a corpus word
-        or stem, or a stem without its last letter (a linking "s" may follow it), the second a corpus word. The most frequent pair wins.
+        """A compound the corpus only writes as its two parts, as those two words (folded). Each part
+        has four letters or more; the first is a corpus word or stem, or a stem without its last letter,
+        and a linking "s" may follow it; the second is a corpus word. The most frequent pair wins.
 
-        Example: Vocabulary.from_texts(["Het beeldbellen groeide tot 900 gesprekken."]).split("beeldbelgesprekken") == "beeldbel gesprekken"
+        Example: Vocabulary.from_texts(["Het beeldbellen groeide tot 900 gesprekken."]).split("beeldbelgesprekken")
+                 == "beeldbel gesprekken"
         """
         best: tuple[int, str] | None = None
         for i in range(MIN_PART, len(folded) - MIN_PART + 1):
-            head, tail = folded[:i], folded[i:]
-            for first, rest in ((head, tail), (head, tail[1:]) if tail[:1] == "s" else (head, "")):
-                if len(rest) >= MIN_PART and rest in self.counts and (first in self.counts or first in self._heads):
+            first, tail = folded[:i], folded[i:]
+            if first not in self.counts and first not in self._heads:
+                continue
+            for rest in (tail, tail[1:]) if tail.startswith("s") else (tail,):
+                if len(rest) >= MIN_PART and rest in self.counts:
                     score = min(self.counts.get(first, 1), self.counts[rest])
                     if best is None or score > best[0]:
                         best = (score, f"{first} {rest}")

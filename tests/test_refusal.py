@@ -67,6 +67,7 @@ def test_expected_fact(question, fact):
     ("Het team nam 46 mensen aan, van wie 19 zij-instromers.", "Hoeveel zij-instromers waren er?", True),
     ("Noordhof heeft 3 nieuwe teams.", "Hoeveel teams heeft Noordhof?", True),  # an adjective between
     ("Het aantal medewerkers: 2.200.", "Hoeveel medewerkers?", True),  # no word after the count: the distance decides
+    ("Twee van de teams werken al digitaal.", "Hoeveel teams werken digitaal?", True),  # a function word after it: the distance decides
     ("De financiering loopt t/m eind 2021.", "Hoe lang zijn de wachttijden?", False),
     ("De wachttijd is zes weken.", "Hoe lang zijn de wachttijden?", True),
     ("De financiering loopt t/m eind 2021.", "Tot wanneer loopt de financiering?", True),

@@ -24,7 +24,7 @@ which one a refusal names: question_words.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -180,7 +180,8 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # A passage that writes "WZD" names the Wet zorg en dwang (glossary), and the other way round.
     chunks = {h.chunk.id: h.chunk for h in [*hits[:3], *passages]}
     particles = particle_terms(terms, asked)  # "aanleveren", written apart: "leveren ... aan"
-    written = {cid: written_terms(f"{c.search_text}\n{c.publisher}") | split_verbs(particles, c.text) for cid, c in chunks.items()}
+    written = {cid: written_terms(f"{c.search_text}\n{c.publisher}") | split_verbs(particles, c.text)
+               for cid, c in chunks.items()}
     passage_tokens = set().union(*(written[h.chunk.id] for h in hits[:3]))
     texts = {h.chunk.id: h.chunk.text for h in passages}
     paragraphs = [paragraph_of(texts.get(c.chunk_id, c.quote), c.quote) for c in citations]
@@ -214,7 +215,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     return decide(values, [n for n in said if n in absent], word, fact.kind, model_, rule, [n for n in said if n not in absent])
 
 
-def _naming(terms: Mapping[str, float]):
+def _naming(terms: Mapping[str, float]) -> Callable[[str], bool]:
     """Whether a sentence names something the question asks about: one of its terms, as a word or
     in a compound ("Hoeveel kost X?" is not answered by the price of Y). A line that comes along
     from the document (a byline, an address: along.LINE_FACTS) is about the document: not tested."""

@@ -6,6 +6,7 @@ Not done here: names the question mentions (names.py), the decision (decision.py
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,7 +80,7 @@ def _related(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
 
 
-def supported(quotes: list[str], fact: Fact, about=None) -> bool:
+def supported(quotes: list[str], fact: Fact, about: Callable[[str], bool] | None = None) -> bool:
     """Whether the cited quotes hold the fact asked for: a list counts over all quotes, other
     facts must sit in one sentence (a number and the thing it counts together). `about(sentence)`:
     whether a sentence is about what the question asks; the fact must sit in one that is, or in
@@ -100,8 +101,17 @@ def supported(quotes: list[str], fact: Fact, about=None) -> bool:
     return False
 
 
-_COUNT = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})(?![\w])", re.IGNORECASE)
 _COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans replaced by spaces.
+
+    Example: _blanked("35 vacatures", [(0, 2)]) == "   vacatures"
+    """
+    for start, end in reversed(spans):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _is_count(word: str) -> bool:
@@ -155,18 +165,21 @@ def has_fact(text: str, fact: Fact) -> bool:
     if fact.kind == "getal":
         if not fact.about:
             return bool(_NUMBER.search(text))
+        # A count counts the content word right after it (or the one after that, past an adjective):
+        # "35 vacatures" is no number of nurses, "twee jaar" no number of providers. A count followed
+        # by no word ("projecten (268)") or a function word ("twee van de teams") is judged by its
+        # distance to the thing counted.
+        counting_other: list[tuple[int, int]] = []
+        for m in _COUNT_THEN.finditer(text):
+            if not _is_count(m.group(1).lower()) or not tokenize(m.group(2)):
+                continue
+            if any(_related(t, a) for t in tokenize(f"{m.group(2)} {m.group(3) or ''}") for a in fact.about):
+                return True
+            counting_other.append(m.span(1))
+        words = tokenize(_blanked(text, counting_other))
         numbers = [i for i, w in enumerate(words) if _is_count(w)]
         things = [i for i, w in enumerate(words) if any(_related(w, a) for a in fact.about)]
-        if not any(abs(i - j) <= NEAR for i in numbers for j in things):
-            return False
-        # A count counts the word right after it (or after one adjective): "35 vacatures" is no number
-        # of nurses, "twee jaar" no number of providers. A count that no word follows ("projecten
-        # (268)", "medewerkers: 2200") is counted by the distance test above.
-        followed = [m for m in _COUNT_THEN.finditer(text) if _is_count(m.group(1).lower())]
-        if any(word and any(_related(t, a) for t in tokenize(word) for a in fact.about)
-               for m in followed for word in m.group(2, 3)):
-            return True
-        return sum(1 for m in _COUNT.finditer(text) if _is_count(m.group(1).lower())) > len(followed)
+        return any(abs(i - j) <= NEAR for i in numbers for j in things)
     return True
 
 
