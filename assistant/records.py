@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -57,6 +58,17 @@ class Chunk:
     doc_sha256: str = ""
     doc_chunks: int = 0
     ocr: bool = False  # read from a scan with OCR: shown with its quotes
+    # Short sections are packed together: where each later section starts in `text` (a character
+    # offset) and its heading path. `heading` is the first section's.
+    sections: tuple[tuple[int, str], ...] = ()
+
+    def heading_at(self, offset: int) -> str:
+        """The heading of the section that holds the character at `offset` of `text`.
+
+        Example: Chunk("c", "s", "Gids", "Gids › Zorg", "Zorg\nTekst.\nKosten\nGratis.", "", 0,
+                       sections=((12, "Gids › Kosten"),)).heading_at(20) == "Gids › Kosten"
+        """
+        return next((heading for start, heading in reversed(self.sections) if start <= offset), self.heading)
 
     @property
     def search_text(self) -> str:
@@ -105,6 +117,8 @@ class Chunk:
             meta["page"] = self.page
         if self.ocr:
             meta["ocr"] = 1
+        if self.sections:
+            meta["sections"] = json.dumps(self.sections, ensure_ascii=False)
         return meta
 
     @classmethod
@@ -124,6 +138,7 @@ class Chunk:
             doc_sha256=str(meta.get("doc_sha256", "")),
             doc_chunks=int(meta.get("doc_chunks", 0)),
             ocr=bool(meta.get("ocr", 0)),
+            sections=tuple((int(start), str(heading)) for start, heading in json.loads(str(meta.get("sections") or "[]"))),
         )
 
 

@@ -198,6 +198,11 @@ def chunk_blocks(
             context_parts.append(units[0].list_intro)
         context = " — ".join(p for p in context_parts if p)
         text = "\n".join(u.text for u in units)
+        sections, offset = [], 0
+        for previous, unit in zip([None, *units], units):
+            if previous is not None and unit.heading and unit.heading != previous.heading:
+                sections.append((offset, unit.heading))
+            offset += len(unit.text) + 1
         chunks.append(
             Chunk(
                 id=chunk_id(meta.source, context, text),
@@ -214,6 +219,7 @@ def chunk_blocks(
                 doc_sha256=doc_sha256,
                 doc_chunks=len(groups),
                 ocr=meta.ocr,
+                sections=tuple(sections),
             )
         )
     return chunks

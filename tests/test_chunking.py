@@ -22,6 +22,16 @@ def test_sections_start_new_chunks_once_big_enough():
     assert [c.heading for c in chunks] == ["A", "B"]
 
 
+def test_short_sections_packed_together_keep_their_own_headings():
+    blocks = [Block("heading", "A", level=1), Block("paragraph", "een twee."), Block("heading", "B", level=2),
+              Block("paragraph", "drie vier."), Block("heading", "C", level=2), Block("paragraph", "vijf zes.")]
+    [chunk] = chunk_blocks(blocks, META, words, ChunkSizes(target_tokens=50, max_tokens=60, min_tokens=20))
+    assert chunk.text == "A\neen twee.\nB\ndrie vier.\nC\nvijf zes."
+    assert chunk.heading == "A" and chunk.sections == ((chunk.text.index("B"), "A › B"), (chunk.text.index("C"), "A › C"))
+    assert chunk.heading_at(chunk.text.index("drie")) == "A › B" and chunk.heading_at(chunk.text.index("zes")) == "A › C"
+    assert chunk.heading_at(0) == "A"
+
+
 def test_list_is_kept_whole_with_its_introduction():
     blocks = [Block("paragraph", "Aanloop tekst hier staat iets."), Block("paragraph", "Dit zijn de punten:"),
               Block("list_item", "• een punt"), Block("list_item", "• twee punt"), Block("list_item", "• drie punt")]

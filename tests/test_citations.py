@@ -100,3 +100,18 @@ def test_a_question_that_is_in_the_passage_is_kept():
     passage = "Welke handvatten zijn in ontwikkeling? Een analysetool en een wegwijzer."
     draft = [VerifiedSentence("Welke handvatten zijn in ontwikkeling?", ((1, "Welke handvatten zijn in ontwikkeling?"),))]
     assert drop_non_claims(draft, [passage], []) == draft
+
+
+def test_a_citation_names_the_section_its_quote_stands_in():
+    # Short sections are packed into one chunk; the quote's own section is the one to check.
+    from assistant.answer.citations import checked, numbered
+    from assistant.records import Chunk, Hit
+
+    text = "Zorg\nWij bieden zorg thuis.\nKosten\nDe zorg is gratis."
+    chunk = Chunk("c1", "corpus/gids.md", "Gids", "Gids › Zorg", text, "Gids — Zorg", 0,
+                  sections=((text.index("Kosten"), "Gids › Kosten"),))
+    hits = [Hit(chunk, 1.0, 1)]
+    _, [citation] = numbered(checked("De zorg is gratis. [1]", hits), hits)
+    assert citation.heading == "Gids › Kosten"
+    _, [first] = numbered(checked("Wij bieden zorg thuis. [1]", hits), hits)
+    assert first.heading == "Gids › Zorg"

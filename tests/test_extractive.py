@@ -361,3 +361,4 @@ def test_the_byline_asked_for_comes_from_the_document_the_answer_quotes():
     assert "Door: Anna de Wit" in said and "Door: Piet Smit" not in said
     alone = hit("Door de regio zijn de partijen aan tafel gezet.\nDe samenwerking in de regio groeit.", 1, source="corpus/artikel.txt")
     assert not any(t.startswith("Door:") for t in texts("Wie schreef het artikel over de samenwerking in de regio?", [alone, other]))
+

@@ -236,7 +236,7 @@ def numbered(checked: list[VerifiedSentence], passages: list[Hit]) -> tuple[str,
                 chunk = passages[n - 1].chunk
                 citations.append(Citation(
                     n=numbering[(n, span[0])], source=chunk.source, title=chunk.title,
-                    quote=chunk.text[span[0]:span[1]], chunk_id=chunk.id, heading=chunk.heading,
+                    quote=chunk.text[span[0]:span[1]], chunk_id=chunk.id, heading=chunk.heading_at(span[0]),
                     publisher=chunk.publisher, date=chunk.date,
                 ))
             mark = f"[{numbering[(n, span[0])]}]"
