@@ -25,6 +25,7 @@ class VectorStore(Protocol):
 
     def count(self) -> int: ...
     def write(self, chunks: list[Chunk], vectors: np.ndarray) -> None: ...
+    def relabel(self, chunks: list[Chunk]) -> None: ...
     def delete(self, ids: list[str]) -> None: ...
     def chunks(self, where: dict | None = None) -> Iterator[Chunk]: ...
     def existing_ids(self, ids: list[str]) -> set[str]: ...
@@ -88,6 +89,17 @@ class ChromaStore:
                 metadatas=[c.metadata() for c in part],
                 embeddings=vectors[i : i + PAGE],
             )
+
+    def relabel(self, chunks: list[Chunk]) -> None:
+        """New metadata for stored chunks whose embedded text is unchanged: their vectors are kept
+        (written again whole, so a key the new metadata lacks is gone)."""
+        for i in range(0, len(chunks), PAGE):
+            part = chunks[i : i + PAGE]
+            stored = self.collection.get(ids=[c.id for c in part], include=["embeddings"])
+            vectors = dict(zip(stored["ids"], stored["embeddings"]))
+            present = [c for c in part if c.id in vectors]
+            if present:
+                self.write(present, np.asarray([vectors[c.id] for c in present], dtype=np.float32))
 
     def search_meta(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float, dict]]:
         count = self.count()

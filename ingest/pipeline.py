@@ -54,6 +54,7 @@ from .writing import (
     index_has,
     plan_document,
     remove_documents,
+    same_vectors,
     sweep_orphans,
     write_group,
 )
@@ -205,10 +206,13 @@ def ingest(
             new_ids = [c.id for c in chunks]
             # Same id, other metadata: the chunk moved (ordinal), or the file or sources.toml changed.
             outdated = {c.id for c in chunks if c.id in old and old[c.id].metadata() != c.metadata()}
+            # Only the metadata changed (where sections start, a date from sources.toml): no new vectors.
+            relabel = [c for c in chunks if c.id in outdated and same_vectors(old[c.id], c)]
             changed = (set(new_ids) != set(old) or bool(outdated)
                        or not all(index_has(store, new_ids) for store in index.stores[1:]))
             if changed:
-                planned.append(plan_document(index, path.name, chunks, sorted(set(old) - set(new_ids)), outdated))
+                planned.append(plan_document(index, path.name, chunks, sorted(set(old) - set(new_ids)),
+                                             outdated - {c.id for c in relabel}, relabel))
                 report.added += 1
             else:
                 report.unchanged += 1

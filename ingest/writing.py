@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -40,16 +40,26 @@ class Planned:
     windows: list[tuple[str, str, dict]]  # missing windows, all stores' chunks go after them
     chunks: list[tuple[ChromaStore, list[Chunk]]]  # (store, missing chunks) per chunk store
     stale_ids: list[str]
+    relabel: list[Chunk] = field(default_factory=list)  # stored chunks with new metadata, same embedded texts
 
     @property
     def texts(self) -> int:
         return len(self.windows) + sum(len(missing) for _, missing in self.chunks)
 
 
+def same_vectors(old: Chunk, new: Chunk) -> bool:
+    """Whether two versions of a chunk embed the same texts (the chunk and its windows), so only
+    their metadata differs: where its sections start, a publisher or date from sources.toml.
+
+    Example: same_vectors(Chunk("c", "s", "T", "", "Een.", "T", 0), Chunk("c", "s", "T", "", "Een.", "T", 0, date="2024")) is True
+    """
+    return old.embedding_text == new.embedding_text and windows(old) == windows(new)
+
+
 def plan_document(index: Index, name: str, chunks: list[Chunk], stale_ids: list[str],
-                   rewrite: set[str]) -> Planned:
+                   rewrite: set[str], relabel: list[Chunk] | None = None) -> Planned:
     """The missing windows and chunks of one document (and those in `rewrite`, stored with
-    outdated metadata)."""
+    outdated metadata and other texts to embed; those in `relabel` only get their new metadata)."""
     missing_windows: list[tuple[str, str, dict]] = []
     if index.window_store is not None:
         present = index.window_store.window_ids_of([c.id for c in chunks])
@@ -58,7 +68,7 @@ def plan_document(index: Index, name: str, chunks: list[Chunk], stale_ids: list[
     for store in index.stores:
         present = store.existing_ids([c.id for c in chunks])
         missing.append((store, [c for c in chunks if c.id not in present or c.id in rewrite]))
-    return Planned(name, missing_windows, missing, stale_ids)
+    return Planned(name, missing_windows, missing, stale_ids, list(relabel or []))
 
 
 class TextCounter:
@@ -141,6 +151,12 @@ def write_group(index: Index, group: list[Planned], report: IngestReport, counte
             report.seconds_store += time.perf_counter() - started
             if store is index.store:
                 report.chunks_written += len(missing)
+    relabel = [c for plan in group for c in plan.relabel]
+    if relabel:
+        started = time.perf_counter()
+        for store in index.stores:
+            store.relabel(relabel)
+        report.seconds_store += time.perf_counter() - started
     stale_ids = [cid for plan in group for cid in plan.stale_ids]
     if stale_ids:
         started = time.perf_counter()

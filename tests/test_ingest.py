@@ -300,6 +300,25 @@ def test_a_changed_sources_toml_entry_reads_that_file_again(settings, corpus: Pa
     assert {c.publisher for c in open_index(settings).store.chunks() if c.source == "corpus/beleid.txt"} == {"Zorgkantoor ZK"}
 
 
+def test_new_metadata_for_the_same_texts_keeps_the_vectors(settings, corpus: Path):
+    # A publisher or date from sources.toml is no part of what is embedded: only the labels change.
+    run(settings)
+    index = open_index(settings)
+    ids = [c.id for c in index.store.chunks() if c.source == "corpus/beleid.txt"]
+    before = index.store.collection.get(ids=ids, include=["embeddings"])
+    toml = corpus / "sources.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"ZK zorgkantoor"', '"Zorgkantoor ZK"'), encoding="utf-8")
+    report = run(settings)
+    assert (report.added, report.chunks_written, report.chunks_deleted) == (1, 0, 0)
+    index = open_index(settings)
+    assert {c.publisher for c in index.store.chunks() if c.source == "corpus/beleid.txt"} == {"Zorgkantoor ZK"}
+    after = index.store.collection.get(ids=ids, include=["embeddings"])
+    assert dict(zip(after["ids"], map(list, after["embeddings"]))) == dict(zip(before["ids"], map(list, before["embeddings"])))
+    # A new title is part of the windows' texts: those are embedded again.
+    toml.write_text(toml.read_text(encoding="utf-8").replace('"Bewegingen ZK"', '"Bewegingen in de zorg"'), encoding="utf-8")
+    assert run(settings).chunks_written > 0
+
+
 def test_a_document_with_a_missing_chunk_is_read_again_and_repaired(settings, loads):
     run(settings)
     before = sources(settings)
