@@ -29,6 +29,7 @@ INGEST_SUMMARY = (
     "{removed} verwijderd, {skipped} overgeslagen. {chunks_written} tekstdelen geschreven, "
     "{chunks_deleted} verwijderd; de index heeft nu {total} tekstdelen."
 )
+INGEST_RELABELLED = " {n} tekstdelen kregen alleen nieuwe gegevens (hun tekst is gelijk, dus niet opnieuw ingebed)."
 INGEST_PROGRESS = "Documenten inlezen"
 EMBED_PROGRESS = "Tekstdelen verwerken"
 

@@ -15,6 +15,7 @@ class IngestReport:
     removed: int = 0
     skipped: list[str] = field(default_factory=list)
     chunks_written: int = 0
+    chunks_relabelled: int = 0  # new metadata, same embedded texts: the vectors stayed
     chunks_deleted: int = 0
     total: int = 0
     rebuilt_reason: str = ""
@@ -41,7 +42,7 @@ class IngestReport:
             documents=self.documents, added=self.added, unchanged=self.unchanged, removed=self.removed,
             skipped=len(self.skipped), chunks_written=self.chunks_written,
             chunks_deleted=self.chunks_deleted, total=self.total,
-        ) + "\n" + self.times()
+        ) + (msg.INGEST_RELABELLED.format(n=self.chunks_relabelled) if self.chunks_relabelled else "") + "\n" + self.times()
 
 
 def format_times(reading: float, chunking: float, embedding_chunks: float, embedding_windows: float,

@@ -157,6 +157,7 @@ def write_group(index: Index, group: list[Planned], report: IngestReport, counte
         for store in index.stores:
             store.relabel(relabel)
         report.seconds_store += time.perf_counter() - started
+        report.chunks_relabelled += len(relabel)
     stale_ids = [cid for plan in group for cid in plan.stale_ids]
     if stale_ids:
         started = time.perf_counter()

@@ -310,6 +310,7 @@ def test_new_metadata_for_the_same_texts_keeps_the_vectors(settings, corpus: Pat
     toml.write_text(toml.read_text(encoding="utf-8").replace('"ZK zorgkantoor"', '"Zorgkantoor ZK"'), encoding="utf-8")
     report = run(settings)
     assert (report.added, report.chunks_written, report.chunks_deleted) == (1, 0, 0)
+    assert report.chunks_relabelled == len(ids) and "alleen nieuwe gegevens" in report.summary().splitlines()[0]
     index = open_index(settings)
     assert {c.publisher for c in index.store.chunks() if c.source == "corpus/beleid.txt"} == {"Zorgkantoor ZK"}
     after = index.store.collection.get(ids=ids, include=["embeddings"])
