@@ -84,17 +84,23 @@ Bestellingen boven de vijftig euro bezorgt De Molen gratis in de hele gemeente.
 """
 
 
-@pytest.fixture
-def shop(tmp_path, settings):
+def ingested(tmp_path, settings, files: dict[str, str]):
+    """The settings of a tiny corpus of `files` (name -> text), ingested."""
     from assistant.index import open_index
     from ingest.pipeline import ingest
 
-    corpus = tmp_path / "winkel"
+    corpus = tmp_path / "winkel"  # the settings fixture has its own corpus/ and data/
     corpus.mkdir()
-    (corpus / "molen.md").write_text(SHOP, encoding="utf-8")
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "winkeldata")
     ingest(open_index(local), warn=lambda m: None)
     return local
+
+
+@pytest.fixture
+def shop(tmp_path, settings):
+    return ingested(tmp_path, settings, {"molen.md": SHOP})
 
 
 def test_every_answer_carries_its_decision_and_a_refusal_says_why(shop):
@@ -169,16 +175,10 @@ def test_a_verb_the_passages_hold_in_another_form_counts_as_found(shop):
 
 def test_a_separable_verb_the_passages_write_apart_counts_as_found(tmp_path, settings):
     # Dutch puts the particle of "aanleveren" at the end of a main clause: "leveren ... aan".
-    from assistant.index import open_index
     from assistant.service import Assistant
-    from ingest.pipeline import ingest
 
-    corpus = tmp_path / "winkel"
-    corpus.mkdir()
-    (corpus / "molen.md").write_text("# Leveranciers\n\nLeveranciers moeten dit vaak doen: zij leveren elke week hun prijslijsten aan.\n",
-                                     encoding="utf-8")
-    local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "data")
-    ingest(open_index(local), warn=lambda m: None)
+    local = ingested(tmp_path, settings, {
+        "molen.md": "# Leveranciers\n\nLeveranciers moeten dit vaak doen: zij leveren elke week hun prijslijsten aan.\n"})
     answer = Assistant(local).ask("Hoe vaak moeten leveranciers prijslijsten aanleveren?")
     assert answer.decision.features["coverage"] == 1.0 and answer.decision.features["quote_coverage"] == 1.0
     assert question_words.split_verbs({"aanlever": {"aanlever"}}, "Zij leveren het aan. Daarna niets.") == {"aanlever"}
@@ -187,18 +187,12 @@ def test_a_separable_verb_the_passages_write_apart_counts_as_found(tmp_path, set
 
 def test_a_question_naming_the_publisher_is_covered_by_its_own_documents(tmp_path, settings):
     # The document speaks of itself as "wij"; who "wij" is, is its publisher.
-    from assistant.index import open_index
     from assistant.service import Assistant
-    from ingest.pipeline import ingest
 
-    corpus = tmp_path / "beleid"
-    corpus.mkdir()
-    (corpus / "plan.md").write_text("# Inkoopplan\n\nWij vragen zorgaanbieders om een opleidingsplan voor nieuwe "
-                                    "medewerkers tegen de personeelstekorten.\n", encoding="utf-8")
-    (corpus / "sources.toml").write_text('[[document]]\nfile = "plan.md"\npublisher = "Zorgkantoor Oostland"\n',
-                                         encoding="utf-8")
-    local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "data")
-    ingest(open_index(local), warn=lambda m: None)
+    local = ingested(tmp_path, settings, {
+        "plan.md": "# Inkoopplan\n\nWij vragen zorgaanbieders om een opleidingsplan voor nieuwe "
+                   "medewerkers tegen de personeelstekorten.\n",
+        "sources.toml": '[[document]]\nfile = "plan.md"\npublisher = "Zorgkantoor Oostland"\n'})
     answer = Assistant(local).ask("Wat vraagt het zorgkantoor tegen personeelstekorten?")
     assert answer.decision.features["coverage"] == 1.0 and answer.decision.features["quote_coverage"] == 1.0
 
@@ -302,18 +296,11 @@ def test_a_quoted_list_item_is_read_with_the_line_that_introduces_its_list():
 
 def test_a_definition_question_needs_a_passage_that_says_what_it_is(tmp_path, settings):
     # A passage that names something in passing holds the question's words but not its answer.
-    from assistant.index import open_index
     from assistant.service import Assistant
-    from ingest.pipeline import ingest
 
-    corpus = tmp_path / "winkel"
-    corpus.mkdir()
-    (corpus / "pas.md").write_text(
-        "# Klantenpassen\n\nDe Molenpas: een kaart waarmee vaste klanten van De Molen korting krijgen.\n\n"
-        "## Betalen\n\nBetalen kan contant, met de Spaarkaart of met een cadeaubon.\n", encoding="utf-8")
-    local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "data")
-    ingest(open_index(local), warn=lambda m: None)
-    assistant = Assistant(local)
+    assistant = Assistant(ingested(tmp_path, settings, {
+        "pas.md": "# Klantenpassen\n\nDe Molenpas: een kaart waarmee vaste klanten van De Molen korting krijgen.\n\n"
+                  "## Betalen\n\nBetalen kan contant, met de Spaarkaart of met een cadeaubon.\n"}))
     defined = assistant.ask("Wat is de Molenpas?")
     assert defined.decision.features["fact_supported"] == 1.0
     assert any("Molenpas: een kaart" in c.quote for c in defined.citations)
@@ -365,18 +352,11 @@ def test_a_refusal_for_a_missing_fact_does_not_say_that_no_passage_names_what_th
 
 def test_a_fact_asked_for_must_sit_in_a_sentence_about_the_questions_subject(tmp_path, settings):
     # Another thing's price in the quotes does not answer "what does X cost?".
-    from assistant.index import open_index
     from assistant.service import Assistant
-    from ingest.pipeline import ingest
 
-    corpus = tmp_path / "winkel"
-    corpus.mkdir()
-    (corpus / "verslag.md").write_text(
-        "# Jaarverslag De Molen\n\nDe stofzuiger van De Molen zuigt stil en weegt vier kilo. Klanten zijn er tevreden over.\n\n"
-        "## Prijzen\n\nDe waterkoker van De Molen kost 30 euro.\n", encoding="utf-8")
-    local = settings.with_(corpus_dir=corpus, data_dir=tmp_path / "data")
-    ingest(open_index(local), warn=lambda m: None)
-    assistant = Assistant(local)
+    assistant = Assistant(ingested(tmp_path, settings, {
+        "verslag.md": "# Jaarverslag De Molen\n\nDe stofzuiger van De Molen zuigt stil en weegt vier kilo. "
+                      "Klanten zijn er tevreden over.\n\n## Prijzen\n\nDe waterkoker van De Molen kost 30 euro.\n"}))
     price = assistant.ask("Hoeveel kost de stofzuiger?")
     assert price.decision is not None and price.decision.features["fact_supported"] == -1.0
     other = assistant.ask("Hoeveel kost de waterkoker?")
