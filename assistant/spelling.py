@@ -30,7 +30,7 @@ from .text import fold
 _WORD = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
 MIN_TYPO_LENGTH = 5
 LONG_WORD = 8
-MIN_PART = 4  # the shortest part of a compound that is split
+MIN_SPLIT_PART = 4  # the shortest part of a compound that is split (word_forms.MIN_PART bounds another use)
 REAL_WORD_ZIPF = 1.5  # wordfreq's Zipf frequency from which a word is a word (1.5: once in ~30 million words)
 
 
@@ -76,7 +76,7 @@ class Vocabulary:
         self.known_word = known_word
         self.stems = set(tokenize(" ".join(counts)))
         # A compound's first part may drop a stem's last letter ("beeldbel" of "beeldbellen", stem "beeldbell").
-        self._heads = self.stems | {stem[:-1] for stem in self.stems if len(stem) > MIN_PART}
+        self._heads = self.stems | {stem[:-1] for stem in self.stems if len(stem) > MIN_SPLIT_PART}
         self.squashed: dict[str, str] = {}      # folded word without hyphens -> folded word
         for word, _ in counts.most_common():
             self.squashed.setdefault(word.replace("-", ""), word)
@@ -143,16 +143,16 @@ class Vocabulary:
                  == "beeldbel gesprekken"
         """
         best: tuple[int, str] | None = None
-        for i in range(MIN_PART, len(folded) - MIN_PART + 1):
+        for i in range(MIN_SPLIT_PART, len(folded) - MIN_SPLIT_PART + 1):
             first, tail = folded[:i], folded[i:]
             if first not in self.counts and first not in self._heads:
                 continue
             for rest in (tail, tail[1:]) if tail.startswith("s") else (tail,):
-                if len(rest) >= MIN_PART and rest in self.counts:
+                if len(rest) >= MIN_SPLIT_PART and rest in self.counts:
                     score = min(self.counts.get(first, 1), self.counts[rest])
                     if best is None or score > best[0]:
                         best = (score, f"{first} {rest}")
-        if best is None or any(len(w) > len(folded) and (w.startswith(folded) or w.endswith(folded)) for w in self.counts):
+        if best is None or word_forms.compound_parts({folded: 1.0}, self.counts.keys()):
             return None  # a word the corpus holds in a longer compound ("beeldzorg" in "beeldzorgteam") is found as it is
         return best[1]
 
