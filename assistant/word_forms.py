@@ -145,6 +145,16 @@ def split_particle_verbs(words: list[str]) -> set[str]:
     return {p + stem for w in words if w not in PARTICLES for stem in stems(w) | {w} for p in present}
 
 
+def written_apart(particles: Mapping[str, set[str]], words: list[str]) -> set[str]:
+    """The terms of `particles` (a term -> the separable verbs it can be a form of) that a clause's
+    `words` write apart ("aanlever" in "zij leveren hun cijfers aan").
+
+    Example: written_apart({"oplever": {"oplever"}}, ["het", "levert", "veel", "op"]) == {"oplever"}
+    """
+    split = split_particle_verbs(words)
+    return {t for t, verbs in particles.items() if verbs & split}
+
+
 MIN_PART = 6  # shorter stems ("zorg", "wacht") are parts of too many unrelated compounds
 
 

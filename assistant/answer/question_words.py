@@ -17,7 +17,7 @@ from ..glossary import names_of_acronyms
 from ..keyword_index import tokenize
 from ..spelling import information
 from ..text import bracketed_words, split_sentences
-from ..word_forms import split_particle_verbs
+from ..word_forms import written_apart
 from .extractive import ASKING_WORDS
 from .fact_kinds import ASKS, SHAPES
 from .facts import NUMBER_WORDS, Fact
@@ -110,8 +110,5 @@ def split_verbs(particles: Mapping[str, set[str]], text: str) -> set[str]:
     """
     if not particles:
         return set()
-    found: set[str] = set()
-    for sentence in split_sentences(text):
-        split = split_particle_verbs(re.findall(r"[^\W\d_]+", sentence.lower()))
-        found |= {t for t, verbs in particles.items() if verbs & split}
-    return found
+    return set().union(*(written_apart(particles, re.findall(r"[^\W\d_]+", sentence.lower()))
+                         for sentence in split_sentences(text)))

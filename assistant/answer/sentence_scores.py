@@ -15,7 +15,7 @@ import re
 from .. import fitted
 from ..keyword_index import term_share, tokenize
 from ..records import Hit
-from ..word_forms import compound_parts, split_particle_verbs
+from ..word_forms import compound_parts, written_apart
 from .facts import has_fact
 
 FEATURES = (
@@ -87,8 +87,7 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
         written = re.findall(r"[^\W\d_]+", unit.text.lower())
         words |= compound_parts(terms, words | set(written))  # "stalling" in "fietsenstalling"
         if particle_terms:
-            split = split_particle_verbs(written)
-            words |= {t for t, verbs in particle_terms.items() if verbs & split}
+            words |= written_apart(particle_terms, written)
         lexical = (term_share(terms, words) + 0.5 * term_share(terms, context_terms[unit.hit_index] - words)) * factor
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
         in_list = list_words.get(id(unit), words)
