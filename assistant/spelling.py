@@ -106,17 +106,22 @@ class Vocabulary:
 
         Example: Vocabulary.from_texts(["De KIK-V en de bewegingen."]).correction("KIKV") == "KIK-V"
         """
+        meant = self._meant(word, verb_forms)
+        return _as_typed(word, meant) if meant is not None else None
+
+    def _meant(self, word: str, verb_forms: bool) -> str | None:
+        """The corpus spelling meant by an unknown word (see `correction`), as the corpus writes it."""
         folded = fold(word)
         if folded in self.counts or any(ch.isdigit() for ch in folded):
             return None
         squashed = self.squashed.get(folded.replace("-", ""))
         if squashed is not None:
-            return _as_typed(word, self.surface[squashed])
+            return self.surface[squashed]
         if len(folded) < MIN_TYPO_LENGTH or set(tokenize(folded)) <= self.stems:  # short, or another form it stems to
             return None
         real = self.known_word(folded)
         if verb_forms and (real or not word[:1].isupper()) and (form := self.other_form(folded)):
-            return _as_typed(word, self.surface[form])
+            return self.surface[form]
         if word[:1].isupper() or real:
             return None
         from rapidfuzz.distance import Levenshtein
@@ -130,9 +135,7 @@ class Vocabulary:
                     key = (distance, -self.counts[candidate], candidate)
                     if best is None or key < best:
                         best = key
-        if best:
-            return _as_typed(word, self.surface[best[2]])
-        return self.split(folded)
+        return self.surface[best[2]] if best else self.split(folded)
 
     def split(self, folded: str) -> str | None:
         """A compound the corpus only writes as its two parts, as those two words (folded). Each part
