@@ -44,7 +44,7 @@ DECISION_WORD = "Geen passage noemt '{word}'."
 DECISION_FACT = "De passages noemen niet {fact}."
 DECISION_FACT_WORDS = {"getal": "het gevraagde aantal", "jaar": "het gevraagde jaar", "datum": "de gevraagde datum",
                        "einde": "tot wanneer het loopt",
-                       "looptijd": "hoe lang het loopt", "duur": "de gevraagde duur", "procent": "het gevraagde percentage",
+                       "looptijd": "hoe lang het loopt", "duur": "de gevraagde duur", "frequentie": "hoe vaak het gebeurt", "procent": "het gevraagde percentage",
                        "bedrag": "het gevraagde bedrag", "telefoon": "het gevraagde telefoonnummer", "email": "het gevraagde e-mailadres",
                        "website": "het gevraagde webadres", "adres": "het gevraagde adres", "contact": "de gevraagde contactgegevens",
                        "tijd": "de gevraagde tijden", "auteur": "wie het schreef", "rol": "wie die rol heeft", "persoon": "wie die persoon is",
@@ -171,7 +171,7 @@ WEB_REFUSAL_WEAK = "De passages die het dichtst bij de vraag komen, beantwoorden
 WEB_REFUSAL_NEAREST = "De dichtstbijzijnde passages staan rechts bij de bronnen (niet als antwoord gebruikt)."
 WEB_REPHRASE = "Misschien bedoelt u:"
 WEB_REPHRASE_QUESTION = "Wat staat er in de documenten over {topic}?"
-WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "einde": "einddatum", "looptijd": "looptijd", "duur": "duur", "procent": "percentage",
+WEB_FACT_NAMES = {"getal": "aantal", "jaar": "jaartal", "datum": "datum", "einde": "einddatum", "looptijd": "looptijd", "duur": "duur", "frequentie": "frequentie", "procent": "percentage",
                   "bedrag": "bedrag", "telefoon": "telefoonnummer", "email": "e-mailadres", "website": "webadres",
                   "adres": "adres", "contact": "contactgegeven", "tijd": "tijdstip", "auteur": "auteur", "rol": "naam", "persoon": "wie het is", "definitie": "wat het is", "activiteit": "wat het doet",
                   "opsomming": "opsomming"}

@@ -36,6 +36,8 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wat is het adres van het ZGO?", Fact("adres")),
     ("Hoe kan ik contact opnemen met Noordhof?", Fact("contact")),
     ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
+    ("Hoe vaak komt het wijkteam bijeen?", Fact("frequentie")),  # how often: not a count
+    ("Hoeveel keer per jaar is er overleg?", Fact("frequentie")),
     ("Wie schreef het artikel over de regio?", Fact("auteur")),
     ("Door wie is de blog geschreven?", Fact("auteur")),
     ("Wat is de Zorgpas?", Fact("definitie", ("Zorgpas",))),  # what something is
@@ -111,6 +113,10 @@ def test_expected_fact(question, fact):
     ("Bel 0800 1234 of mail info@zgo.example.", "Hoe kan ik contact opnemen met Noordhof?", True),
     ("Open van 9.00 tot 17.00 uur.", "Wat zijn de openingstijden van het contactcentrum?", True),
     ("Het contactcentrum is op werkdagen open.", "Wat zijn de openingstijden van het contactcentrum?", False),
+    ("Teams leveren elk kwartaal cijfers aan.", "Hoe vaak leveren teams cijfers aan?", True),
+    ("Het wijkteam komt om de twee weken bijeen.", "Hoe vaak komt het wijkteam bijeen?", True),
+    ("Het overleg is twee keer per jaar.", "Hoe vaak is er overleg?", True),
+    ("Teams leveren cijfers aan over tevredenheid.", "Hoe vaak leveren teams cijfers aan?", False),  # the act, not how often
     ("Door: Anna de Wit", "Wie schreef het artikel over de regio?", True),  # a byline
     ("Dit stuk is geschreven door Anna de Wit.", "Wie schreef het artikel over de regio?", True),
     ("Het programma is geïnitieerd door VWS en ZonMw.", "Wie schreef het artikel over de regio?", False),

@@ -7,7 +7,7 @@ phrases match decides (a question with "sinds wanneer" asks for a year even thou
 for a list, a role and a count the answer side also needs the question's words (how many items,
 which role, what is counted), which `has_fact` handles.
 
-Why each kind: a question for a year, until when something runs, a date, how long something runs, a duration, a percentage, an amount, contact
+Why each kind: a question for a year, until when something runs, a date, how long something runs, a duration, how often, a percentage, an amount, contact
 details, a time of day, who wrote it, a list of n things, a role holder, what something is or does, or a number can be answered
 with a neighbouring sentence about the same topic that lacks exactly that fact; checking its shape in the quotes catches that.
 """
@@ -29,6 +29,9 @@ COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien
 _DURATION = (r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|"
              r"dagen|dag|weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b")
 
+# A period something recurs in ("elk kwartaal", "om de twee weken").
+_PERIOD = r"(?:dag|week|maand|kwartaal|jaar|day|month|quarter|year)\b"
+_PERIODS = r"(?:dagen|weken|maanden|kwartalen|jaar)\b"
 
 # Contact details: a Dutch phone number (10 digits, or a 0800/0900/14 number), an e-mail address,
 # a web address, a postcode with its capitals ("2023 en" is none) or a street with its number.
@@ -105,6 +108,13 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # A time of day ("openingstijden", "hoe laat"): the quotes must hold a clock time.
     FactKind("tijd", r"openingstijden|openingsuren|(?:om )?hoe laat|opening hours|what time",
              r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:uur|u)\b|\b\d{1,2}\s*(?:am|pm)\b"),
+    # How often something happens: a frequency ("elk kwartaal", "twee keer per jaar", "jaarlijks"),
+    # not a sentence that only names the thing done.
+    FactKind("frequentie", r"hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|met welke frequentie|how often|how many times",
+             rf"\b(?:elke|elk|iedere|ieder|every|each)\s+(?:\w+\s+)?{_PERIOD}|\b(?:per|a)\s+{_PERIOD}|\bom de\s+(?:\w+\s+)?{_PERIODS}|"
+             r"\b(?:\d+|een|één|twee|drie|vier|vijf|zes|tien|enkele|meerdere|two|three|several)\s+(?:keer|keren|maal|times)\b|"
+             r"\b(?:dagelijks|wekelijks|tweewekelijks|maandelijks|driemaandelijks|halfjaarlijks|jaarlijks|tweejaarlijks|"
+             r"daily|weekly|monthly|quarterly|yearly|annually|twice)\b"),
     FactKind("opsomming", r"(?:welke|noem(?: de)?|wat zijn de|which|what are the|name the) "
                           r"(?P<count>" + "|".join(NUMBER_WORDS) + r"|[2-9]|1[0-9])"),
     # "Wie is Jan Jansen?": who a named person is, which texts give in an apposition ("Jan Jansen,

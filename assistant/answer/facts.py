@@ -26,7 +26,7 @@ NEAR = 2  # a number and the thing it counts: adjacent, or one word (an adjectiv
 @dataclass(frozen=True)
 class Fact:
     """The kind of fact a question asks for when that can be checked in a quote: "getal",
-    "jaar", "einde" (until when), "datum", "looptijd" (how long something runs), "duur", "procent", "bedrag", "telefoon",
+    "jaar", "einde" (until when), "datum", "looptijd" (how long something runs), "duur", "frequentie" (how often), "procent", "bedrag", "telefoon",
     "email", "website", "adres", "contact" (any of those four), "tijd" (a time of day), "auteur" (who wrote it), "rol" (who holds a role), "persoon" (who a named person is), "definitie" (what something is), "opsomming" (n things) or ""
     (nothing checkable). `about`:
     the stems of what is counted ("hoeveel medewerkers") or the role asked for; for "persoon" the
