@@ -17,6 +17,7 @@ Deliberately not done here: prompts, verification (the answer chain), assembling
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -219,26 +220,25 @@ class ModelServer:
             if process.poll() is not None:
                 self._failed(process)
 
-    def _kill(self, process: subprocess.Popen | None) -> None:
+    @staticmethod
+    def _kill(process: subprocess.Popen | None, sig: int = signal.SIGKILL) -> None:
+        """Signal the process's group and wait up to 5 s for it; what a SIGTERM leaves running is killed."""
         if process is None or process.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
+            os.killpg(process.pid, sig)
         with contextlib.suppress(Exception):
-            process.kill()
+            if sig == signal.SIGKILL:
+                process.kill()
             process.wait(5)
+        if sig != signal.SIGKILL:
+            ModelServer._kill(process)
 
     def stop(self) -> None:
         with self._lock:
             self._stopped = True
             process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                self._kill(process)
+        self._kill(process, signal.SIGTERM)
 
     # ------------------------------------------------------------------ use
     def probe(self, start: bool = True) -> Status:
@@ -282,8 +282,6 @@ class ModelServer:
 
 
 _SERVERS: dict[tuple, ModelServer] = {}
-
-
 _SERVERS_LOCK = threading.Lock()
 
 
@@ -305,6 +303,4 @@ def stop_all() -> None:
         server.stop()
 
 
-import atexit  # noqa: E402 - registered once, at the end of the module that owns the processes
-
-atexit.register(stop_all)
+atexit.register(stop_all)  # registered once, by the module that owns the processes
