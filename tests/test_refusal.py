@@ -103,6 +103,8 @@ def test_expected_fact(question, fact):
     ("De minister van VWS opende het event.", "Wie is de minister van VWS?", True),
     ("Het telt 12 teamleden.", "Hoeveel teams heeft Noordhof?", False),  # "teamleden" are no teams
     ("Noordhof heeft 30 wijkteams.", "Hoeveel teams heeft Noordhof?", True),
+    ("Noordhof heeft 30 teams.", "Hoeveel wijkteams heeft Noordhof?", False),  # a head names no compound with it
+    ("Oostdorp heeft veel ouders met jonge kinderen.", "Wie is de wethouder van Oostdorp?", False),  # "ouder" is no wethouder
     ("Bel ons op 088 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),
     ("Kijk op https://www.zgo.example.", "Wat is het telefoonnummer van het ZGO?", False),  # an address, not a number
     ("Het ZGO is verantwoordelijk voor keuze-informatie.", "Wat is het telefoonnummer van het ZGO?", False),

@@ -71,13 +71,16 @@ def expected_fact(question: str) -> Fact:
     return Fact()
 
 
-def _related(a: str, b: str) -> bool:
-    """Same stem, or one the head of the other's compound ("moment" in "zorgmoment"). A Dutch
-    compound ends in its head, so "minister" is not in "ministerie" nor "team" in "teamleider".
+def _related(written: str, asked: str) -> bool:
+    """Whether a word of the text (`written`, a stem) names what the question asks about (`asked`):
+    the same stem, or a compound with it as its head ("zorgmoment" is a moment). A Dutch compound
+    ends in its head, so "minister" is not in "ministerie" nor "team" in "teamleider"; and only that
+    way round: "ouder" names no "wethouder", as "team" names no "wijkteam".
 
     Example: _related("zorgmoment", "moment") and not _related("ministerie", "minister")
+    Example: not _related("ouder", "wethouder")
     """
-    return a == b or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
+    return written == asked or (len(asked) >= 4 and written.endswith(asked))
 
 
 def supported(quotes: list[str], fact: Fact, about: Callable[[str], bool] | None = None) -> bool:
