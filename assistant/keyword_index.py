@@ -28,6 +28,7 @@ DUTCH_STOPWORDS = frozenset(
     men met mij mijn moet na naar niet niets nog nu of om omdat onder ons ook op over reeds te tot
     uit uw van veel voor want waren was wat we wel werd wie wij wil worden wordt zal ze zei
     zich zij zijn zo zonder zou welke welk houdt waar wanneer waarom noem volgens staat staan gaat
+    moeten moest moesten kunt konden willen wilt wilde wilden zullen zult zouden
     the of and to a in is are what which how does do for on with about""".split()
 )
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -63,7 +64,9 @@ def term_share(terms: Mapping[str, float], words: Collection[str]) -> float:
 
 # Part of the persisted index's key: a change of stop words or stemming rebuilds the index.
 # v2: "zelf" is no stop word ("Zelf als het kan" is one of the bewegingen).
-TOKENIZER_VERSION = "v2"
+# v3: every form of "moeten", "kunnen", "willen", "zullen" is a stop word, not only "moet", "kan", "wil",
+# "zal". Not "mogen": "Mag ik ...?" asks whether something is allowed, and "mag u niet" answers it.
+TOKENIZER_VERSION = "v3"
 
 
 def index_key(ids: list[str]) -> str:

@@ -39,3 +39,14 @@ def test_zelf_is_a_search_word_and_the_tokenizer_is_part_of_the_index_key(monkey
     key = keyword_index.index_key(["a", "b"])
     monkeypatch.setattr(keyword_index, "TOKENIZER_VERSION", "other")
     assert keyword_index.index_key(["a", "b"]) != key
+
+
+def test_every_form_of_an_auxiliary_modal_is_a_stop_word_but_mogen_is_content():
+    from assistant.keyword_index import tokenize
+
+    # "moet" was a stop word and "moeten" stemmed to "moet": a question's "moeten" then had to be
+    # found in the passages ("Maak voor 1 juli afspraken" answers "Tot wanneer moeten er afspraken zijn?").
+    for modal in ("moet", "moeten", "moest", "kan", "kunnen", "konden", "wil", "willen", "wilde", "zal", "zullen", "zouden"):
+        assert tokenize(modal) == [], modal
+    # "Mag ik ...?" asks whether something is allowed; "mag u niet" answers it.
+    assert tokenize("Mag ik dat?") and tokenize("Dat mag u niet") == tokenize("mag")
