@@ -365,3 +365,11 @@ def test_a_fact_asked_for_must_sit_in_a_sentence_about_the_questions_subject(tmp
     assert price.decision is not None and price.decision.features["fact_supported"] == -1.0
     other = assistant.ask("Hoeveel kost de waterkoker?")
     assert other.decision.features["fact_supported"] == 1.0
+
+
+def test_every_form_of_doen_only_asks():
+    # "Wat doet X?", "Wat wordt daaraan gedaan?": the activity is what is asked, not a word the passage must hold.
+    from assistant.answer.extractive import ASKING_WORDS
+
+    for form in ("doet", "doen", "deed", "deden", "gedaan"):
+        assert set(tokenize(form)) <= ASKING_WORDS, form
