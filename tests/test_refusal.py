@@ -117,6 +117,7 @@ def test_expected_fact(question, fact):
     ("Het contactcentrum is op werkdagen open.", "Wat zijn de openingstijden van het contactcentrum?", False),
     ("Teams leveren elk kwartaal cijfers aan.", "Hoe vaak leveren teams cijfers aan?", True),
     ("Het wijkteam komt om de twee weken bijeen.", "Hoe vaak komt het wijkteam bijeen?", True),
+    ("Het team belt cliënten elke ochtend.", "Hoe vaak belt het team cliënten?", True),
     ("Het overleg is twee keer per jaar.", "Hoe vaak is er overleg?", True),
     ("Teams leveren cijfers aan over tevredenheid.", "Hoe vaak leveren teams cijfers aan?", False),  # the act, not how often
     ("Door: Anna de Wit", "Wie schreef het artikel over de regio?", True),  # a byline

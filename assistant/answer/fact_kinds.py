@@ -29,8 +29,8 @@ COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien
 _DURATION = (r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|"
              r"dagen|dag|weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b")
 
-# A period something recurs in ("elk kwartaal", "om de twee weken").
-_PERIOD = r"(?:dag|week|maand|kwartaal|jaar|day|month|quarter|year)\b"
+# A period something recurs in ("elk kwartaal", "elke ochtend", "iedere maandag", "om de twee weken").
+_PERIOD = rf"(?:dag|week|maand|kwartaal|jaar|ochtend|middag|avond|nacht|werkdag|weekend|dienst|{WEEKDAYS}|day|month|quarter|year|morning|evening|night)\b"
 _PERIODS = r"(?:dagen|weken|maanden|kwartalen|jaar)\b"
 
 # Contact details: a Dutch phone number (10 digits, or a 0800/0900/14 number), an e-mail address,
