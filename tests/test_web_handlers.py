@@ -230,7 +230,8 @@ def test_plan_handler_writes_both_files(session, tmp_path):
 
 # ---------------------------------------------------------------- layout (built, not rendered)
 def test_app_builds_with_one_public_respond_endpoint(session):
-    from assistant.web.layout import build_app, head
+    from assistant.web.layout import build_app
+    from assistant.web.look import head
 
     app = build_app(session.settings, session)
     public = [f for f in app.fns.values() if getattr(f, "api_visibility", "public") == "public"]

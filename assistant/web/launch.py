@@ -33,7 +33,8 @@ def probe_and_preload(server) -> None:
 def serve(settings: Settings, block: bool = True):
     import logging
 
-    from .layout import build_app, launch_options
+    from .layout import build_app
+    from .look import launch_options
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s: %(message)s")
     logging.getLogger("zorgassistent").setLevel(logging.INFO)

@@ -3,7 +3,7 @@ the help around a refusal, the Markdown export and the documents table.
 
 No Gradio here and no I/O: every function takes records and returns Markdown or HTML, so the
 tests assert exact output. Source `n` of answer `turn` has the anchor `bron-{turn}-{n}`; the
-`[n]` in that answer links to it and CSS `:target` highlights it (layout.CSS). Older answers'
+`[n]` in that answer links to it and CSS `:target` highlights it (look.CSS). Older answers'
 links point at anchors that are gone once a newer answer replaced the panel: they do nothing,
 which is better than jumping to another answer's source.
 """
