@@ -73,3 +73,12 @@ def test_a_quoted_dutch_name_does_not_make_an_english_question_dutch():
     assert is_english("How many projects ran under 'Samen voor de zorg in de regio en de wijk'?")
     assert not is_english("Wat betekent 'Thuis als het kan' voor de zorg?")
     assert is_english("Which hospital presented at the members' event on hybrid care?")  # an apostrophe, no quote
+
+
+def test_an_english_question_gets_the_dutch_words_of_care_but_not_of_the_document():
+    # general care words, so that an English question finds a Dutch report nobody tuned on
+    assert "vergoeding" in expand("What is the fee for a home visit?")
+    assert "verpleegkundigen" in expand("How many nurses work at night?")
+    # words that point at the document itself are not translated: passages rarely write them
+    assert "artikel" not in expand("What does the article say about nurses?")
+    assert expand("Wat is de vergoeding?") == "Wat is de vergoeding?"  # Dutch: nothing added

@@ -36,6 +36,8 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wat is het adres van het ZGO?", Fact("adres")),
     ("Hoe kan ik contact opnemen met Noordhof?", Fact("contact")),
     ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
+    ("How long do the contracts run?", Fact("looptijd")),  # English plural: "do", not only "does"
+    ("When do the contracts end?", Fact("einde")),
     ("Hoe vaak komt het wijkteam bijeen?", Fact("frequentie")),  # how often: not a count
     ("Hoeveel keer per jaar is er overleg?", Fact("frequentie")),
     ("Wie schreef het artikel over de regio?", Fact("auteur")),

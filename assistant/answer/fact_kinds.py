@@ -68,7 +68,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # december"), not any date ("Vanaf 2023 is ... beschikbaar" does not say when it stops).
     FactKind("einde", r"tot wanneer|uiterlijk wanneer|until when|by when|"
                       r"wanneer (?:loopt|lopen|liep|liepen)\b[^?]*\baf|wanneer (?:verloopt|verlopen|eindigt|eindigen|stopt|stoppen)|"
-                      r"when (?:does|will|did) .+ (?:end|expire|run out)",
+                      r"when (?:does|do|will|did) .+ (?:end|expire|run out)",
              rf"(\btot en met|\bt/m|\btot|\buntil|\bthrough|\buiterlijk|\bvóór|\bbefore|\bby|\beindigt|\bverloopt|\bafgelopen)"
              rf"\s+(\S+\s+){{0,3}}((19|20)\d\d|({MONTHS}|{WEEKDAYS}|eind|einde|end)\b|\d{{1,2}}[.:]\d{{2}}\b)"),
     # "wanneer" that asks for a moment (not "wanneer is zorg passend", which asks for a condition)
@@ -126,7 +126,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # How long something runs or applies: a duration, or where it ends ("loopt t/m eind 2021"); a
     # wait or a treatment ("hoe lang duurt ...") only by a duration (the next row).
     FactKind("looptijd", r"hoe lang (?:loopt|lopen|liep|liepen|geldt|gelden|blijft|blijven|bestaat|bestaan)|"
-                         r"how long (?:does|will|did) .+ (?:run|apply|last)",
+                         r"how long (?:does|do|will|did) .+ (?:run|apply|last)",
              _DURATION + rf"|(\btot en met|\bt/m|\btot|\buntil|\bthrough)\s+(\S+\s+){{0,2}}((19|20)\d\d|({MONTHS}))\b"),
     FactKind("duur", r"hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar)",
              _DURATION),
