@@ -202,6 +202,27 @@ def test_pdf_lines_join_into_paragraphs_by_layout_not_by_capitals():
     assert meta == {"title": "Begripsbepalingen"}
 
 
+def test_pdf_heading_wrapped_over_lines_is_one_heading():
+    # A title in a large font over two lines, at its own leading (more than the body text's).
+    page = [Text(72, 790, "Regiovisie langdurige zorg", 24), Text(72, 762, "Oostland 2026-2030", 24),
+            Text(72, 720, "Inleiding", 16),
+            *paragraph_lines(["In de regio werken zes aanbieders samen aan een visie op de", "langdurige zorg.",
+                              "De regio telt veel inwoners en het aantal ouderen groeit snel."], top=695)]
+    blocks, meta = load_bytes(layout_pdf([page]), "visie.pdf")
+    assert [(b.kind, b.text) for b in blocks][:2] == [("heading", "Regiovisie langdurige zorg Oostland 2026-2030"),
+                                                      ("heading", "Inleiding")]
+    assert meta == {"title": "Regiovisie langdurige zorg Oostland 2026-2030"}
+
+
+def test_pdf_soft_hyphen_drawn_as_a_space_glyph_joins_its_word():
+    # A browser's "print to PDF" draws an unbroken soft hyphen as a space glyph in a span whose
+    # ActualText is U+00AD; the word is one word.
+    content = (b"BT /F1 12 Tf 72 720 Td (In de wijk werken de zorg) Tj /Span<</ActualText <FEFF00AD> >> BDC ( ) Tj EMC "
+               b"135.4 0 Td (aanbieders samen met de huisartsen.) Tj ET")  # Td: the width of the text before
+    blocks, _ = load_bytes(stream_pdf([content]), "wijk.pdf")
+    assert [b.text for b in blocks] == ["In de wijk werken de zorgaanbieders samen met de huisartsen."]
+
+
 def test_pdf_hyphenated_words_are_rejoined_and_real_hyphens_kept():
     page = paragraph_lines(["De cliëntprofie-", "len van KIK-", "V gelden voor de zorg-", "en welzijnssector",
                             "en de Wlz-", "indicatie."])

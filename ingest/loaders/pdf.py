@@ -50,6 +50,12 @@ _NOT_A_TITLE = {"none", "null", "untitled", "unknown", "naamloos", "titel", "tit
 _OFFICE_PREFIX = re.compile(r"^microsoft\s+(word|powerpoint|excel)\s*-", re.IGNORECASE)
 _FILE_NAME = re.compile(r"\.(docx?|dotx?|pdf|odt|rtf|pptx?|xlsx?|txt|indd|qxd|html?)$", re.IGNORECASE)
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+# A soft hyphen that a browser's "print to PDF" draws as a space glyph inside a marked span whose
+# /ActualText is U+00AD ("zorg<span>space</span>aanbieders"): pypdf reads the glyph, not the
+# ActualText, and writes "zorg aanbieders". The span's one text-showing operator is dropped.
+_SOFT_HYPHEN_SPAN = re.compile(
+    rb"/Span\s*<<\s*/ActualText\s*(?:<\s*FEFF\s*00AD\s*>|\((?:\\255|\xad|\xfe\xff\x00\xad)\))\s*>>\s*BDC\s*"
+    rb"(?:<[0-9A-Fa-f\s]*>|\((?:[^()\\]|\\.)*\))\s*Tj\s*EMC", re.IGNORECASE)
 _PYPDF_OUTPUT_LIMITS = (
     "zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
     "brotli_maximum_output_length", "array_based_stream_maximum_output_length",
@@ -119,6 +125,7 @@ def _read_pdf(data: bytes, name: str, on_page: PageProgress | None) -> tuple[lis
         reader_ocr = stack.enter_context(ocr.OcrReader(data, name)) if ocr.available() else None
         for number, page in enumerate(reader.pages, start=1):
             budget.count_content(page)
+            _drop_soft_hyphens(page)
             pages.append(_page_lines(page, budget))
             if reader_ocr is not None and not any(has_letters(line.text) for line in pages[-1].lines) and has_images(page):
                 started = time.monotonic()
@@ -138,6 +145,23 @@ def _read_pdf(data: bytes, name: str, on_page: PageProgress | None) -> tuple[lis
     if any(read_by_ocr.values()):
         meta["ocr"] = "ja"
     return blocks, meta
+
+
+def _drop_soft_hyphens(page: PageObject) -> None:
+    """Remove the glyphs drawn for soft hyphens (`_SOFT_HYPHEN_SPAN`) from the page's content, so
+    that the words they sat in read as one: "zorgaanbieders", and at a line end "opleidings-" +
+    "centrum" (the visible hyphen is a glyph of its own, which the line joining handles)."""
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    if b"ActualText" not in data:
+        return
+    cleaned = _SOFT_HYPHEN_SPAN.sub(b"", data)
+    if cleaned != data:
+        stream = DecodedStreamObject()
+        stream.set_data(cleaned)
+        page[NameObject("/Contents")] = stream
 
 
 def _page_lines(page: PageObject, budget: PdfBudget) -> Page:

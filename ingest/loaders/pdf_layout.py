@@ -32,6 +32,8 @@ from .lines import (
 )
 
 TOP_BOTTOM_BAND = 0.12  # share of the page height where headers and footers live
+HEADING_SIZE = 1.15  # a line this much larger than the page's text is set as a heading
+HEADING_LEADING = 1.6  # lines of one wrapped heading follow within this many times their size
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{1,3})*")
 _PAGE_NUMBER = re.compile(
     r"(?:(?:pagina|pag\.?|blz\.?|p\.|page)\s*)?\d{1,4}(?:\s*(?:van|/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]",
@@ -156,10 +158,11 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         return []
     leading = _leading(lines)
     full = _full_length(lines)
+    text_size = statistics.median(line.main.size for line in lines)
     groups: list[list[Line]] = [[lines[0]]]
     for i, (above, line) in enumerate(itertools.pairwise(lines), start=1):
         below = lines[i + 1] if i + 1 < len(lines) else None
-        if _breaks(above, line, leading, full) or _lone_label(above, line, below):
+        if _breaks(above, line, leading, full, text_size) or _lone_label(above, line, below):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -170,8 +173,10 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     return [p for p in out if p.text]
 
 
-def _breaks(above: Line, line: Line, leading: float, full: float | None) -> bool:
-    """Whether `line` starts a new paragraph after `above`."""
+def _breaks(above: Line, line: Line, leading: float, full: float | None, text_size: float = 0.0) -> bool:
+    """Whether `line` starts a new paragraph after `above`. Lines in a font larger than the page's
+    text (`text_size`) are a heading wrapped over lines when they follow at their own leading:
+    "Regiovisie langdurige zorg" / "Waalland 2026-2030" is one title, not two headings."""
     a, b = above.main, line.main
     gap = a.y - b.y
     text_above, text = above.text, line.text
@@ -179,6 +184,8 @@ def _breaks(above: Line, line: Line, leading: float, full: float | None) -> bool
         return True
     if abs(a.size - b.size) > 0.15 * max(a.size, b.size) or above.bold != line.bold:
         return True
+    if text_size and a.size > HEADING_SIZE * text_size:
+        return gap > HEADING_LEADING * a.size or text_above.endswith(SENTENCE_END)
     if gap > 1.8 * leading:
         return True
     short = full is not None and len(text_above) < 0.7 * full
