@@ -19,6 +19,9 @@ _ABBREVIATIONS = {
 }
 # A list item: a bullet, "1." / "1)" or "a." / "a)" at the start of a line.
 LIST_ITEM = re.compile(r"^\s*(?:[•\-\*–·▪◦●]|\d{1,2}[.)]|[a-z][.)])\s+")
+# A sentence that is an item of an enumeration in prose: "Ten eerste ...", "Ten tweede ...", "Ten slotte ...".
+ENUMERATED = re.compile(r"^\s*(?:ten\s+(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|slotte)|"
+                        r"first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"([.!?]+[\"'’”)]*)(\s+)(?=[\"'‘“(]*[A-ZÀ-ÖØ-Þ0-9•])")
 
 

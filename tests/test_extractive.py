@@ -228,6 +228,21 @@ def test_a_list_runs_on_into_the_next_chunk_but_not_into_a_line_that_introduces_
     assert "Deel via:" not in chosen
 
 
+def test_an_enumeration_in_prose_is_a_list_and_ends_where_its_enumeration_ends():
+    # "Ten eerste ... Ten tweede ...": the items are sentences on lines of their own; the list
+    # runs on into the next chunk with "Ten derde ...", not into that chunk's next section.
+    hits = [
+        hit("De partijen spraken drie doelen af.\nTen eerste wonen ouderen langer thuis, met hulp uit de wijk.\n"
+            "Ten tweede delen de aanbieders hun personeel in een regionale pool.", 1, windows=[(0, 0.95)]),
+        hit("Ten derde leggen alle partijen dezelfde gegevens vast.\nOrganisatie\nEen stuurgroep komt vier keer per "
+            "jaar bijeen.", 2, ordinal=1),
+    ]
+    chosen = texts("Welke drie doelen spraken de partijen af?", hits)
+    assert chosen[0] == "De partijen spraken drie doelen af."
+    assert chosen[-1] == "Ten derde leggen alle partijen dezelfde gegevens vast."
+    assert "Organisatie" not in chosen
+
+
 def test_a_list_of_other_things_gives_way_to_a_sentence_that_names_what_is_asked_for():
     # Asked for the "routes", the best-scoring passage is a list of schemes in the same region;
     # a sentence that names the routes answers.

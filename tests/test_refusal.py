@@ -38,6 +38,7 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
     ("How long do the contracts run?", Fact("looptijd")),  # English plural: "do", not only "does"
     ("When do the contracts end?", Fact("einde")),
+    ("Hoeveel betalen de gemeenten?", Fact("bedrag")),  # how much is paid: an amount, not a count
     ("Hoe vaak komt het wijkteam bijeen?", Fact("frequentie")),  # how often: not a count
     ("Hoeveel keer per jaar is er overleg?", Fact("frequentie")),
     ("Wie schreef het artikel over de regio?", Fact("auteur")),
@@ -117,6 +118,11 @@ def test_expected_fact(question, fact):
     ("Bel 0800 1234 of mail info@zgo.example.", "Hoe kan ik contact opnemen met Noordhof?", True),
     ("Open van 9.00 tot 17.00 uur.", "Wat zijn de openingstijden van het contactcentrum?", True),
     ("Het contactcentrum is op werkdagen open.", "Wat zijn de openingstijden van het contactcentrum?", False),
+    ("Zij volgen een traject van negen maanden.", "Hoe lang duurt het traject?", True),  # any count word
+    ("Er zijn vier doelen. Ten eerste wonen ouderen thuis. Ten tweede delen teams personeel. Ten derde komt er "
+     "een pool. Ten vierde leggen zij gegevens vast.", "Welke vier doelen zijn er?", True),  # enumerated sentences
+    ("Er zijn vier doelen. Ten eerste wonen ouderen thuis. Ten tweede delen teams personeel.", "Welke vier doelen zijn er?",
+     False),  # two of four
     ("Teams leveren elk kwartaal cijfers aan.", "Hoe vaak leveren teams cijfers aan?", True),
     ("Het wijkteam komt om de twee weken bijeen.", "Hoe vaak komt het wijkteam bijeen?", True),
     ("Het team belt cliënten elke ochtend.", "Hoe vaak belt het team cliënten?", True),

@@ -26,7 +26,7 @@ WEEKDAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tu
 COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|"
                "dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tientallen|honderden|duizenden")
 
-_DURATION = (r"(\d+|\b(een|twee|drie|vier|vijf|zes|tien|twaalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|"
+_DURATION = (rf"(\d+|\b(een|{COUNT_WORDS}|anderhalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|"
              r"dagen|dag|weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b")
 
 # A period something recurs in ("elk kwartaal", "elke ochtend", "iedere maandag", "om de twee weken").
@@ -79,7 +79,8 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("procent", r"hoeveel procent|welk percentage|wat is het percentage|what percentage",
              r"%|\bprocent\b|\bpercent"),
     FactKind("bedrag", r"wat kost|wat kosten|hoeveel kost|hoeveel geld|hoeveel extra geld|hoeveel budget|hoeveel subsidie|"
-                       r"hoeveel euro|wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|"
+                       r"hoeveel euro|hoeveel (?:betaalt|betalen|betaalde|betaalden|investeert|investeren|bedraagt|bedragen)\b|"
+                       r"wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|"
                        r"how much does|what does .* cost|(wat|hoe groot|hoe hoog) (is|was|wordt) het budget|"
                        r"welk (budget|bedrag)|hoeveel bedraagt|what is the budget|hourly rate|"
                        r"what is the (rate|price|fee|tariff)|how much (money|funding|budget|subsidy)",

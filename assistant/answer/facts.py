@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..glossary import translations
 from ..keyword_index import tokenize
-from ..text import LIST_ITEM, is_english, split_sentences
+from ..text import ENUMERATED, LIST_ITEM, is_english, split_sentences
 from .fact_kinds import ABOUT_SUBJECT, ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
 
 _SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
@@ -153,10 +153,12 @@ def has_fact(text: str, fact: Fact) -> bool:
         return bool(SHAPES[fact.kind].search(text)) and bool(_NUMBER.search(text))
     if fact.kind in SHAPES:  # a year, a date, a duration, contact details, a time of day: the shape alone
         return bool(SHAPES[fact.kind].search(text))
-    if fact.kind == "opsomming":  # as many list lines, or one sentence naming as many things
+    if fact.kind == "opsomming":  # as many list lines or enumerated sentences, or one sentence naming as many things
         n = int(fact.about[0])
+        sentences = split_sentences(text)
         return (sum(1 for line in text.split("\n") if LIST_ITEM.match(line)) >= n
-                or any(len(_SEPARATOR.findall(sentence)) >= n - 1 for sentence in split_sentences(text)))
+                or sum(1 for sentence in sentences if ENUMERATED.match(sentence)) >= n
+                or any(len(_SEPARATOR.findall(sentence)) >= n - 1 for sentence in sentences))
     if fact.kind == "persoon":
         return bool(re.search(rf"\b{re.escape(fact.about[0])}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)",
                               text, re.IGNORECASE))

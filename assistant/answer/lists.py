@@ -17,6 +17,7 @@ from typing import TypeVar
 from ..keyword_index import tokenize
 from ..records import Hit
 from ..rewrite import split_topic
+from ..text import ENUMERATED
 from .facts import NUMBER_WORDS, expected_fact
 from .units import MAX_CHARS, MAX_IMPLICIT_ITEM_WORDS, MAX_SENTENCES, Unit
 
@@ -243,7 +244,10 @@ def list_continuation(units: list[Unit], hits: list[Hit], best: Unit) -> list[Un
         return []
     leading: list[Unit] = []
     follow_units = [u for u in units if u.hit_index == follow]
+    prose = bool(ENUMERATED.match(own[-1].text))  # "Ten derde ...": only "Ten vierde ..." continues it
     for unit in follow_units:
+        if prose and not ENUMERATED.match(unit.text):
+            break
         whole_line = sum(1 for u in follow_units if u.line == unit.line) == 1
         # A short line continues the list; one that ends with ":" only when items follow it (a
         # sub-list of the last item), not when it introduces nothing (a site's "share this page:").

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Hit
-from ..text import LIST_ITEM, refers_back, split_sentences
+from ..text import ENUMERATED, LIST_ITEM, refers_back, split_sentences
 from .refusal import asks_for_instructions
 
 MAX_SENTENCES = 4  # an answer is at most this many units
@@ -67,9 +67,9 @@ _QUESTION_ITEM = re.compile(
 
 
 def _is_item(line: str, previous: str, previous_is_item: bool) -> bool:
-    """A list item: a marked line, or a short line right after a list introduction or item
-    (lists in web pages often lose their bullets)."""
-    if LIST_ITEM.match(line):
+    """A list item: a marked line, a sentence of an enumeration in prose ("Ten eerste ..."), or a
+    short line right after a list introduction or item (lists in web pages often lose their bullets)."""
+    if LIST_ITEM.match(line) or ENUMERATED.match(line):
         return True
     if _NAVIGATION.match(line):
         return False
@@ -99,8 +99,8 @@ def _units(hits: list[Hit]) -> list[Unit]:
             sentence_index += len(sentences)
             previous, previous_is_item = line.strip(), is_item
     for unit, following in zip(units, units[1:]):
-        unit.introduces = (unit.text.rstrip().endswith(":") and following.is_item and following.hit_index == unit.hit_index
-                           and following.line == unit.line + 1)
+        unit.introduces = ((unit.text.rstrip().endswith(":") or (not unit.is_item and bool(ENUMERATED.match(following.text))))
+                           and following.is_item and following.hit_index == unit.hit_index and following.line == unit.line + 1)
     return units
 
 
