@@ -39,6 +39,8 @@ from assistant.answer.refusal import Evidence, coverage
     ("How long do the contracts run?", Fact("looptijd")),  # English plural: "do", not only "does"
     ("When do the contracts end?", Fact("einde")),
     ("Hoeveel betalen de gemeenten?", Fact("bedrag")),  # how much is paid: an amount, not a count
+    ("Hoe snel krijg ik een besluit?", Fact("duur")),  # how soon: a duration
+    ("Hoeveel is de eigen bijdrage?", Fact("getal", ("eig", "bijdrag"))),  # what is counted comes after "is de"
     ("Hoe vaak komt het wijkteam bijeen?", Fact("frequentie")),  # how often: not a count
     ("Hoeveel keer per jaar is er overleg?", Fact("frequentie")),
     ("Wie schreef het artikel over de regio?", Fact("auteur")),
@@ -119,6 +121,9 @@ def test_expected_fact(question, fact):
     ("Open van 9.00 tot 17.00 uur.", "Wat zijn de openingstijden van het contactcentrum?", True),
     ("Het contactcentrum is op werkdagen open.", "Wat zijn de openingstijden van het contactcentrum?", False),
     ("Zij volgen een traject van negen maanden.", "Hoe lang duurt het traject?", True),  # any count word
+    ("Een cliëntondersteuner helpt u daarbij gratis.", "Wat kost een cliëntondersteuner?", True),  # nothing is an amount
+    ("Na het gesprek volgt binnen zes weken een besluit.", "Hoeveel is de eigen bijdrage?", False),  # a number of weeks
+    ("U betaalt een eigen bijdrage van 21,80 euro per maand.", "Hoeveel is de eigen bijdrage?", True),  # its value
     ("Er zijn vier doelen. Ten eerste wonen ouderen thuis. Ten tweede delen teams personeel. Ten derde komt er "
      "een pool. Ten vierde leggen zij gegevens vast.", "Welke vier doelen zijn er?", True),  # enumerated sentences
     ("Er zijn vier doelen. Ten eerste wonen ouderen thuis. Ten tweede delen teams personeel.", "Welke vier doelen zijn er?",

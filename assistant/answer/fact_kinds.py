@@ -129,7 +129,8 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("looptijd", r"hoe lang (?:loopt|lopen|liep|liepen|geldt|gelden|blijft|blijven|bestaat|bestaan)|"
                          r"how long (?:does|do|will|did) .+ (?:run|apply|last)",
              _DURATION + rf"|(\btot en met|\bt/m|\btot|\buntil|\bthrough)\s+(\S+\s+){{0,2}}((19|20)\d\d|({MONTHS}))\b"),
-    FactKind("duur", r"hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar)",
+    FactKind("duur", r"hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar|tijd)|hoe snel|binnen welke termijn|"
+                     r"op welke termijn|how (?:fast|quickly|soon)",
              _DURATION),
     # "Wat is X?", "Wat zijn de X?": what X is, which a text gives where it introduces X ("X: ...",
     # "X (...)", "(X)" after its long form, "X is ...", a sentence about X that starts with it).

@@ -16,7 +16,12 @@ from ..text import ENUMERATED, LIST_ITEM, is_english, split_sentences
 from .fact_kinds import ABOUT_SUBJECT, ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
 
 _SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
-_HOW_MANY = re.compile(r"\bhoeveel ((?:[\w'-]+\s+){0,1}[\w'-]+)", re.IGNORECASE)
+_HOW_MANY = re.compile(r"\bhoeveel (?:(?:is|zijn|was|waren|bedraagt|bedragen) (?:de|het|een) )?((?:[\w'-]+\s+){0,1}[\w'-]+)",
+                       re.IGNORECASE)  # "hoeveel is de eigen bijdrage": what is counted is the bijdrage
+# Units in which a number gives the value of something ("een bijdrage van 21,80 euro"), not things it counts.
+_VALUE_UNITS = frozenset({"euro", "eur", "cent", "procent"})
+# An amount of nothing: "Een cliëntondersteuner helpt u gratis" answers "Wat kost een cliëntondersteuner?".
+_FREE = re.compile(r"\b(?:gratis|kosteloos|kostenloos|free of charge|for free|zonder kosten)\b", re.IGNORECASE)
 _NUMBER = re.compile(rf"\d|\b({COUNT_WORDS})\b", re.IGNORECASE)
 _COUNT_TOKEN = re.compile(rf"^\d+([.,]\d+)?$|^({COUNT_WORDS})$")
 _YEAR = SHAPES["jaar"]
@@ -149,6 +154,8 @@ def has_fact(text: str, fact: Fact) -> bool:
     Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel projecten?")) is True
     Example: has_fact("Er lopen 268 projecten.", expected_fact("Hoeveel zorgkantoren?")) is False
     """
+    if fact.kind == "bedrag" and _FREE.search(text):
+        return True
     if fact.kind in ("procent", "bedrag"):  # the sign or unit, and a number
         return bool(SHAPES[fact.kind].search(text)) and bool(_NUMBER.search(text))
     if fact.kind in SHAPES:  # a year, a date, a duration, contact details, a time of day: the shape alone
@@ -172,15 +179,17 @@ def has_fact(text: str, fact: Fact) -> bool:
             return bool(_NUMBER.search(text))
         # A count counts the content word right after it (or the one after that, past an adjective):
         # "35 vacatures" is no number of nurses, "twee jaar" no number of providers. A count followed
-        # by no word ("projecten (268)") or a function word ("twee van de teams") is judged by its
-        # distance to the thing counted.
+        # by no word ("projecten (268)"), a function word ("twee van de teams") or a unit of value
+        # ("een bijdrage van 21,80 euro") is judged by its distance to the thing counted.
         counting_other: list[tuple[int, int]] = []
         for m in _COUNT_THEN.finditer(text):
             if not _is_count(m.group(1).lower()) or not tokenize(m.group(2)):
                 continue
-            if any(_related(t, a) for t in tokenize(f"{m.group(2)} {m.group(3) or ''}") for a in fact.about):
+            after = tokenize(f"{m.group(2)} {m.group(3) or ''}")
+            if any(_related(t, a) for t in after for a in fact.about):
                 return True
-            counting_other.append(m.span(1))
+            if not set(after[:2]) & _VALUE_UNITS:  # "21,80 euro", "12 procent": the value of what is asked, counting nothing
+                counting_other.append(m.span(1))
         words = tokenize(_blanked(text, counting_other))
         numbers = [i for i, w in enumerate(words) if _is_count(w)]
         things = [i for i, w in enumerate(words) if any(_related(w, a) for a in fact.about)]
