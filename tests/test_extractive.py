@@ -228,6 +228,17 @@ def test_a_list_runs_on_into_the_next_chunk_but_not_into_a_line_that_introduces_
     assert "Deel via:" not in chosen
 
 
+def test_what_the_page_itself_holds_is_no_answer():
+    # "Op deze pagina vindt u antwoorden op vragen over X" shares the question's words and says nothing about X.
+    hits = [
+        hit("Op deze pagina vindt u antwoorden op vragen over hulpmiddelen die de gemeente vergoedt.", 1,
+            windows=[(0, 0.95)]),
+        hit("De gemeente vergoedt onder meer een rolstoel en een traplift.", 2, ordinal=1, windows=[(0, 0.90)]),
+    ]
+    quoted = [u.text for u in select("Welke hulpmiddelen vergoedt de gemeente?", hits, {}) if not u.is_heading]
+    assert quoted == ["De gemeente vergoedt onder meer een rolstoel en een traplift."]
+
+
 def test_an_enumeration_in_prose_is_a_list_and_ends_where_its_enumeration_ends():
     # "Ten eerste ... Ten tweede ...": the items are sentences on lines of their own; the list
     # runs on into the next chunk with "Ten derde ...", not into that chunk's next section.

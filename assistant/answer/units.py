@@ -42,7 +42,10 @@ _NAVIGATION = re.compile(
     r"^\(?\s*(ga naar|lees (hier )?meer|klik (hier|op)|bekijk (hier |de |het )|(voor )?meer informatie(:| zie| kijk| op)|"
     r"zie (ook )?(link|hier|de website)|download|deel dit|terug naar|naar boven|"
     r"zie (ook )?(paragraaf|hoofdstuk|bijlage|sectie) \d|"
-    r"in (paragraaf|hoofdstuk|bijlage|sectie) [\d.]+ (gaan|gaat|leest|lees|beschrijven|beschrijft|lichten|licht|komen|komt|vindt)\b)"
+    r"in (paragraaf|hoofdstuk|bijlage|sectie) [\d.]+ (gaan|gaat|leest|lees|beschrijven|beschrijft|lichten|licht|komen|komt|vindt)\b|"
+    # what the page or document itself holds ("Op deze pagina vindt u antwoorden op vragen over ...")
+    r"(op|in) (deze|dit) (pagina|document|stuk|verslag|rapport|hoofdstuk|brochure|notitie) "
+    r"(vindt|vind|leest|lees|beschrijven|beschrijft|gaan|gaat|staat|staan|geven|geeft)\b)"
     r"(?!\w)", re.IGNORECASE)
 
 
