@@ -185,6 +185,20 @@ def test_a_separable_verb_the_passages_write_apart_counts_as_found(tmp_path, set
     assert question_words.split_verbs({"aanlever": {"aanlever"}}, "Zij leveren het. Zij komen aan.") == set()  # one sentence
 
 
+def test_what_happens_counts_where_a_passage_says_it_and_is_no_missing_word_where_none_does(tmp_path, settings):
+    from assistant.service import Assistant
+
+    local = ingested(tmp_path, settings, {
+        "molen.md": "# Molen\n\nAls de molen stilstaat, maalt de bakker het meel zelf met de hand.\n"})
+    answer = Assistant(local).ask("Wat gebeurt er als de molen stilstaat?")
+    assert answer.decision.features["coverage"] == 1.0 and "gebeurt" not in answer.decision.reason
+    (tmp_path / "prijzen").mkdir()
+    local = ingested(tmp_path / "prijzen", settings, {
+        "prijzen.md": "# Prijzen\n\nWat moet er gebeuren als de prijs van graan stijgt? Dan verhoogt de molen het broodtarief.\n"})
+    answer = Assistant(local).ask("Wat moet er gebeuren als de prijs van graan stijgt?")  # written: counted
+    assert answer.decision.features["question_terms"] == 4.0 and answer.decision.features["coverage"] == 1.0
+
+
 def test_a_question_naming_the_publisher_is_covered_by_its_own_documents(tmp_path, settings):
     # The document speaks of itself as "wij"; who "wij" is, is its publisher.
     from assistant.service import Assistant

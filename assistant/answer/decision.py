@@ -41,6 +41,7 @@ from .extractive import ASKING_WORDS, particle_terms
 from .facts import Fact, supported
 from .names import Cited, passage_about, unsupported_names
 from .question_words import (
+    HAPPENING,
     as_written,
     asked_term,
     informativeness,
@@ -190,6 +191,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # A Dutch compound holds its parts: a passage on the "Beeldzorgteam" names "beeldzorg".
     passage_tokens |= compound_parts(terms, passage_tokens)
     quote_tokens |= compound_parts(terms, quote_tokens)
+    terms = {t: w for t, w in terms.items() if t not in HAPPENING or t in passage_tokens}
     dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
     missing = unnamed(question, fact, citations, passages, english, corpus)
     fact_held = supported([c.quote for c in citations], fact, None if fact.kind in LINE_FACTS else _naming(terms))

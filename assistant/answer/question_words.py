@@ -27,6 +27,11 @@ from .facts import NUMBER_WORDS, Fact
 # what is counted).
 SHAPED = frozenset(SHAPES) | {"getal"}
 
+# "Wat gebeurt er als ...?" asks what happens: the verb counts where a passage writes it ("Wat moet er
+# gebeuren als ...": "... moet er gebeuren"), and is no word to find where none does ("Als de doelen
+# niet gehaald worden, stelt de stuurgroep de ambities bij").
+HAPPENING = frozenset(tokenize("gebeurt gebeuren gebeurd gebeurde gebeurden"))
+
 
 def rarest_term(terms: Mapping[str, float]) -> str:
     """The question's most informative term; numbers and count words do not count (how many
