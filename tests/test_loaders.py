@@ -212,6 +212,12 @@ def test_pdf_heading_wrapped_over_lines_is_one_heading():
     assert [(b.kind, b.text) for b in blocks][:2] == [("heading", "Regiovisie langdurige zorg Oostland 2026-2030"),
                                                       ("heading", "Inleiding")]
     assert meta == {"title": "Regiovisie langdurige zorg Oostland 2026-2030"}
+    # two numbered headings in the same large font, one under the other, stay two
+    page = [Text(72, 790, "1 Inleiding", 18), Text(72, 765, "1.1 Aanleiding", 18),
+            *paragraph_lines(["In de regio werken zes aanbieders samen aan een visie op de", "langdurige zorg.",
+                              "De regio telt veel inwoners en het aantal ouderen groeit snel."], top=735)]
+    blocks, _ = load_bytes(layout_pdf([page]), "visie.pdf")
+    assert [b.text for b in blocks][:2] == ["1 Inleiding", "1.1 Aanleiding"]
 
 
 def test_pdf_soft_hyphen_drawn_as_a_space_glyph_joins_its_word():

@@ -45,7 +45,7 @@ _NAVIGATION = re.compile(
     r"in (paragraaf|hoofdstuk|bijlage|sectie) [\d.]+ (gaan|gaat|leest|lees|beschrijven|beschrijft|lichten|licht|komen|komt|vindt)\b|"
     # what the page or document itself holds ("Op deze pagina vindt u antwoorden op vragen over ...")
     r"(op|in) (deze|dit) (pagina|document|stuk|verslag|rapport|hoofdstuk|brochure|notitie) "
-    r"(vindt|vind|leest|lees|beschrijven|beschrijft|gaan|gaat|staat|staan|geven|geeft)\b)"
+    r"(vindt|vind|leest|lees|beschrijven|beschrijft|gaan|gaat)\b)"
     r"(?!\w)", re.IGNORECASE)
 
 

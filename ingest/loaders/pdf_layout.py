@@ -34,6 +34,7 @@ from .lines import (
 TOP_BOTTOM_BAND = 0.12  # share of the page height where headers and footers live
 HEADING_SIZE = 1.15  # a line this much larger than the page's text is set as a heading
 HEADING_LEADING = 1.6  # lines of one wrapped heading follow within this many times their size
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{1,3})*")
 _PAGE_NUMBER = re.compile(
     r"(?:(?:pagina|pag\.?|blz\.?|p\.|page)\s*)?\d{1,4}(?:\s*(?:van|/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]",
@@ -184,8 +185,8 @@ def _breaks(above: Line, line: Line, leading: float, full: float | None, text_si
         return True
     if abs(a.size - b.size) > 0.15 * max(a.size, b.size) or above.bold != line.bold:
         return True
-    if text_size and a.size > HEADING_SIZE * text_size:
-        return gap > HEADING_LEADING * a.size or text_above.endswith(SENTENCE_END)
+    if text_size and a.size > HEADING_SIZE * text_size:  # a numbered line ("1.2 Doel") is a heading of its own
+        return gap > HEADING_LEADING * a.size or text_above.endswith(SENTENCE_END) or bool(_SECTION_NUMBER.match(text))
     if gap > 1.8 * leading:
         return True
     short = full is not None and len(text_above) < 0.7 * full
