@@ -199,6 +199,19 @@ def test_what_happens_counts_where_a_passage_says_it_and_is_no_missing_word_wher
     assert answer.decision.features["question_terms"] == 4.0 and answer.decision.features["coverage"] == 1.0
 
 
+def test_a_hyphenated_question_word_is_named_by_its_parts(tmp_path, settings):
+    # "ICT-capaciteit" asked; the text writes "ICT-afdeling" and "capaciteit".
+    from assistant.service import Assistant
+
+    local = ingested(tmp_path, settings, {
+        "molen.md": "# Personeel\n\nDe ICT-afdeling van de molen heeft een groot tekort aan capaciteit. Daarom huurt de molen "
+                    "twee beheerders in.\n"})
+    answer = Assistant(local).ask("Hoe groot is het tekort aan ICT-capaciteit bij de molen?")
+    assert answer.decision.features["coverage"] == 1.0
+    assert question_words.hyphenated_wholes({"ict-capaciteit": 5.0}, {"ict", "afdel", "capaciteit"}) == {"ict-capaciteit"}
+    assert question_words.hyphenated_wholes({"ict-capaciteit": 5.0}, {"ict", "afdel"}) == set()  # a part missing
+
+
 def test_a_question_naming_the_publisher_is_covered_by_its_own_documents(tmp_path, settings):
     # The document speaks of itself as "wij"; who "wij" is, is its publisher.
     from assistant.service import Assistant

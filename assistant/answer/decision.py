@@ -44,6 +44,7 @@ from .question_words import (
     HAPPENING,
     as_written,
     asked_term,
+    hyphenated_wholes,
     informativeness,
     missing_word,
     rarest_term,
@@ -189,8 +190,8 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     quote_tokens = set().union(*(written_terms(f"{p}\n{c.heading}\n{c.title}\n{c.publisher}") | split_verbs(particles, p)
                                  for p, c in zip(paragraphs, citations)))
     # A Dutch compound holds its parts: a passage on the "Beeldzorgteam" names "beeldzorg".
-    passage_tokens |= compound_parts(terms, passage_tokens)
-    quote_tokens |= compound_parts(terms, quote_tokens)
+    passage_tokens |= compound_parts(terms, passage_tokens) | hyphenated_wholes(terms, passage_tokens)
+    quote_tokens |= compound_parts(terms, quote_tokens) | hyphenated_wholes(terms, quote_tokens)
     terms = {t: w for t, w in terms.items() if t not in HAPPENING or t in passage_tokens}
     dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
     missing = unnamed(question, fact, citations, passages, english, corpus)

@@ -33,6 +33,16 @@ SHAPED = frozenset(SHAPES) | {"getal"}
 HAPPENING = frozenset(tokenize("gebeurt gebeuren gebeurd gebeurde gebeurden"))
 
 
+def hyphenated_wholes(terms: Mapping[str, float], words: set[str]) -> set[str]:
+    """The question's hyphenated terms whose parts `words` all hold: "ICT-capaciteit" is named by
+    "De ICT-afdeling heeft weinig capaciteit" (a hyphenated word also yields its parts, tokenize).
+
+    Example: hyphenated_wholes({"ict-capaciteit": 5.0}, {"ict", "afdel", "capaciteit"}) == {"ict-capaciteit"}
+    """
+    return {t for t in terms if "-" in t and t not in words
+            and all((found := tokenize(part)) and set(found) <= words for part in t.split("-"))}
+
+
 def rarest_term(terms: Mapping[str, float]) -> str:
     """The question's most informative term; numbers and count words do not count (how many
     things a list has is checked by counting, not by finding the word).
