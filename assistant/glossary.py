@@ -125,7 +125,9 @@ EN_NL: dict[str, str] = {
     "indication": "indicatie", "allowance": "toeslag", "benefit": "uitkering", "pension": "pensioen",
     "housing": "wonen huisvesting", "independently": "zelfstandig", "independent": "zelfstandig",
     "loneliness": "eenzaamheid", "wellbeing": "welzijn", "well-being": "welzijn", "health": "gezondheid",
-    "care": "zorg", "digital": "digitaal digitale",
+    "care": "zorg", "digital": "digitaal digitale", "national": "landelijk landelijke", "local": "lokaal lokale",
+    "members' event": "ledenevent", "members event": "ledenevent", "presented": "presenteerden gepresenteerd presentatie",
+    "expect": "verwachten verwacht", "expects": "verwacht verwachten",
 }
 # Everyday Dutch words for concepts the policy texts name otherwise (pattern on folded text -> terms).
 SYNONYMS: dict[str, str] = {
@@ -204,8 +206,9 @@ def expand(query: str) -> str:
         if re.search(rf"\b({pattern})\b", folded) and terms not in additions:
             additions.append(terms)
     if is_english(query):
-        for english, dutch in EN_NL.items():
-            if re.search(rf"\b{re.escape(english)}\b", folded) and dutch not in additions:
+        for english, dutch in EN_NL.items():  # a plural in -s without its own entry finds its singular's ("programmes")
+            plural = "" if f"{english}s" in EN_NL or f"{english}es" in EN_NL else "(?:s|es)?"
+            if re.search(rf"\b{re.escape(english)}{plural}\b", folded) and dutch not in additions:
                 additions.append(dutch)
     return f"{query} ({'; '.join(additions)})" if additions else query
 

@@ -81,4 +81,5 @@ def test_an_english_question_gets_the_dutch_words_of_care_but_not_of_the_documen
     assert "verpleegkundigen" in expand("How many nurses work at night?")
     # words that point at the document itself are not translated: passages rarely write them
     assert "artikel" not in expand("What does the article say about nurses?")
+    assert "programma" in expand("Which national programmes are there?")  # a plural finds its singular's entry
     assert expand("Wat is de vergoeding?") == "Wat is de vergoeding?"  # Dutch: nothing added
