@@ -12,11 +12,14 @@ Not done here: retrieval, verification or layout (plan.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .answer.citations import passage_units
+from .answer.extractive import particle_terms
 from .answer.refusal import coverage
+from .keyword_index import tokenize
 from .plan_signals import (
     is_dated,
     is_fragment,
@@ -33,6 +36,7 @@ from .plan_signals import (
 )
 from .records import Hit
 from .text import LIST_ITEM, fold
+from .word_forms import written_apart
 
 MIN_THEME = 0.1  # idf share of the theme a statement must carry (heading counted half)
 MAX_PER_PASSAGE = 1  # one statement per passage first; a second only when the section is short
@@ -55,6 +59,23 @@ class Statement:
     topic: float = 0.0  # share of the goal's topic
     imperative: bool = False
     warning: bool = False
+
+
+def theme_share(context: Context, unit: str) -> float:
+    """idf-weighted share of the theme's terms in a statement, a separable verb of the theme also
+    where the statement writes it apart ("samenwerken" in "werken ... samen", "vastleggen" in
+    "leggen ... vast": a report says it in its own words).
+
+    Example: theme_share(Context("gegevens vastleggen", {}, {}, set(), set()), "Zij leggen gegevens vast.") == 1.0
+    """
+    share = coverage(context.theme, [unit], context.theme_weights)
+    particles = particle_terms(set(tokenize(context.theme)), context.theme)
+    apart = written_apart(particles, re.findall(r"[^\W\d_]+", unit.lower())) - set(tokenize(unit)) if particles else set()
+    if not apart:
+        return share
+    terms = set(tokenize(context.theme))
+    total = sum(context.theme_weights.get(t, 1.0) for t in terms)
+    return share + sum(context.theme_weights.get(t, 1.0) for t in apart) / total if total else share
 
 
 # ---------------------------------------------------------------- scoring and choosing
@@ -84,7 +105,7 @@ def candidates(hits: list[Hit], context: Context, dense: dict[tuple[str, int], f
             if (fold(LIST_ITEM.sub("", unit)).strip(" .:") in skip or is_fragment(unit) or is_question(unit)
                     or is_navigation(unit) or is_dated(unit, context.this_year) or is_header(unit)):
                 continue
-            theme = min(1.0, coverage(context.theme, [unit], context.theme_weights) + HEADING_WEIGHT * heading)
+            theme = min(1.0, theme_share(context, unit) + HEADING_WEIGHT * heading)
             if theme < MIN_THEME:
                 continue
             cosine = dense.get((hit.chunk.id, index), dense.get((hit.chunk.id, index - 1), low))

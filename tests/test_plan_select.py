@@ -11,7 +11,7 @@ import pytest
 from assistant.index import open_index
 from assistant.plan import BOUWBLOKKEN, Planner, PlanRequest
 from assistant.plan_model import action_text, display
-from assistant.plan_select import Context, candidates, choose
+from assistant.plan_select import Context, candidates, choose, theme_share
 from assistant.plan_signals import (
     is_dated,
     is_fragment,
@@ -45,6 +45,14 @@ THEME = "samenwerking over organisaties heen: samen in de regio, van elkaar lere
 
 def hit(text: str, n: int = 0) -> Hit:
     return Hit(Chunk(f"c{n}", f"corpus/{n}.md", "Titel", "", text, "Titel", 0), score=1.0, rank=n + 1)
+
+
+def test_a_report_in_its_own_words_is_on_the_theme_when_it_writes_a_separable_verb_apart():
+    # The theme says "samenwerken" and "vastleggen"; a report writes "werken ... samen", "leggen ... vast".
+    context = Context("samenwerken en gegevens vastleggen in de regio", {}, {}, set(), set())
+    apart = theme_share(context, "De aanbieders werken in de wijk samen en leggen hun gegevens vast.")
+    together = theme_share(context, "De aanbieders gaan samenwerken en gegevens vastleggen.")
+    assert apart == together > theme_share(context, "De aanbieders werken in de wijk en leggen hun gegevens.")
 
 
 def test_only_the_recommendation_is_chosen():
