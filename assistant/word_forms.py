@@ -5,7 +5,8 @@ The stemmer reduces "organiseren" to "organiser" but leaves "organiseerde" and "
 as they are, so a question in the past tense misses a document in the infinitive ("Wie
 organiseerde de workshop?" against "hoe organiseren we het"). `forms` lists the other forms a
 word can have when it is a form of a regular (weak) verb: the stem is found by taking off a
-participle's ge- (also after a separable particle: aan-ge-jaagd) and an ending (-de, -te, -den,
+participle's ge- (also after a separable particle: aan-ge-jaagd; none after an unstressed prefix:
+be-taald) and an ending (-de, -te, -den,
 -ten, -d, -t, -en, -ing, -ingen), respelled for the syllable it ends up in (organiseer /
 organiser-en, jaag / jag-en, leef / lev-en, zet / zett-en), and given every ending again. The
 past tense and participle endings follow the 't kofschip rule (-te after t, k, f, s, ch, p,
@@ -26,6 +27,9 @@ VOICELESS = ("t", "k", "f", "s", "ch", "p")  # 't kofschip: -te(n) and -t after 
 PARTICLES = ("aan", "af", "bij", "door", "in", "mee", "na", "om", "onder", "op", "over", "terug", "toe", "uit",
              "vast", "voor", "weg", "samen")
 MIN_STEM = 3
+# Unstressed prefixes: a verb that starts with one has its participle without ge- ("betalen":
+# "betaald", "herhalen": "herhaald", "ontvouwen": "ontvouwd").
+UNSTRESSED = ("be", "ver", "ont", "her")
 
 
 def _voiceless(stem: str) -> bool:
@@ -59,7 +63,9 @@ def stems(word: str) -> set[str]:
         if participle and base.endswith(("t", "d")) and (len(base) <= MIN_STEM or not _agrees(base[:-1], base[-1])):
             out.add(base)  # ge-zet, ge-wed: the stem ends in the participle's consonant
         for ending in ("den", "ten", "de", "te", "d", "t", "ingen", "ing", "en"):
-            if not base.endswith(ending) or (participle and ending not in ("d", "t")) or (not participle and ending == "d"):
+            without_ge = ending == "d" and base.startswith(UNSTRESSED)  # "betaald": a participle without ge-
+            if not base.endswith(ending) or (participle and ending not in ("d", "t")) or (not participle and ending == "d"
+                                                                                          and not without_ge):
                 continue
             stem = base[: -len(ending)]
             if ending in ("en", "ing", "ingen"):
@@ -113,6 +119,8 @@ def forms(word: str) -> set[str]:
         made = {stem + "t"}
         for past in {"t", "d"} if stem.endswith(("f", "s")) else {_past(stem)}:  # leefde (leven), kuste (kussen)
             made |= {stem + past + "e", stem + past + "en", "ge" + stem + (past if not stem.endswith(past) else "")}
+            if stem.startswith(UNSTRESSED) and len(stem) - 2 >= MIN_STEM:
+                made.add(stem + (past if not stem.endswith(past) else ""))  # betaald, herhaald
             for particle in PARTICLES:
                 rest = stem[len(particle):]
                 if stem.startswith(particle) and len(rest) >= MIN_STEM:

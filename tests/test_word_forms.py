@@ -27,6 +27,12 @@ def test_every_form_of_a_stem_is_made_with_its_spelling():
     assert "werkt" not in forms("werkt")
 
 
+def test_a_verb_with_an_unstressed_prefix_has_its_participle_without_ge():
+    assert "betaald" in forms("betaalt") and "betaalt" in forms("betaald")  # "Wie betaalt ...?": "wordt betaald"
+    assert stems("herhaald") == {"herhaal"} and "herhaald" in forms("herhalen")
+    assert "gewerkt" in forms("werkt") and "werkt" in forms("gewerkt")  # no such prefix: ge- stays
+
+
 def test_a_separable_verb_is_found_where_a_main_clause_writes_it_apart():
     from assistant.word_forms import particle_verbs, split_particle_verbs
 
