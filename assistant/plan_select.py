@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from .answer.citations import passage_units
 from .answer.extractive import particle_terms
 from .answer.refusal import coverage
-from .keyword_index import tokenize
+from .keyword_index import term_share, tokenize
 from .plan_signals import (
     is_dated,
     is_fragment,
@@ -61,23 +62,6 @@ class Statement:
     warning: bool = False
 
 
-def theme_share(context: Context, unit: str) -> float:
-    """idf-weighted share of the theme's terms in a statement, a separable verb of the theme also
-    where the statement writes it apart ("samenwerken" in "werken ... samen", "vastleggen" in
-    "leggen ... vast": a report says it in its own words).
-
-    Example: theme_share(Context("gegevens vastleggen", {}, {}, set(), set()), "Zij leggen gegevens vast.") == 1.0
-    """
-    share = coverage(context.theme, [unit], context.theme_weights)
-    particles = particle_terms(set(tokenize(context.theme)), context.theme)
-    apart = written_apart(particles, re.findall(r"[^\W\d_]+", unit.lower())) - set(tokenize(unit)) if particles else set()
-    if not apart:
-        return share
-    terms = set(tokenize(context.theme))
-    total = sum(context.theme_weights.get(t, 1.0) for t in terms)
-    return share + sum(context.theme_weights.get(t, 1.0) for t in apart) / total if total else share
-
-
 # ---------------------------------------------------------------- scoring and choosing
 @dataclass(frozen=True)
 class Context:
@@ -90,6 +74,29 @@ class Context:
     lowercase: set[str]  # the corpus's lower-case vocabulary (names, imperatives)
     proper: set[str] = frozenset()  # the corpus's proper names (see proper_names)
     this_year: int = 0  # a statement dated before it is news, not advice (0: every dated statement)
+
+    @cached_property
+    def theme_terms(self) -> dict[str, float]:
+        """The theme's stems with their weights (1.0 where `theme_weights` has none)."""
+        return {t: self.theme_weights.get(t, 1.0) for t in tokenize(self.theme)}
+
+    @cached_property
+    def theme_particles(self) -> dict[str, set[str]]:
+        """The theme's terms that are separable verbs ("samenwerken", "vastleggen"), with those verbs."""
+        return particle_terms(self.theme_terms, self.theme)
+
+
+def theme_share(context: Context, unit: str) -> float:
+    """idf-weighted share of the theme's terms in a statement, a separable verb of the theme also
+    where the statement writes it apart ("samenwerken" in "werken ... samen", "vastleggen" in
+    "leggen ... vast": a report says it in its own words).
+
+    Example: theme_share(Context("gegevens vastleggen", {}, {}, set(), set()), "Zij leggen gegevens vast.") == 1.0
+    """
+    words = set(tokenize(unit))
+    if context.theme_particles:
+        words |= written_apart(context.theme_particles, re.findall(r"[^\W\d_]+", unit.lower()))
+    return term_share(context.theme_terms, words)
 
 
 def candidates(hits: list[Hit], context: Context, dense: dict[tuple[str, int], float]) -> list[Statement]:
