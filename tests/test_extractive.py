@@ -96,6 +96,13 @@ def test_a_link_line_is_neither_a_list_item_nor_an_answer():
         "Onder Thuis verstaat het zorgkantoor:", "1. In de eigen woning.", "2. In een verpleeghuis."]
 
 
+def test_more_information_that_names_a_person_is_an_answer_a_bare_link_is_not():
+    hits = [hit("Het netwerk start in januari.\nMeer informatie: Anna de Wit, coördinator van het netwerk, via 053 123 4567.\n"
+                "Meer informatie: www.netwerk.example", 1, windows=[(0, 0.80), (1, 0.95), (2, 0.95)])]
+    assert texts("Wie is de coördinator van het netwerk?", hits) == [
+        "Meer informatie: Anna de Wit, coördinator van het netwerk, via 053 123 4567."]
+
+
 def test_a_reference_to_another_section_is_no_answer():
     # "In paragraaf 3.3 gaan we in op X" says where X is treated, not what it is.
     hits = [hit("In paragraaf 3.3 gaan we nader in op bewezen slimme technologieën.\n"

@@ -132,6 +132,21 @@ def test_docx_keeps_headings_lists_and_title(good_docx: bytes):
     assert meta == {"title": "Plan hybride zorg"}
 
 
+# ---------------------------------------------------------------- HTML
+def test_html_leaves_out_what_the_site_marks_as_chrome_by_role_class_or_id():
+    page = ('<html><title>Nieuws</title><div class="site-breadcrumb">Home &gt; Nieuws</div>'
+            '<div role="navigation"><p>Over ons</p></div>'
+            '<main><h1>Wijkzorg op afstand</h1><div class="menukaart"><p>Het team werkt op afstand.</p></div></main>'
+            '<div id="cookie-banner"><div><p>Wij gebruiken cookies.</p></div><p>Akkoord</p></div>'
+            '<p>Het team belt elke ochtend.</p></html>').encode()
+    blocks, meta = load_bytes(page, "nieuws.html")
+    # nested elements of the same tag inside the banner end with it, not before; a class word that
+    # only starts with a chrome word ("menukaart") is content
+    assert [(b.kind, b.text) for b in blocks] == [("heading", "Wijkzorg op afstand"), ("paragraph", "Het team werkt op afstand."),
+                                                  ("paragraph", "Het team belt elke ochtend.")]
+    assert meta == {"title": "Nieuws"}
+
+
 # ---------------------------------------------------------------- Markdown
 def test_markdown_heading_without_space_and_raw_html():
     data = ('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'

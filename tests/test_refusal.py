@@ -152,6 +152,10 @@ def test_expected_fact(question, fact):
     ("Noordhof helpt ouderen thuis.", "Wat doet Noordhof?", True),
     ("Anna de Wit (Noordhof) vertelde.", "Wat doet Noordhof?", True),
     ("Het register voor Noordhof, het wijkteam en de gemeente.", "Wat doet Noordhof?", False),
+    ("In de wijk is de Zorgpas ingevoerd: wie hem heeft, krijgt zorg op maat.", "Wat is de Zorgpas?", True),  # participle, colon
+    # a time of day counts nothing: "tussen 9.00 en 17.00 uur een consulent" is no number of consulenten
+    ("U kunt tussen 9.00 en 17.00 uur een consulent spreken.", "Hoeveel consulenten zijn er?", False),
+    ("Er werken 12 consulenten.", "Hoeveel consulenten zijn er?", True),
 ])
 def test_has_fact(text, question, holds):
     assert has_fact(text, expected_fact(question)) is holds

@@ -109,6 +109,7 @@ def supported(quotes: list[str], fact: Fact, about: Callable[[str], bool] | None
     return False
 
 
+_CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[.:][0-5]\d(?![\d.,])")  # "9.00", "17:30": a time of day counts nothing
 _COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
 
 
@@ -129,7 +130,8 @@ def _is_count(word: str) -> bool:
 
 @lru_cache(maxsize=256)
 def _introduces(subject: str) -> re.Pattern:
-    """Where a text says what `subject` is or does: "X: ...", "X (...)", "X, een ..." (an apposition; "X, het
+    """Where a text says what `subject` is or does: "X: ...", "X ingevoerd: ..." (a participle, then
+    what it is), "X (...)", "X, een ..." (an apposition; "X, het
     Y en de Z" is a list), "X is/betekent/vormt ...", "... X. Dat betekent ..." (the next sentence defines it),
     "X waar/die ..." (a defining clause), "X-standaard" (X in a compound that classifies it), "(X)" after
     its long form, "onder X verstaan", "de zogenoemde X", or a sentence that starts with it ("Het X vraagt ...").
@@ -140,7 +142,7 @@ def _introduces(subject: str) -> re.Pattern:
     # the words of the subject in order, an adjective between allowed ("passende zorg": "passende hybride zorg")
     x = r"[\s-]+(?:\w+\s+)?".join(re.escape(part) for part in re.split(r"[\s-]+", subject.strip()))
     return re.compile(
-        rf"\b{x}\b[’'‘”\"]?\s*(?::|\(|,\s+(?:een|an?)\b|\s(?:is|zijn|was|waren|betekent|betekenen|staat\s+voor|"
+        rf"\b{x}\b[’'‘”\"]?\s*(?::|\s\w+(?:d|t|en)\s*:|\(|,\s+(?:een|an?)\b|\s(?:is|zijn|was|waren|betekent|betekenen|staat\s+voor|"
         rf"houdt\s+in|vormt|vormen|wordt|worden|are|waar|waarin|waarbij|die|dat)\b|-\w|"
         rf"\.\s+(?:dat|dit|daarmee|hiermee)\s+(?:betekent|houdt\s+in|bedoelen|wordt\s+bedoeld)\b)|\(\s*{x}\s*\)|\bonder\s+{x}\s+versta|"
         rf"\b(?:zogenoemde|zogenaamde|zogeheten|heet|heten|genoemd)\s+{x}\b|"
@@ -181,6 +183,7 @@ def has_fact(text: str, fact: Fact) -> bool:
         # "35 vacatures" is no number of nurses, "twee jaar" no number of providers. A count followed
         # by no word ("projecten (268)"), a function word ("twee van de teams") or a unit of value
         # ("een bijdrage van 21,80 euro") is judged by its distance to the thing counted.
+        text = _blanked(text, [m.span() for m in _CLOCK.finditer(text)])
         counting_other: list[tuple[int, int]] = []
         for m in _COUNT_THEN.finditer(text):
             if not _is_count(m.group(1).lower()) or not tokenize(m.group(2)):

@@ -38,8 +38,9 @@ class Unit:
 # Page furniture that points elsewhere ("Ga naar de inhoud", "(Voor meer informatie zie link: ...)"),
 # also to another part of the document ("In paragraaf 3.3 gaan we nader in op ...", "Zie hoofdstuk 5"):
 # it answers nothing, so it counts like a heading and is never taken for a bullet-less list item.
+# "Meer informatie: <a link>" points; "Meer informatie: Anna de Wit, coördinator, 053 ..." says who.
 _NAVIGATION = re.compile(
-    r"^\(?\s*(ga naar|lees (hier )?meer|klik (hier|op)|bekijk (hier |de |het )|(voor )?meer informatie(:| zie| kijk| op)|"
+    r"^\(?\s*(ga naar|lees (hier )?meer|klik (hier|op)|bekijk (hier |de |het )|(voor )?meer informatie( zie| kijk| op|:\s*(\S+\s*){0,3}$)|"
     r"zie (ook )?(link|hier|de website)|download|deel dit|terug naar|naar boven|"
     r"zie (ook )?(paragraaf|hoofdstuk|bijlage|sectie) \d|"
     r"in (paragraaf|hoofdstuk|bijlage|sectie) [\d.]+ (gaan|gaat|leest|lees|beschrijven|beschrijft|lichten|licht|komen|komt|vindt)\b|"

@@ -1,7 +1,8 @@
 """HTML pages: headings, paragraphs and list items from the tags; site chrome left out.
 
 Navigation, headers, footers, forms, scripts and styles are skipped (a saved web page is mostly
-menu). The page `<title>` becomes the document title. Deliberately not done: CSS (hidden
+menu), and so is any element that a site marks as such chrome by its role, or by a word of its class
+or id (`<div class="breadcrumb">Home > Nieuws > ...</div>`, a cookie banner, a menu). The page `<title>` becomes the document title. Deliberately not done: CSS (hidden
 elements still count), tables as rows, encodings declared in `<meta charset>` (the bytes are
 decoded by `decoding.decode_text`, which recognises UTF-8 and Windows-1252 itself).
 """
@@ -20,6 +21,25 @@ from .decoding import decode_text
 
 _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "br", "tr", "td", "blockquote", "dd", "dt"})
 _SKIP_TAGS = frozenset({"script", "style", "nav", "footer", "header", "noscript", "svg", "form"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
+_CHROME_WORDS = frozenset({"breadcrumb", "breadcrumbs", "kruimelpad", "cookie", "cookies", "cookiebar", "menu", "navbar",
+                           "navigation", "navigatie", "skiplink", "footer", "sitemap"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+def _is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """An element the site marks as navigation or chrome: by its role, or a word of its class or id.
+
+    Example: _is_chrome("div", [("class", "site-breadcrumb small")]) is True
+    Example: _is_chrome("div", [("class", "menukaart")]) is False
+    """
+    if tag in _VOID:
+        return False
+    values = dict(attrs)
+    if (values.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    words = re.split(r"[\s_-]+", f"{values.get('class') or ''} {values.get('id') or ''}".lower())
+    return bool(_CHROME_WORDS.intersection(words))
 
 
 class _HTMLBlocks(HTMLParser):
@@ -35,6 +55,7 @@ class _HTMLBlocks(HTMLParser):
         self._level = 1
         self._skip = 0
         self._in_title = False
+        self._chrome: list[list] = []  # [tag, depth] of each open chrome element (_is_chrome)
 
     def flush(self) -> None:
         text = normalize_ws("".join(self._buf))
@@ -44,6 +65,10 @@ class _HTMLBlocks(HTMLParser):
         self._kind, self._level = "paragraph", 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._chrome and tag == self._chrome[-1][0]:
+            self._chrome[-1][1] += 1
+        elif _is_chrome(tag, attrs):
+            self._chrome.append([tag, 1])
         if tag in self._SKIP:
             self._skip += 1
         elif tag == "title":
@@ -58,6 +83,10 @@ class _HTMLBlocks(HTMLParser):
             self.flush()
 
     def handle_endtag(self, tag: str) -> None:
+        if self._chrome and tag == self._chrome[-1][0]:
+            self._chrome[-1][1] -= 1
+            if not self._chrome[-1][1]:
+                self._chrome.pop()
         if tag in self._SKIP:
             self._skip = max(0, self._skip - 1)
         elif tag == "title":
@@ -68,7 +97,7 @@ class _HTMLBlocks(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
-        elif not self._skip:
+        elif not self._skip and not self._chrome:
             self._buf.append(data)
 
 
