@@ -10,7 +10,8 @@ per candidate and a softmax per question (`fit_listwise`); it is written to
 - five folds by question over all sets, scored per set.
 Scores are the evaluation's own recall@1/@5 and MRR on the top-10 contexts, next to the same
 retriever ordered by reciprocal rank fusion. Then, with that ranker in place, the signals of
-answer/decision.py for every question (answerable or not) and a second logistic regression, each
+answer/decision.py for every question (answerable or not; also of the reports in evals/reports/,
+which mark no evidence and so weigh in this fit only) and a second logistic regression, each
 weight kept on the side its signal's meaning gives it (`fit_signed`, decision.SIGNS),
 `assistant/fitted/decide.json`, scored by the share of answerable questions answered and of
 unanswerable ones refused, cross-validated the same two ways. Last, the sentence model
@@ -32,6 +33,7 @@ from assistant.rank_features import FEATURES
 from assistant.settings import Settings
 
 from .calibrate_data import (  # noqa: F401 - Question and holds are part of this module's interface
+    REPORTS,
     TOP,
     Asked,
     LabelledSet,
@@ -106,13 +108,14 @@ def format_table(report: dict[str, dict[str, dict[str, float]]], how: str, colum
     """A cross-validation report as a table: per set and way of ordering or fitting (`how` is
     that column's title) the given (key, title, width) columns; counts as integers, scores
     with three decimals. Empty rows (no other set to fit on) are left out."""
-    lines = [f"{'set':<8}{how:<18}" + "".join(f"{title:>{width}}" for _, title, width in columns)]
+    first = max([len("set"), *map(len, report)]) + 2
+    lines = [f"{'set':<{first}}{how:<18}" + "".join(f"{title:>{width}}" for _, title, width in columns)]
     for name, rows in report.items():
         for label, scores_ in rows.items():
             if scores_:
                 cells = "".join(f"{scores_[key]:>{width}.3f}" if isinstance(scores_[key], float) else f"{scores_[key]:>{width}}"
                                 for key, _, width in columns)
-                lines.append(f"{name:<8}{label:<18}{cells}")
+                lines.append(f"{name:<{first}}{label:<18}{cells}")
     return "\n".join(lines)
 
 
@@ -204,11 +207,11 @@ def embedding_name(settings: Settings) -> str:
 
 def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.FITTED_DIR,
               say: Callable[[str], None] = print, external_data: Path | None = None,
-              on_progress: Callable[[float, float, str], None] | None = None) -> dict:
+              on_progress: Callable[[float, float, str], None] | None = None, reports: Path | None = REPORTS) -> dict:
     """Fit and write the three models; `on_progress` follows the one-time ingest of the external corpus.
     The decision and sentence signals are gathered with the ranker the assistant loads (the
     package's `fitted/`), so `out_dir` other than that is for trying a fit, not for using it."""
-    sets = default_sets(settings, external, external_data)
+    sets = default_sets(settings, external, external_data, reports)
     questions = [q for labelled in sets for q in collect(labelled, settings, say, on_progress)]
     say(f"{len(questions)} beantwoordbare vragen, {sum(len(q.candidates) for q in questions)} kandidaten "
         f"(gemiddeld {statistics.mean(len(q.candidates) for q in questions):.0f} per vraag)")
