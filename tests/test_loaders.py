@@ -132,6 +132,18 @@ def test_docx_keeps_headings_lists_and_title(good_docx: bytes):
     assert meta == {"title": "Plan hybride zorg"}
 
 
+# ---------------------------------------------------------------- plain text
+def test_numbered_lines_over_their_text_are_sections_unless_a_line_with_a_colon_introduces_them():
+    notes = ("Verslag werksessie\n1. Opening en doel\nDe voorzitter opende de sessie.\n2. Afspraken\n- Wij kiezen een leverancier.\n"
+             "3. Rondvraag\nEr waren geen vragen.\nDe drie knelpunten zijn:\n1. Versnippering\nElke afdeling werkt anders.\n"
+             "2. Geen geld\nDe pilot stopt.\n").encode()
+    blocks, _ = load_bytes(notes, "verslag.txt")
+    kinds = {b.text: b.kind for b in blocks}
+    assert [kinds[t] for t in ("1. Opening en doel", "2. Afspraken", "3. Rondvraag")] == ["heading"] * 3
+    assert [kinds[t] for t in ("1. Versnippering", "2. Geen geld")] == ["list_item"] * 2
+    assert kinds["- Wij kiezen een leverancier."] == "list_item"
+
+
 # ---------------------------------------------------------------- HTML
 def test_html_leaves_out_what_the_site_marks_as_chrome_by_role_class_or_id():
     page = ('<html><title>Nieuws</title><div class="site-breadcrumb">Home &gt; Nieuws</div>'

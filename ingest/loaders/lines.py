@@ -82,6 +82,36 @@ def classify(lines: list[str]) -> list[BlockKind]:
     return kinds
 
 
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.*)")
+
+
+def numbered_headings(lines: list[str], kinds: list[BlockKind]) -> list[BlockKind]:
+    """A numbered short line over a paragraph or bullets ("1. Opening en doel" / "Jeroen opende de sessie.")
+    is a section heading, and so are the next numbers that stand over one, unless a line ending
+    in ":" introduces number 1: then they are the items of a list, each with its explanation
+    ("... drie knelpunten:" / "1. Fragmentatie" / "Elke afdeling heeft ...").
+
+    Example: numbered_headings(["1. Doel", "Wij willen dit.", "2. Afspraken", "Wij doen dat."],
+                               ["list_item", "paragraph", "list_item", "paragraph"])
+             == ["heading", "paragraph", "heading", "paragraph"]
+    """
+    kinds = list(kinds)
+    sections: dict[int, bool] = {}  # number -> a section heading (else a list item)
+    for i, line in enumerate(lines):
+        match = _NUMBERED.match(line)
+        if not match or kinds[i] != "list_item":
+            continue
+        number = int(match.group(1))
+        over_paragraph = i + 1 < len(lines) and (kinds[i + 1] == "paragraph" or (  # or over a list of bullets
+            kinds[i + 1] == "list_item" and not _NUMBERED.match(lines[i + 1])))
+        introduced = number == 1 and i > 0 and lines[i - 1].endswith(":")
+        sections[number] = over_paragraph and is_heading_like(match.group(2)) and not introduced and (
+            number == 1 or sections.get(number - 1, False))
+        if sections[number]:
+            kinds[i] = "heading"
+    return kinds
+
+
 def clean_lines(lines: list[str]) -> list[str]:
     """Whitespace collapsed, empty lines and lone brackets dropped.
 
@@ -98,7 +128,7 @@ def blocks_from_lines(lines: list[str], page: int | None = None) -> list[Block]:
              == ["heading", "paragraph", "list_item"]
     """
     cleaned = clean_lines(lines)
-    return [Block(kind=k, text=t, page=page) for k, t in zip(classify(cleaned), cleaned)]
+    return [Block(kind=k, text=t, page=page) for k, t in zip(numbered_headings(cleaned, classify(cleaned)), cleaned)]
 
 
 def readable(text: str) -> bool:
