@@ -22,7 +22,7 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wanneer loopt de inschrijving?", Fact("datum")),
     ("Wanneer vond het ledenevent plaats?", Fact("datum")),
     ("Wanneer is digitale zorg passend?", Fact()),  # a condition, not a moment
-    ("Wie is de bestuursvoorzitter van het ZGO?", Fact("rol", ("bestuursvoorzitter",))),
+    ("Wie is de bestuursvoorzitter van het ZGO?", Fact("rol", ("bestuursvoorzitter",), named=True)),
     ("Wie is Anna de Wit?", Fact("persoon", ("Wit",))),  # who a named person is
     ("Who is Anna de Wit?", Fact("persoon", ("Wit",))),
     ("Wie is verantwoordelijk voor de planning?", Fact()),  # asks for a person, names none
@@ -156,6 +156,13 @@ def test_expected_fact(question, fact):
     # a time of day counts nothing: "tussen 9.00 en 17.00 uur een consulent" is no number of consulenten
     ("U kunt tussen 9.00 en 17.00 uur een consulent spreken.", "Hoeveel consulenten zijn er?", False),
     ("Er werken 12 consulenten.", "Hoeveel consulenten zijn er?", True),
+    # one holder of a role is named; an adjective is no role; a group may be "wij"
+    ("Het contract met de huidige leverancier loopt af.", "Wie is de huidige leverancier?", False),
+    ("De huidige leverancier is Medipunt.", "Wie is de huidige leverancier?", True),
+    ("Wij zijn de verbinders in de wijk.", "Wie zijn de verbinders?", True),
+    # until when: also the date first and the verb that ends it after
+    ("Het contract, dat op 31 december 2026 afloopt, wordt vervangen.", "Wanneer loopt het contract af?", True),
+    ("Het contract loopt sinds 2024.", "Wanneer loopt het contract af?", False),
 ])
 def test_has_fact(text, question, holds):
     assert has_fact(text, expected_fact(question)) is holds

@@ -70,7 +70,9 @@ FACT_KINDS: tuple[FactKind, ...] = (
                       r"wanneer (?:loopt|lopen|liep|liepen)\b[^?]*\baf|wanneer (?:verloopt|verlopen|eindigt|eindigen|stopt|stoppen)|"
                       r"when (?:does|do|will|did) .+ (?:end|expire|run out)",
              rf"(\btot en met|\bt/m|\btot|\buntil|\bthrough|\buiterlijk|\bvóór|\bbefore|\bby|\beindigt|\bverloopt|\bafgelopen)"
-             rf"\s+(\S+\s+){{0,3}}((19|20)\d\d|({MONTHS}|{WEEKDAYS}|eind|einde|end)\b|\d{{1,2}}[.:]\d{{2}}\b)"),
+             rf"\s+(\S+\s+){{0,3}}((19|20)\d\d|({MONTHS}|{WEEKDAYS}|eind|einde|end)\b|\d{{1,2}}[.:]\d{{2}}\b)|"
+             # the date first, the verb that ends it after ("dat op 31 december 2026 afloopt")
+             rf"\b((19|20)\d\d|{MONTHS})\s+(\S+\s+){{0,2}}(afloopt|aflopen|afliep|afliepen|eindigt|eindigen|verloopt|verlopen|stopt|stoppen)\b"),
     # "wanneer" that asks for a moment (not "wanneer is zorg passend", which asks for a condition)
     FactKind("datum", r"per wanneer|op welke datum|welke datum|in welke maand|"
                       r"wanneer vond|wanneer vindt|wanneer loopt|wanneer verloopt|wanneer eindigt|"
@@ -123,7 +125,10 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # is written with capitals; "wie is verantwoordelijk" asks for a person, not about one.
     FactKind("persoon", r"(?:wie|who) (?:is|was) (?P<person>(?-i:[A-Z][\w'-]+(?:\s+(?:van|de|der|den|ter|ten|van der|van den))?"
                         r"(?:\s+[A-Z][\w'-]+)*))(?=\s*[?.!]?\s*$)"),
-    FactKind("rol", r"wie (?:is|was|zijn|waren) (?:de|het) (?P<role>[\w-]+)"),
+    # The role is the noun, past an adjective ("wie is de huidige leverancier": a leverancier, not "huidige");
+    # one holder ("wie is de ...") is named (has_fact), a group ("wie zijn de oliemannetjes") may be "wij".
+    FactKind("rol", r"wie (?P<number>is|was|zijn|waren) (?:de|het) (?:[\w-]+e\s+)?"
+                    r"(?P<role>(?!(?:van|bij|voor|in|op|met|namens|binnen|der|den)\b)[\w-]+)"),
     # How long something runs or applies: a duration, or where it ends ("loopt t/m eind 2021"); a
     # wait or a treatment ("hoe lang duurt ...") only by a duration (the next row).
     FactKind("looptijd", r"hoe lang (?:loopt|lopen|liep|liepen|geldt|gelden|blijft|blijven|bestaat|bestaan)|"

@@ -40,6 +40,7 @@ class Fact:
 
     kind: str = ""
     about: tuple[str, ...] = ()
+    named: bool = False  # "rol": one holder is asked for, so the sentence names someone (a capitalised word)
 
     def __bool__(self) -> bool:
         return bool(self.kind)
@@ -68,7 +69,7 @@ def expected_fact(question: str) -> Fact:
             subject = found.group("subject")
             return Fact(kind, (subject, *(translations(subject) if is_english(question) else [])))
         if kind == "rol":
-            return Fact(kind, tuple(tokenize(found.group("role"))))
+            return Fact(kind, tuple(tokenize(found.group("role"))), named=found.group("number").lower() in ("is", "was"))
         if kind == "getal":
             counted = _HOW_MANY.search(question)
             return Fact(kind, tuple(tokenize(counted.group(1))) if counted else ())
@@ -174,8 +175,9 @@ def has_fact(text: str, fact: Fact) -> bool:
     if fact.kind in ABOUT_SUBJECT:
         return any(_introduces(subject).search(text) for subject in fact.about)
     words = tokenize(text)
-    if fact.kind == "rol":
-        return any(_related(w, r) for w in words for r in fact.about)
+    if fact.kind == "rol":  # the role, and for one holder a name after the sentence's first word ("Voorzitter: Karin Vos")
+        return any(_related(w, r) for w in words for r in fact.about) and (
+            not fact.named or any(w[:1].isupper() for w in re.findall(r"[\w'-]+", text)[1:]))
     if fact.kind == "getal":
         if not fact.about:
             return bool(_NUMBER.search(text))
