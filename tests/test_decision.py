@@ -239,6 +239,10 @@ def test_the_words_that_ask_for_a_checked_fact_are_no_content():
     question = "Hoe vaak leveren teams cijfers aan?"
     kept = tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
     assert tokenize("vaak")[0] not in kept and tokenize("cijfers")[0] in kept
+    # what "wanneer loopt ... af" encloses is content: the contract must be found, "loopt" and "af" not
+    question = "Wanneer loopt het huurcontract af?"
+    kept = tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
+    assert tokenize("huurcontract")[0] in kept and tokenize("loopt")[0] not in kept
     # a role is content: "wie is de voorzitter" must find the voorzitter
     question = "Wie is de voorzitter van de raad?"
     assert question_words.without_fact_phrase(question, expected_fact(question)) == question

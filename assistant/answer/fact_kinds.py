@@ -66,8 +66,9 @@ FACT_KINDS: tuple[FactKind, ...] = (
              r"\b(19|20)\d\d\b"),
     # Until when something runs or must be done: where it ends ("loopt t/m eind 2021", "uiterlijk 1
     # december"), not any date ("Vanaf 2023 is ... beschikbaar" does not say when it stops).
+    # (What "wanneer loopt ... af" encloses is the question's content: a lookahead, as for "auteur".)
     FactKind("einde", r"tot wanneer|uiterlijk wanneer|until when|by when|"
-                      r"wanneer (?:loopt|lopen|liep|liepen)\b[^?]*\baf|wanneer (?:verloopt|verlopen|eindigt|eindigen|stopt|stoppen)|"
+                      r"wanneer (?:loopt|lopen|liep|liepen)\b(?=[^?]*\baf\b)|wanneer (?:verloopt|verlopen|eindigt|eindigen|stopt|stoppen)|"
                       r"when (?:does|do|will|did) .+ (?:end|expire|run out)",
              rf"(\btot en met|\bt/m|\btot|\buntil|\bthrough|\buiterlijk|\bvóór|\bbefore|\bby|\beindigt|\bverloopt|\bafgelopen)"
              rf"\s+(\S+\s+){{0,3}}((19|20)\d\d|({MONTHS}|{WEEKDAYS}|eind|einde|end)\b|\d{{1,2}}[.:]\d{{2}}\b)|"
