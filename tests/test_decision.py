@@ -243,6 +243,8 @@ def test_the_words_that_ask_for_a_checked_fact_are_no_content():
     question = "Wanneer loopt het huurcontract af?"
     kept = tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
     assert tokenize("huurcontract")[0] in kept and tokenize("loopt")[0] not in kept
+    for question in ("How long does the lease run?", "When does the lease end?", "What does the lease cost?"):
+        assert "lease" in question_words.without_fact_phrase(question, expected_fact(question))
     # a role is content: "wie is de voorzitter" must find the voorzitter
     question = "Wie is de voorzitter van de raad?"
     assert question_words.without_fact_phrase(question, expected_fact(question)) == question

@@ -66,10 +66,11 @@ FACT_KINDS: tuple[FactKind, ...] = (
              r"\b(19|20)\d\d\b"),
     # Until when something runs or must be done: where it ends ("loopt t/m eind 2021", "uiterlijk 1
     # december"), not any date ("Vanaf 2023 is ... beschikbaar" does not say when it stops).
-    # (What "wanneer loopt ... af" encloses is the question's content: a lookahead, as for "auteur".)
+    # (What "wanneer loopt ... af" encloses is the question's content: a lookahead, as for "auteur";
+    # so in every phrase that spans words of the question.)
     FactKind("einde", r"tot wanneer|uiterlijk wanneer|until when|by when|"
                       r"wanneer (?:loopt|lopen|liep|liepen)\b(?=[^?]*\baf\b)|wanneer (?:verloopt|verlopen|eindigt|eindigen|stopt|stoppen)|"
-                      r"when (?:does|do|will|did) .+ (?:end|expire|run out)",
+                      r"when (?:does|do|will|did)(?= .+ (?:end|expire|run out))",
              rf"(\btot en met|\bt/m|\btot|\buntil|\bthrough|\buiterlijk|\bvóór|\bbefore|\bby|\beindigt|\bverloopt|\bafgelopen)"
              rf"\s+(\S+\s+){{0,3}}((19|20)\d\d|({MONTHS}|{WEEKDAYS}|eind|einde|end)\b|\d{{1,2}}[.:]\d{{2}}\b)|"
              # the date first, the verb that ends it after ("dat op 31 december 2026 afloopt")
@@ -84,7 +85,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("bedrag", r"wat kost|wat kosten|hoeveel kost|hoeveel geld|hoeveel extra geld|hoeveel budget|hoeveel subsidie|"
                        r"hoeveel euro|hoeveel (?:betaalt|betalen|betaalde|betaalden|investeert|investeren|bedraagt|bedragen)\b|"
                        r"wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|"
-                       r"how much does|what does .* cost|(wat|hoe groot|hoe hoog) (is|was|wordt) het budget|"
+                       r"how much does|what does(?= .* cost)|(wat|hoe groot|hoe hoog) (is|was|wordt) het budget|"
                        r"welk (budget|bedrag)|hoeveel bedraagt|what is the budget|hourly rate|"
                        r"what is the (rate|price|fee|tariff)|how much (money|funding|budget|subsidy)",
              r"€|\beuro\b|\bEUR\b"),
@@ -133,7 +134,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # How long something runs or applies: a duration, or where it ends ("loopt t/m eind 2021"); a
     # wait or a treatment ("hoe lang duurt ...") only by a duration (the next row).
     FactKind("looptijd", r"hoe lang (?:loopt|lopen|liep|liepen|geldt|gelden|blijft|blijven|bestaat|bestaan)|"
-                         r"how long (?:does|do|will|did) .+ (?:run|apply|last)",
+                         r"how long (?:does|do|will|did)(?= .+ (?:run|apply|last))",
              _DURATION + rf"|(\btot en met|\bt/m|\btot|\buntil|\bthrough)\s+(\S+\s+){{0,2}}((19|20)\d\d|({MONTHS}))\b"),
     FactKind("duur", r"hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar|tijd)|hoe snel|binnen welke termijn|"
                      r"op welke termijn|how (?:fast|quickly|soon)",
