@@ -161,6 +161,14 @@ def test_a_numbered_part_runs_on_into_the_next_chunk_and_needs_the_asked_noun():
     assert texts("Wat gebeurt er in de tweede helft van het jaar?", hits)[0] != "2. Onvoldoende inrichting"
 
 
+def test_the_third_part_may_be_a_table_row_named_by_the_asked_noun():
+    rows = ("Het kader kent drie percelen:\nPerceel: 1; Inhoud: Rolstoelen; Waarde: 1,4 miljoen euro\n"
+            "Perceel: 2; Inhoud: Woningaanpassingen; Waarde: 0,8 miljoen euro\n"
+            "Perceel: 3; Inhoud: Sensoren; Waarde: 0,3 miljoen euro")
+    hits = [hit(rows, 1, windows=[(1, 0.95), (2, 0.9), (3, 0.9)])]
+    assert texts("Wat is de waarde van het derde perceel?", hits) == ["Perceel: 3; Inhoud: Sensoren; Waarde: 0,3 miljoen euro"]
+
+
 def test_more_sentences_come_from_the_best_sentences_paragraph_first():
     pad = ", en dit geldt voor alle regio's en alle zorgaanbieders die in de Wlz zijn gecontracteerd, groot en klein."
     s1 = "De coronacrisis had veel invloed op de regionale samenwerking tussen zorgkantoren en aanbieders" + pad

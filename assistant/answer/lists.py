@@ -88,11 +88,18 @@ _ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "ze
 _ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+([\w-]+)", re.IGNORECASE)
 
 
-def _number_of(text: str) -> int | None:
-    """The number of a numbered part: "2. Onvoldoende inrichting", "Fase 2: ...", "Stap 3 ..."."""
+def _number_of(text: str, noun: frozenset[str] = frozenset()) -> int | None:
+    """The number of a numbered part: "2. Onvoldoende inrichting", "Fase 2: ...", "Stap 3 ...", or a
+    part named by the noun asked about ("het derde perceel": a table row "Perceel: 3; Inhoud: ...").
+
+    Example: _number_of("Perceel: 3; Inhoud: Zorgtechnologie", frozenset(tokenize("perceel"))) == 3
+    """
     match = re.match(r"^\s*(?:(\d{1,2})[.)]\s|(?:fase|stap|punt|deel|onderdeel|niveau|thema|pijler|bouwblok|ronde|"
                      r"phase|step|part|level)\s+(\d{1,2})\s*[:.)-]?\s)", text, re.IGNORECASE)
-    return int(match.group(1) or match.group(2)) if match else None
+    if match:
+        return int(match.group(1) or match.group(2))
+    named = re.match(r"^\s*([^\W\d_][\w-]*)\s*:?\s+(\d{1,2})\s*[:;.)-]?(?:\s|$)", text)
+    return int(named.group(2)) if named and noun and set(tokenize(named.group(1))) & noun else None
 
 
 def numbered_part(question: str, units: list[Unit], hits: list[Hit]) -> list[Unit]:
@@ -102,12 +109,12 @@ def numbered_part(question: str, units: list[Unit], hits: list[Hit]) -> list[Uni
     match = _ORDINAL.search(own)
     if not match:
         return []
-    n, noun = _ORDINALS[match.group(1).lower()], set(tokenize(match.group(2)))
+    n, noun = _ORDINALS[match.group(1).lower()], frozenset(tokenize(match.group(2)))
     if not noun:
         return []
     candidates = []
     for unit in units:
-        if _number_of(unit.text) != n:
+        if _number_of(unit.text, noun) != n:
             continue
         before = " ".join(u.text for u in units if u.hit_index == unit.hit_index and u.position <= unit.position)
         chunk = hits[unit.hit_index].chunk
@@ -120,7 +127,7 @@ def numbered_part(question: str, units: list[Unit], hits: list[Hit]) -> list[Uni
     part = [best]
     for unit in ([u for u in units if u.hit_index == best.hit_index and u.position > best.position]
                  + [u for u in units if u.hit_index == follow]):
-        if (_number_of(unit.text) is not None or unit.is_heading or len(part) >= MAX_SENTENCES
+        if (_number_of(unit.text, noun) is not None or unit.is_heading or len(part) >= MAX_SENTENCES
                 or sum(len(u.text) for u in part) + len(unit.text) > MAX_CHARS):
             break
         part.append(unit)
