@@ -233,6 +233,13 @@ def test_named(question, names):
     # a longer word counts for a name of four letters or more
     ("Hoeveel zorgaanbieders zijn er in Nederland?",
      [Cited("Er zijn 31 Nederlandse zorgaanbieders.", "Er zijn 31 Nederlandse zorgaanbieders.")], []),
+    # the article of a name is in every text: "De Horst" is not named by "de" ...
+    ("Wie is de bestuurder van De Horst?",
+     [Cited("Voorzitter is Anna Vos, bestuurder van de Zorggroep Waalstede.",
+            "Voorzitter is Anna Vos, bestuurder van de Zorggroep Waalstede.")], [("De", "Horst")]),
+    # ... but by its own word
+    ("Wie is de bestuurder van De Horst?",
+     [Cited("Anna Vos is bestuurder van De Horst.", "Anna Vos is bestuurder van De Horst.")], []),
 ])
 def test_names_must_sit_with_the_fact(question, cited, missing):
     assert unsupported_names(question, expected_fact(question), cited) == missing

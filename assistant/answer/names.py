@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..glossary import other_names
-from ..keyword_index import tokenize
+from ..keyword_index import DUTCH_STOPWORDS, tokenize
 from ..records import Chunk
 from ..text import fold, split_sentences
 from .fact_kinds import ABOUT_SUBJECT, ASKS
@@ -75,8 +75,12 @@ def elliptical(question: str) -> bool:
 def _mentions(words: set[str], name: tuple[str, ...]) -> bool:
     """Whether any word of the name occurs (folded; a longer word counts for a word of four letters
     or more, "Nederlandse" for "Nederland"; a typo for a word of six or more, "Waardigheidt";
-    numbers exactly, also written as an ordinal: "65" in "op uw 65e")."""
-    for part in name:
+    numbers exactly, also written as an ordinal: "65" in "op uw 65e"). An article or other function
+    word of the name ("De" of "De Linde") is in every text: it names nothing.
+
+    Example: _mentions({"de", "zorggroep", "waalstede"}, ("De", "Linde")) is False
+    """
+    for part in [p for p in name if fold(p) not in DUTCH_STOPWORDS] or name:
         word = fold(part)
         if word in words:
             return True
