@@ -400,6 +400,28 @@ def test_a_fact_asked_for_must_sit_in_a_sentence_about_the_questions_subject(tmp
     assert other.decision.features["fact_supported"] == 1.0
 
 
+def test_a_fact_must_sit_with_enough_of_what_is_asked_not_with_one_shared_word(tmp_path, settings):
+    # "financiering" alone ties the end of one programme's money to a question about another's; the
+    # sentence with its heading and title must name at least NAMING_SHARE of what is asked.
+    from assistant.service import Assistant
+
+    assistant = Assistant(ingested(tmp_path, settings, {
+        "fietsplan.md": "# Fietsplan Oostdorp\n\n## Geld\n\nDe huidige financiering loopt tot eind 2027.\n",
+        "wijkplan.md": "# Wijkplan Westdorp\n\nHet wijkplan versterkt de buurtteams met vrijwilligers.\n"}))
+    other = assistant.ask("Wanneer loopt de financiering van het wijkplan voor buurtteams af?")
+    assert other.decision is not None and other.decision.features["fact_supported"] == -1.0
+    own = assistant.ask("Wanneer loopt de financiering van het fietsplan af?")
+    assert own.decision.features["fact_supported"] == 1.0
+
+
+def test_the_number_of_what_het_aantal_names_counts_it():
+    from assistant.answer.facts import expected_fact, has_fact
+
+    fact = expected_fact("Hoeveel cliënten krijgen beeldzorg?")
+    assert has_fact("Het aantal cliënten dat beeldzorg krijgt, steeg van 90 naar 260.", fact)
+    assert not has_fact("Het aantal teams steeg van 9 naar 26.", fact)
+
+
 def test_every_form_of_doen_only_asks():
     # "Wat doet X?", "Wat wordt daaraan gedaan?": the activity is what is asked, not a word the passage must hold.
     from assistant.answer.extractive import ASKING_WORDS

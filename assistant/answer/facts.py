@@ -110,6 +110,7 @@ def supported(quotes: list[str], fact: Fact, about: Callable[[str], bool] | None
     return False
 
 
+_NUMBER_OF = re.compile(r"\b(?:het|een|dit|dat)\s+aantal\s+((?:[^\W\d_][\w'-]*\s+)?[^\W\d_][\w'-]*)", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[.:][0-5]\d(?![\d.,])")  # "9.00", "17:30": a time of day counts nothing
 _COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
 
@@ -197,6 +198,10 @@ def has_fact(text: str, fact: Fact) -> bool:
                 counting_other.append(m.span(1))
         words = tokenize(_blanked(text, counting_other))
         numbers = [i for i, w in enumerate(words) if _is_count(w)]
+        # "Het aantal cliënten dat beeldzorg ontvangt, steeg van 90 naar 260": the sentence counts what "aantal" names
+        named = _NUMBER_OF.search(text)
+        if named and numbers and any(_related(t, a) for t in tokenize(named.group(1)) for a in fact.about):
+            return True
         things = [i for i, w in enumerate(words) if any(_related(w, a) for a in fact.about)]
         return any(abs(i - j) <= NEAR for i in numbers for j in things)
     return True
