@@ -422,6 +422,17 @@ def test_the_number_of_what_het_aantal_names_counts_it():
     assert not has_fact("Het aantal teams steeg van 9 naar 26.", fact)
 
 
+def test_an_asking_verb_matched_to_the_form_its_corpus_has_still_only_asks():
+    # "Welke risico's noemt het plan?" over a corpus that writes only "noemden": the verb form is
+    # matched to "noemden", and that must not become a word the passages have to hold.
+    from assistant.answer.extractive import ASKING_WORDS
+    from assistant.spelling import Vocabulary
+
+    vocabulary = Vocabulary.from_texts(["De deelnemers noemden twee risico's. Zij zeiden en schreven het ook."])
+    for verb in ("noemt", "zegt", "schrijft"):
+        assert set(tokenize(vocabulary.corrected(verb, verb_forms=True))) <= ASKING_WORDS, verb
+
+
 def test_every_form_of_doen_only_asks():
     # "Wat doet X?", "Wat wordt daaraan gedaan?": the activity is what is asked, not a word the passage must hold.
     from assistant.answer.extractive import ASKING_WORDS

@@ -67,10 +67,12 @@ def _score_all(units: list[Unit], hits: list[Hit], terms: dict[str, float], fact
 # Words with which a question points at a document ("welke regelingen noemt het zorgkantoor"),
 # back at the conversation ("daarop"), at what it asks ("waarheen", "waarvoor") or at any activity
 # ("wat doet Noordhof"): the answer sentence rarely contains them, so they do not choose between sentences.
+# Every form: a question's "noemt" is matched to the form its corpus has ("noemden"), which must still ask.
 ASKING_WORDS = frozenset(tokenize(
-    "noemt noemen genoemd beschrijft beschrijven beschreven vermeldt vermelden zegt zeggen gezegd "
-    "schrijft schrijven geschreven omschrijft omschrijven verstaat verstaan bedoelt bedoeld bedoelen "
-    "betekent betekenen houdt inhoudt inhouden "
+    "noemt noemen noemde noemden genoemd beschrijft beschrijven beschreef beschreven vermeldt vermelden vermeldde "
+    "vermeldden zegt zeggen zei zeiden gezegd schrijft schrijven schreef geschreven omschrijft omschrijven omschreef "
+    "omschreven verstaat verstaan verstond verstonden bedoelt bedoeld bedoelen bedoelde bedoelden "
+    "betekent betekenen betekende betekenden houdt inhoudt inhouden hield hielden "
     "mentions mention say says describe describes mean means "
     "daarop daarin daarvan daarvoor daarmee daaraan daaruit daarover daardoor daartoe hierop hierin hiervan "
     "hiervoor hiermee hieraan hieruit hierover hierdoor hierbij hierna erop erin ervan ervoor ermee eraan eruit "
