@@ -12,7 +12,9 @@ organiser-en, jaag / jag-en, leef / lev-en, zet / zett-en), and given every endi
 past tense and participle endings follow the 't kofschip rule (-te after t, k, f, s, ch, p,
 -de after the rest), so "planten" is not read as a past tense of "plan".
 
-Only forms of this regular pattern are made: strong verbs (verschuiven / verschoven) are not.
+Strong and irregular verbs change their vowel instead (nemen / nam / genomen): their forms come
+from a table of the common ones (`STRONG`), also with a separable particle (aan-genomen, nam ... aan)
+or an unstressed prefix (ver-schoven, be-sloten).
 The vocabulary (spelling.py) keeps the forms its corpus has, for words the corpus lacks.
 """
 
@@ -48,6 +50,54 @@ def _past(stem: str) -> str:
     return "t" if _voiceless(stem) else "d"
 
 
+# Strong and irregular verbs: the stem (as in "ik neem") -> past singular, past plural, participle.
+# General Dutch, not a corpus's words; "zijn", "hebben", "worden", the modal verbs, "doen" and "zeggen"
+# are stop or asking words.
+STRONG: dict[str, tuple[str, str, str]] = {
+    "neem": ("nam", "namen", "genomen"), "kom": ("kwam", "kwamen", "gekomen"), "geef": ("gaf", "gaven", "gegeven"),
+    "krijg": ("kreeg", "kregen", "gekregen"), "blijf": ("bleef", "bleven", "gebleven"),
+    "schrijf": ("schreef", "schreven", "geschreven"), "kijk": ("keek", "keken", "gekeken"),
+    "kies": ("koos", "kozen", "gekozen"), "vind": ("vond", "vonden", "gevonden"),
+    "begin": ("begon", "begonnen", "begonnen"), "zie": ("zag", "zagen", "gezien"), "ga": ("ging", "gingen", "gegaan"),
+    "sta": ("stond", "stonden", "gestaan"), "houd": ("hield", "hielden", "gehouden"), "loop": ("liep", "liepen", "gelopen"),
+    "draag": ("droeg", "droegen", "gedragen"), "vraag": ("vroeg", "vroegen", "gevraagd"),
+    "spreek": ("sprak", "spraken", "gesproken"), "bied": ("bood", "boden", "geboden"), "sluit": ("sloot", "sloten", "gesloten"),
+    "schuif": ("schoof", "schoven", "geschoven"), "stijg": ("steeg", "stegen", "gestegen"), "lijk": ("leek", "leken", "geleken"),
+    "blijk": ("bleek", "bleken", "gebleken"), "lig": ("lag", "lagen", "gelegen"), "zit": ("zat", "zaten", "gezeten"),
+    "help": ("hielp", "hielpen", "geholpen"), "trek": ("trok", "trokken", "getrokken"), "breng": ("bracht", "brachten", "gebracht"),
+    "denk": ("dacht", "dachten", "gedacht"), "zoek": ("zocht", "zochten", "gezocht"), "koop": ("kocht", "kochten", "gekocht"),
+    "rijd": ("reed", "reden", "gereden"), "grijp": ("greep", "grepen", "gegrepen"), "wijs": ("wees", "wezen", "gewezen"),
+    "val": ("viel", "vielen", "gevallen"), "laat": ("liet", "lieten", "gelaten"), "weet": ("wist", "wisten", "geweten"),
+    "tref": ("trof", "troffen", "getroffen"), "meet": ("mat", "maten", "gemeten"), "lees": ("las", "lazen", "gelezen"),
+    "werf": ("wierf", "wierven", "geworven"), "breek": ("brak", "braken", "gebroken"), "dwing": ("dwong", "dwongen", "gedwongen"),
+    "win": ("won", "wonnen", "gewonnen"), "bind": ("bond", "bonden", "gebonden"), "verlies": ("verloor", "verloren", "verloren"),
+    "weeg": ("woog", "wogen", "gewogen"), "vang": ("ving", "vingen", "gevangen"), "hang": ("hing", "hingen", "gehangen"),
+    "gelijk": ("geleek", "geleken", "geleken"), "sterf": ("stierf", "stierven", "gestorven"), "schiet": ("schoot", "schoten", "geschoten"),
+    "geniet": ("genoot", "genoten", "genoten"), "verdwijn": ("verdween", "verdwenen", "verdwenen"), "wijk": ("week", "weken", "geweken"),
+    "snijd": ("sneed", "sneden", "gesneden"), "lijd": ("leed", "leden", "geleden"), "vergeet": ("vergat", "vergaten", "vergeten"),
+}
+
+
+def _strong_forms() -> dict[str, set[str]]:
+    """Every strong verb, with each particle and unstressed prefix, as stem -> its irregular forms.
+    The participle keeps ge- after a particle (aan-ge-nomen), not after a prefix (ver-schoven)."""
+    out: dict[str, set[str]] = {}
+    for stem, (past, pasts, participle) in STRONG.items():
+        for particle in ("", *PARTICLES):
+            out[particle + stem] = {particle + past, particle + pasts, particle + participle}
+        bare = participle[2:] if participle.startswith("ge") else participle
+        for prefix in UNSTRESSED:
+            out[prefix + stem] = {prefix + past, prefix + pasts, prefix + bare}
+    return out
+
+
+STRONG_FORMS = _strong_forms()
+STRONG_STEMS: dict[str, set[str]] = {}
+for _stem, _made in STRONG_FORMS.items():
+    for _form in _made:
+        STRONG_STEMS.setdefault(_form, set()).add(_stem)
+
+
 def stems(word: str) -> set[str]:
     """The verb stems `word` can be a form of (spelled as in "ik organiseer").
 
@@ -75,6 +125,8 @@ def stems(word: str) -> set[str]:
             else:
                 found = {stem}
             out |= {s for s in found if len(s) >= MIN_STEM and any(ch in VOWELS for ch in s)}
+    if word in STRONG_STEMS:  # genomen, aangenomen, nam, verschoven: the stem of a strong verb, not the regular guess
+        return set(STRONG_STEMS[word])
     if not out and len(word) >= MIN_STEM and word[-1] not in VOWELS:
         out.add(word)  # the word may be the stem itself
     return out
@@ -127,6 +179,8 @@ def forms(word: str) -> set[str]:
                     made.add(particle + "ge" + rest + (past if not rest.endswith(past) else ""))
         for before_en in _open(stem):
             made |= {before_en + "en", before_en + "ing", before_en + "ingen"}
+        if stem in STRONG_FORMS:  # the vowel-changing forms, not the regular ones ("geneemd")
+            made = {f for f in made if not f.startswith("ge") and not f.endswith(("de", "den", "te", "ten"))} | STRONG_FORMS[stem]
         out |= made
     out.discard(word)
     return out

@@ -1,4 +1,5 @@
-"""Forms of a regular Dutch verb: stem found under ge- and endings, respelled, conjugated again."""
+"""Forms of a Dutch verb: a regular one's stem found under ge- and endings, respelled, conjugated again;
+a strong one's from its table."""
 
 from assistant.word_forms import forms, stems
 
@@ -31,6 +32,17 @@ def test_a_verb_with_an_unstressed_prefix_has_its_participle_without_ge():
     assert "betaald" in forms("betaalt") and "betaalt" in forms("betaald")  # "Wie betaalt ...?": "wordt betaald"
     assert stems("herhaald") == {"herhaal"} and "herhaald" in forms("herhalen")
     assert "gewerkt" in forms("werkt") and "werkt" in forms("gewerkt")  # no such prefix: ge- stays
+
+
+def test_a_strong_verb_changes_its_vowel_also_with_a_particle_or_a_prefix():
+    from assistant.word_forms import particle_verbs, split_particle_verbs
+
+    assert stems("genomen") == stems("nam") == {"neem"} and {"nam", "namen", "genomen", "nemen"} <= forms("neemt")
+    assert "geneemd" not in forms("neemt")  # not the regular guess
+    assert stems("aangenomen") == {"aanneem"} and "aanneem" in particle_verbs("aangenomen")
+    # "Hoeveel medewerkers zijn aangenomen?" is answered by "De zorggroep nam 46 medewerkers aan."
+    assert "aanneem" in split_particle_verbs("de zorggroep nam 46 medewerkers aan".split())
+    assert stems("verschoven") == {"verschuif"} and "verschoven" in forms("verschuift")  # ver-: no ge-
 
 
 def test_a_separable_verb_is_found_where_a_main_clause_writes_it_apart():

@@ -70,7 +70,7 @@ def _score_all(units: list[Unit], hits: list[Hit], terms: dict[str, float], fact
 # Every form: a question's "noemt" is matched to the form its corpus has ("noemden"), which must still ask.
 ASKING_WORDS = frozenset(tokenize(
     "noemt noemen noemde noemden genoemd beschrijft beschrijven beschreef beschreven vermeldt vermelden vermeldde "
-    "vermeldden zegt zeggen zei zeiden gezegd schrijft schrijven schreef geschreven omschrijft omschrijven omschreef "
+    "vermeldden zegt zeggen zei zeiden gezegd schrijft schrijven schreef schreven geschreven omschrijft omschrijven omschreef "
     "omschreven verstaat verstaan verstond verstonden bedoelt bedoeld bedoelen bedoelde bedoelden "
     "betekent betekenen betekende betekenden houdt inhoudt inhouden hield hielden "
     "mentions mention say says describe describes mean means "
