@@ -91,11 +91,17 @@ def _strong_forms() -> dict[str, set[str]]:
     return out
 
 
+def _strong_stems(forms_of: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The other way round: each irregular form -> the stems it is a form of."""
+    out: dict[str, set[str]] = {}
+    for stem, made in forms_of.items():
+        for form in made:
+            out.setdefault(form, set()).add(stem)
+    return out
+
+
 STRONG_FORMS = _strong_forms()
-STRONG_STEMS: dict[str, set[str]] = {}
-for _stem, _made in STRONG_FORMS.items():
-    for _form in _made:
-        STRONG_STEMS.setdefault(_form, set()).add(_stem)
+STRONG_STEMS = _strong_stems(STRONG_FORMS)
 
 
 def stems(word: str) -> set[str]:
@@ -103,6 +109,8 @@ def stems(word: str) -> set[str]:
 
     Example: stems("georganiseerd") == {"organiseer"}
     """
+    if word in STRONG_STEMS:  # genomen, aangenomen, nam, verschoven: a strong verb's stem, not the regular guess
+        return set(STRONG_STEMS[word])
     bases = {word: False}
     for particle in ("", *PARTICLES):
         head = particle + "ge"
@@ -125,8 +133,6 @@ def stems(word: str) -> set[str]:
             else:
                 found = {stem}
             out |= {s for s in found if len(s) >= MIN_STEM and any(ch in VOWELS for ch in s)}
-    if word in STRONG_STEMS:  # genomen, aangenomen, nam, verschoven: the stem of a strong verb, not the regular guess
-        return set(STRONG_STEMS[word])
     if not out and len(word) >= MIN_STEM and word[-1] not in VOWELS:
         out.add(word)  # the word may be the stem itself
     return out

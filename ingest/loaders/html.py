@@ -1,8 +1,9 @@
 """HTML pages: headings, paragraphs and list items from the tags; site chrome left out.
 
 Navigation, headers, footers, forms, scripts and styles are skipped (a saved web page is mostly
-menu), and so is any element that a site marks as such chrome by its role, or by a word of its class
-or id (`<div class="breadcrumb">Home > Nieuws > ...</div>`, a cookie banner, a menu). The page `<title>` becomes the document title. Deliberately not done: CSS (hidden
+menu), and so is any element that a site marks as such chrome by its role, or by a word of its
+class or id (`<div class="breadcrumb">Home > Nieuws > ...</div>`, a cookie banner, a menu). The page
+`<title>` becomes the document title. Deliberately not done: CSS (hidden
 elements still count), tables as rows, encodings declared in `<meta charset>` (the bytes are
 decoded by `decoding.decode_text`, which recognises UTF-8 and Windows-1252 itself).
 """
@@ -24,7 +25,10 @@ _SKIP_TAGS = frozenset({"script", "style", "nav", "footer", "header", "noscript"
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 _CHROME_WORDS = frozenset({"breadcrumb", "breadcrumbs", "kruimelpad", "cookie", "cookies", "cookiebar", "menu", "navbar",
                            "navigation", "navigatie", "skiplink", "footer", "sitemap"})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+# Elements without an end tag, or whose end tag HTML lets a page leave out: marked as chrome, they
+# would hide the rest of the page.
+_NOT_CLOSED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                         "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option"})
 
 
 def _is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -32,8 +36,9 @@ def _is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
 
     Example: _is_chrome("div", [("class", "site-breadcrumb small")]) is True
     Example: _is_chrome("div", [("class", "menukaart")]) is False
+    Example: _is_chrome("p", [("class", "cookie")]) is False
     """
-    if tag in _VOID:
+    if tag in _NOT_CLOSED:
         return False
     values = dict(attrs)
     if (values.get("role") or "").lower() in _CHROME_ROLES:
