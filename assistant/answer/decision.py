@@ -85,7 +85,7 @@ SIGNS = {"rank_top": 1, "rank_margin": 1, "rank_spread": 1, "dense_top": 1, "den
 
 # The share of the question's terms (weighted as for coverage) that the sentence holding the fact
 # asked for names, with its heading, title and publisher. Any one term was enough: the end of one
-# programme's financiering answered a question about another's. 0.6 refused five answers in dev and
+# programme's financiering answered a question about another's. 0.6 refused four answers in dev and
 # browser whose count sits under a heading that says only part of the question; 0.4 none.
 NAMING_SHARE = 0.4
 
