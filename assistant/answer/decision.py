@@ -205,14 +205,14 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # What the fact is about, without the question's names (whose fact it is, names_missing says) and
     # its asking words; a list, or what a subject is or does (which has_fact finds where the text
     # introduces the subject), is not tied to one sentence.
+    weights = informativeness(asked, terms)
     names = set(tokenize(" ".join(word for name in named(question) for word in name))) | ASKING_WORDS
-    about = {t: w for t, w in informativeness(asked, terms).items() if t not in names}
+    about = {t: w for t, w in weights.items() if t not in names}
     fact_held = (supported([c.quote for c in citations], fact) if fact.kind == "opsomming" or fact.kind in ABOUT_SUBJECT
                  else any(supported([c.quote], fact, _naming(about, c)) for c in citations))
     own_words, topic = split_topic(asked)
     own = set(tokenize(own_words)) - ASKING_WORDS
     rarest = asked_term(terms, own)
-    weights = informativeness(asked, terms)
     if own and topic:  # a follow-up asks its own words; the earlier topic found the passages
         weights = {t: w * (1.0 if t in own else TOPIC_WEIGHT) for t, w in weights.items()}
     values = row([h.score for h in hits[:10]], dense, min_dense, weights, passage_tokens, quote_tokens,
