@@ -133,6 +133,8 @@ def stems(word: str) -> set[str]:
             else:
                 found = {stem}
             out |= {s for s in found if len(s) >= MIN_STEM and any(ch in VOWELS for ch in s)}
+    if word in STRONG_FORMS:
+        out.add(word)  # a strong verb's stem that ends like a form ("sluit", "weet", "zit")
     if not out and len(word) >= MIN_STEM and word[-1] not in VOWELS:
         out.add(word)  # the word may be the stem itself
     return out
@@ -175,7 +177,9 @@ def forms(word: str) -> set[str]:
     out: set[str] = set()
     for stem in stems(word):
         made = {stem + "t"}
-        for past in {"t", "d"} if stem.endswith(("f", "s")) else {_past(stem)}:  # leefde (leven), kuste (kussen)
+        # A strong verb's past and participle are its own (nam, genomen), not the regular ones ("geneemd").
+        strong = STRONG_FORMS.get(stem)
+        for past in () if strong else {"t", "d"} if stem.endswith(("f", "s")) else {_past(stem)}:  # leefde, kuste
             made |= {stem + past + "e", stem + past + "en", "ge" + stem + (past if not stem.endswith(past) else "")}
             if stem.startswith(UNSTRESSED) and len(stem) - 2 >= MIN_STEM:
                 made.add(stem + (past if not stem.endswith(past) else ""))  # betaald, herhaald
@@ -185,9 +189,7 @@ def forms(word: str) -> set[str]:
                     made.add(particle + "ge" + rest + (past if not rest.endswith(past) else ""))
         for before_en in _open(stem):
             made |= {before_en + "en", before_en + "ing", before_en + "ingen"}
-        if stem in STRONG_FORMS:  # the vowel-changing forms, not the regular ones ("geneemd")
-            made = {f for f in made if not f.startswith("ge") and not f.endswith(("de", "den", "te", "ten"))} | STRONG_FORMS[stem]
-        out |= made
+        out |= made | (strong or set())
     out.discard(word)
     return out
 

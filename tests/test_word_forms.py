@@ -39,6 +39,8 @@ def test_a_strong_verb_changes_its_vowel_also_with_a_particle_or_a_prefix():
 
     assert stems("genomen") == stems("nam") == {"neem"} and {"nam", "namen", "genomen", "nemen"} <= forms("neemt")
     assert "geneemd" not in forms("neemt")  # not the regular guess
+    assert {"zitten", "zat"} <= forms("zit") and {"geven", "gaf"} <= forms("geeft")  # the infinitive too
+    assert {"sluiten", "sloot", "gesloten"} <= forms("sluit")  # a stem that ends like a form
     assert stems("aangenomen") == {"aanneem"} and "aanneem" in particle_verbs("aangenomen")
     # "Hoeveel medewerkers zijn aangenomen?" is answered by "De zorggroep nam 46 medewerkers aan."
     assert "aanneem" in split_particle_verbs("de zorggroep nam 46 medewerkers aan".split())
