@@ -12,14 +12,14 @@ import re
 import unicodedata
 
 from assistant.records import Block, BlockKind
-from assistant.text import normalize_ws
+from assistant.text import LIST_ITEM, normalize_ws
 
 # A readable text has words: at least MIN_WORDS of them, and they make up at least
 # MIN_WORD_SHARE of the whitespace-separated tokens (so digit tables, base64 and hex dumps fail).
 MIN_WORDS = 3
 MIN_WORD_SHARE = 0.1
 
-LIST_MARK = re.compile(r"^\s*(?:[•\-\*–·▪◦●]|\d{1,2}[.)]|[a-z][.)])\s+")
+LIST_MARK = LIST_ITEM  # one definition of a list line: the loaders mark what the answers read as items
 _SENTENCE_PUNCT = (".", ",", ";", "!")
 SENTENCE_END = (".", "!", "?", ":", ";")
 _WORD = re.compile(r"[^\W\d_]{2,30}(?:[-'’][^\W\d_]+)*")
