@@ -11,7 +11,7 @@ per candidate and a softmax per question (`fit_listwise`); it is written to
 Scores are the evaluation's own recall@1/@5 and MRR on the top-10 contexts, next to the same
 retriever ordered by reciprocal rank fusion. Then, with that ranker in place, the signals of
 answer/decision.py for every question (answerable or not; also of the reports in evals/reports/,
-which mark no evidence and so weigh in this fit only) and a second logistic regression, each
+whose tiny corpora teach no ranking and weigh in this fit and the sentences') and a second logistic regression, each
 weight kept on the side its signal's meaning gives it (`fit_signed`, decision.SIGNS),
 `assistant/fitted/decide.json`, scored by the share of answerable questions answered and of
 unanswerable ones refused, cross-validated the same two ways. Last, the sentence model
@@ -44,6 +44,7 @@ from .calibrate_data import (  # noqa: F401 - Question and holds are part of thi
     collect_units,
     default_sets,
     holds,
+    prepare,
 )
 from .fitting import fit_linear, fit_listwise, fit_signed
 from .metrics import evidence_rank
@@ -212,7 +213,10 @@ def calibrate(settings: Settings, external: Path | None, out_dir: Path = fitted.
     The decision and sentence signals are gathered with the ranker the assistant loads (the
     package's `fitted/`), so `out_dir` other than that is for trying a fit, not for using it."""
     sets = default_sets(settings, external, external_data, reports)
-    questions = [q for labelled in sets for q in collect(labelled, settings, say, on_progress)]
+    for labelled in sets:
+        if not labelled.ranks:
+            prepare(labelled, settings, say, on_progress)
+    questions = [q for labelled in sets if labelled.ranks for q in collect(labelled, settings, say, on_progress)]
     say(f"{len(questions)} beantwoordbare vragen, {sum(len(q.candidates) for q in questions)} kandidaten "
         f"(gemiddeld {statistics.mean(len(q.candidates) for q in questions):.0f} per vraag)")
     report = cross_validate(questions)

@@ -37,13 +37,17 @@ def load_questions(path: Path) -> list[dict]:
     return questions
 
 
+BINARY_SUFFIXES = {".pdf", ".docx", ".html", ".htm"}
+
+
 def document_texts(settings: Settings, sources: set[str], roots: tuple[Path, ...] = ()) -> dict[str, str]:
     """The text of each cited document, to check quotes against (the file itself for text
-    formats, the loader's text for PDF and DOCX). A source is named from the folder it was
+    formats and the loader's reading of it, which renders a Markdown table as rows; only the
+    loader's text for PDF, DOCX and HTML). A source is named from the folder it was
     ingested from ("corpus/a.txt"); it is looked up next to the corpus folder and in `roots`
     (the folder of the question file: a question set that ships its own corpus/). A source found
     nowhere has no text, so its quotes count as invalid; the caller says so."""
-    from ingest.loaders import load_bytes
+    from ingest.loaders import UnreadableFileError, UnsupportedFileError, load_bytes
 
     texts: dict[str, str] = {}
     for source in sources:
@@ -56,11 +60,12 @@ def document_texts(settings: Settings, sources: set[str], roots: tuple[Path, ...
         if data is None:
             texts[source] = ""
             continue
-        if path.suffix.lower() in {".pdf", ".docx", ".html", ".htm"}:
-            blocks, _ = load_bytes(data, path.name)
-            texts[source] = "\n".join(b.text for b in blocks)
-        else:
-            texts[source] = data.decode("utf-8", errors="replace")
+        try:
+            loaded = "\n".join(b.text for b in load_bytes(data, path.name)[0])
+        except (UnsupportedFileError, UnreadableFileError):
+            loaded = ""
+        # a text file's quote may be its own words or the loader's reading (a Markdown table's row)
+        texts[source] = loaded if path.suffix.lower() in BINARY_SUFFIXES else data.decode("utf-8", errors="replace") + "\n\n" + loaded
     return texts
 
 

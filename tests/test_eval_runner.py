@@ -59,11 +59,41 @@ def test_question_sets_quote_the_corpus(name):
             assert any(normalize_ws(alt) in corpus for alt in group), (q["id"], group)
 
 
+REPORTS = sorted((Path(__file__).resolve().parents[1] / "evals" / "reports").iterdir())
+
+
+@pytest.mark.parametrize("folder", REPORTS, ids=[f.name for f in REPORTS])
+def test_report_sets_quote_their_own_corpus_as_ingested(folder: Path):
+    """A report's evidence is verbatim in the text its loaders read (a table as rows, a PDF's
+    lines); an answerable question may lack evidence when its answer is in what ingestion leaves
+    out on purpose (a site's footer), never an unanswerable one carry it."""
+    from assistant.text import normalize_ws
+    from ingest.loaders import load_bytes
+
+    corpus = normalize_ws(" ".join(b.text for p in sorted((folder / "corpus").iterdir())
+                                   for b in load_bytes(p.read_bytes(), p.name)[0]))
+    questions = load_questions(folder / "questions.jsonl")
+    assert len({q["id"] for q in questions}) == len(questions)
+    assert sum(bool(q.get("evidence")) for q in questions) >= sum(q["answerable"] for q in questions) - 1
+    for q in questions:
+        assert q["answerable"] or not q.get("evidence"), q["id"]
+        for group in q.get("evidence") or []:
+            assert any(normalize_ws(alt) in corpus for alt in group), (q["id"], group)
+
+
 def test_cited_documents_are_found_next_to_the_corpus_or_the_question_set(settings, tmp_path: Path):
     # A question set that ships its own corpus/ (ingested from there) names its documents "corpus/x.txt".
     own = tmp_path / "set" / "corpus"
     own.mkdir(parents=True)
     (own / "faq.txt").write_text("Een eigen document.", encoding="utf-8")
     texts = document_texts(settings, {"corpus/faq.txt", "corpus/nergens.txt"}, (tmp_path / "set",))
-    assert texts == {"corpus/faq.txt": "Een eigen document.", "corpus/nergens.txt": ""}
+    assert "Een eigen document." in texts["corpus/faq.txt"] and texts["corpus/nergens.txt"] == ""
     assert document_texts(settings, {"corpus/faq.txt"}) == {"corpus/faq.txt": ""}  # not without its folder
+
+
+def test_a_quote_of_a_markdown_table_row_is_checked_against_the_loaders_reading(settings, tmp_path: Path):
+    own = tmp_path / "set" / "corpus"
+    own.mkdir(parents=True)
+    (own / "t.md").write_text("# Tarieven\n\n| Onderdeel | Prijs |\n|---|---|\n| Tablet | 8 euro |\n", encoding="utf-8")
+    text = document_texts(settings, {"corpus/t.md"}, (tmp_path / "set",))["corpus/t.md"]
+    assert "| Tablet | 8 euro |" in text and "Onderdeel: Tablet; Prijs: 8 euro" in text

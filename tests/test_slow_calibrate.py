@@ -36,13 +36,13 @@ def test_calibrate_fits_three_models_with_scores_per_set(real_settings, tmp_path
     for name, text in PAGES.items():
         (external / "corpus" / name).write_text(text, encoding="utf-8")
     (external / "questions.jsonl").write_text("\n".join(json.dumps(q) for q in QUESTIONS), encoding="utf-8")
-    # A folder of reports: each its own corpus and questions that mark no evidence (answer-or-refuse only).
+    # A folder of reports: each its own tiny corpus and its questions, for answer-or-refuse and sentences, not ranking.
     report_dir = tmp_path / "rapporten" / "jaarverslag"
     (report_dir / "corpus").mkdir(parents=True)
     (report_dir / "corpus" / "jaarverslag.md").write_text(
         "# Jaarverslag Noordhof\n\nNoordhof heeft 120 bewoners. Het verzuim daalde naar 6 procent.\n", encoding="utf-8")
     (report_dir / "questions.jsonl").write_text("\n".join(json.dumps(q) for q in [
-        {"id": "r1", "question": "Hoeveel bewoners heeft Noordhof?", "answerable": True},
+        {"id": "r1", "question": "Hoeveel bewoners heeft Noordhof?", "answerable": True, "evidence": [["120 bewoners"]]},
         {"id": "r2", "question": "Wie is de bestuurder van Noordhof?", "answerable": False}]), encoding="utf-8")
     out = tmp_path / "fitted"
     progress: list[tuple[float, float]] = []
@@ -52,8 +52,8 @@ def test_calibrate_fits_three_models_with_scores_per_set(real_settings, tmp_path
                        on_progress=lambda done, total, label: progress.append((done, total)), reports=tmp_path / "rapporten")
 
     assert progress and progress[-1][0] == progress[-1][1]  # the second corpus was ingested, to the end
-    assert set(report["rank"]) == {"dev", "extra", "extern"}  # the reports mark no evidence to rank by
-    assert set(report["decide"]) == {"dev", "extra", "extern", "rapporten"}
+    assert set(report["rank"]) == {"dev", "extra", "extern"}  # a corpus of one chunk teaches no ranking
+    assert set(report["decide"]) == set(report["select"]) == {"dev", "extra", "extern", "rapporten"}
     assert report["decide"]["rapporten"]["zonder deze set"]["n"] == 2
     assert {"rrf", "zonder deze set", "5 delen"} <= set(report["rank"]["dev"])
     rank = fitted.load("rank", RANK_FEATURES, "e5", folder=out)

@@ -47,6 +47,15 @@ def test_a_strong_verb_changes_its_vowel_also_with_a_particle_or_a_prefix():
     assert stems("verschoven") == {"verschuif"} and "verschoven" in forms("verschuift")  # ver-: no ge-
 
 
+def test_a_strong_verb_is_only_strong_and_irregular_infinitives_are_its_own():
+    # "Wat wordt aanbevolen?" is asked of a section headed "Aanbevelingen": the participle's -ing noun.
+    assert {"aanbevelen", "aanbeveling", "aanbevelingen"} <= forms("aanbevolen")
+    assert "komen" in forms("kwam") and "kommen" not in forms("kwam")  # not the regular respelling
+    assert {"gaan", "gaat", "gegaan"} <= forms("ging") and "gaen" not in forms("ging")
+    assert stems("opnemen") == {"opneem"} and not {"opnemde", "geopnemd"} & forms("opnemen")
+    assert "sluitt" not in forms("sluit") and "zett" not in forms("zet")  # a stem ending in t is its present
+
+
 def test_a_separable_verb_is_found_where_a_main_clause_writes_it_apart():
     from assistant.word_forms import particle_verbs, split_particle_verbs
 
