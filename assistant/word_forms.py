@@ -75,19 +75,28 @@ STRONG: dict[str, tuple[str, str, str]] = {
     "gelijk": ("geleek", "geleken", "geleken"), "sterf": ("stierf", "stierven", "gestorven"), "schiet": ("schoot", "schoten", "geschoten"),
     "geniet": ("genoot", "genoten", "genoten"), "verdwijn": ("verdween", "verdwenen", "verdwenen"), "wijk": ("week", "weken", "geweken"),
     "snijd": ("sneed", "sneden", "gesneden"), "lijd": ("leed", "leden", "geleden"), "vergeet": ("vergat", "vergaten", "vergeten"),
+    "beveel": ("beval", "bevalen", "bevolen"), "sla": ("sloeg", "sloegen", "geslagen"), "treed": ("trad", "traden", "getreden"),
+    "schijn": ("scheen", "schenen", "geschenen"), "geld": ("gold", "golden", "gegolden"), "roep": ("riep", "riepen", "geroepen"),
+    "zend": ("zond", "zonden", "gezonden"), "hef": ("hief", "hieven", "geheven"),
+}
+# Those whose infinitive and present are not the stem's regular ones ("komen", not "kommen"; "gaan", "gaat").
+IRREGULAR: dict[str, tuple[str, str]] = {
+    "kom": ("komen", "komt"), "ga": ("gaan", "gaat"), "sta": ("staan", "staat"), "zie": ("zien", "ziet"), "sla": ("slaan", "slaat"),
 }
 
 
 def _strong_forms() -> dict[str, set[str]]:
-    """Every strong verb, with each particle and unstressed prefix, as stem -> its irregular forms.
-    The participle keeps ge- after a particle (aan-ge-nomen), not after a prefix (ver-schoven)."""
+    """Every strong verb, with each particle and unstressed prefix, as stem -> its irregular forms
+    (with the infinitive and present where those are irregular too). The participle keeps ge- after
+    a particle (aan-ge-nomen), not after a prefix (ver-schoven)."""
     out: dict[str, set[str]] = {}
     for stem, (past, pasts, participle) in STRONG.items():
+        own = set(IRREGULAR.get(stem, ()))
         for particle in ("", *PARTICLES):
-            out[particle + stem] = {particle + past, particle + pasts, particle + participle}
+            out[particle + stem] = {particle + f for f in (past, pasts, participle, *own)}
         bare = participle[2:] if participle.startswith("ge") else participle
         for prefix in UNSTRESSED:
-            out[prefix + stem] = {prefix + past, prefix + pasts, prefix + bare}
+            out[prefix + stem] = {prefix + f for f in (past, pasts, bare, *own)}
     return out
 
 
@@ -135,6 +144,8 @@ def stems(word: str) -> set[str]:
             out |= {s for s in found if len(s) >= MIN_STEM and any(ch in VOWELS for ch in s)}
     if word in STRONG_FORMS:
         out.add(word)  # a strong verb's stem that ends like a form ("sluit", "weet", "zit")
+    if strong := {s for s in out if s in STRONG_FORMS}:
+        out = strong  # "opnemen" is op-neem, not also a regular "opnem" (both spellings _closed allows)
     if not out and len(word) >= MIN_STEM and word[-1] not in VOWELS:
         out.add(word)  # the word may be the stem itself
     return out
@@ -176,9 +187,10 @@ def forms(word: str) -> set[str]:
     """
     out: set[str] = set()
     for stem in stems(word):
-        made = {stem + "t"}
         # A strong verb's past and participle are its own (nam, genomen), not the regular ones ("geneemd").
         strong = STRONG_FORMS.get(stem)
+        irregular = strong is not None and any(stem.endswith(s) for s in IRREGULAR)  # (aan)komen, (op)staan
+        made = set() if irregular or stem.endswith("t") else {stem + "t"}  # "hij zet", not "zett"
         for past in () if strong else {"t", "d"} if stem.endswith(("f", "s")) else {_past(stem)}:  # leefde, kuste
             made |= {stem + past + "e", stem + past + "en", "ge" + stem + (past if not stem.endswith(past) else "")}
             if stem.startswith(UNSTRESSED) and len(stem) - 2 >= MIN_STEM:
@@ -187,7 +199,7 @@ def forms(word: str) -> set[str]:
                 rest = stem[len(particle):]
                 if stem.startswith(particle) and len(rest) >= MIN_STEM:
                     made.add(particle + "ge" + rest + (past if not rest.endswith(past) else ""))
-        for before_en in _open(stem):
+        for before_en in () if irregular else _open(stem):
             made |= {before_en + "en", before_en + "ing", before_en + "ingen"}
         out |= made | (strong or set())
     out.discard(word)
