@@ -245,9 +245,20 @@ def test_the_words_that_ask_for_a_checked_fact_are_no_content():
     assert tokenize("huurcontract")[0] in kept and tokenize("loopt")[0] not in kept
     for question in ("How long does the lease run?", "When does the lease end?", "What does the lease cost?"):
         assert "lease" in question_words.without_fact_phrase(question, expected_fact(question))
+    # "contact opnemen" is how Dutch asks for contact details: the whole phrase, not a word "opnemen" to find
+    question = "Hoe kan ik contact opnemen over de regeling?"
+    kept = tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
+    assert expected_fact(question).kind == "contact" and tokenize("opnemen")[0] not in kept and tokenize("regeling")[0] in kept
     # a role is content: "wie is de voorzitter" must find the voorzitter
     question = "Wie is de voorzitter van de raad?"
     assert question_words.without_fact_phrase(question, expected_fact(question)) == question
+
+
+def test_how_often_is_covered_in_either_wording():
+    # "Hoeveel procent gebruikt de app wekelijks?" is answered by "minstens één keer per week", and back
+    assert tokenize("wekelijks")[0] in question_words.written_terms("Zij gebruiken de app één keer per week.")
+    assert tokenize("maand")[0] in question_words.written_terms("De raad komt maandelijks bijeen.")
+    assert tokenize("wekelijks")[0] not in question_words.written_terms("Een week later kwam het besluit.")
 
 
 def test_a_refusal_shows_a_missing_name_as_the_user_wrote_it():

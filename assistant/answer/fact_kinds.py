@@ -99,8 +99,8 @@ FACT_KINDS: tuple[FactKind, ...] = (
                         r"what is the (?:website|url|web address)", _URL),
     FactKind("adres", r"(?:post|bezoek)adres|wat is (?:het|de) adres|waar is (?:het|de) kantoor|"
                       r"what is the address", _POSTAL),
-    FactKind("contact", r"contactgegevens|hoe (?:kan ik|neem ik) contact|hoe bereik ik|contact details|"
-                        r"how (?:can|do) i (?:contact|reach)", "|".join((_PHONE, _EMAIL, _URL, _POSTAL))),
+    FactKind("contact", r"contactgegevens|hoe (?:kan ik|neem ik) contact(?: (?:op|opnemen|leggen|zoeken)\b)?|hoe bereik ik|"
+                        r"contact details|how (?:can|do) i (?:contact|reach|get in touch)", "|".join((_PHONE, _EMAIL, _URL, _POSTAL))),
     # Who wrote a text: an article or a blog names its author in a byline ("Door: Anna de Wit",
     # "Tekst: ...", "geschreven door ...", "Door Anna de Wit" alone on its line; "Door X zijn de partijen
     # ..." opens a sentence and names no author). What "wie heeft ... geschreven" encloses is the

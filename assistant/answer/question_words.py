@@ -72,10 +72,22 @@ def as_written(question: str, name: tuple[str, ...]) -> str:
     return found.group(0) if found and len(found.group(0).split()) <= 2 * len(name) else " ".join(name)
 
 
+# How often, said two ways: "wekelijks" is "per week", "elke week", "iedere week" (and back).
+PERIODS = {"dag": "dagelijks", "week": "wekelijks", "maand": "maandelijks", "jaar": "jaarlijks"}
+_PER_PERIOD = re.compile(r"\b(?:per|elke|iedere)\s+(" + "|".join(PERIODS) + r")\b|\b(" + "|".join(PERIODS.values()) + r")\b", re.I)
+
+
 def written_terms(text: str) -> set[str]:
-    """The terms of a passage, with the other names of the acronyms and long forms it writes and
-    the whole words of its bracketed forms ("(koepel)organisaties": "koepelorganisaties")."""
-    return set(tokenize(f"{text}\n{' '.join(names_of_acronyms(text, written=True))}\n{' '.join(bracketed_words(text))}"))
+    """The terms of a passage, with the other names of the acronyms and long forms it writes, the
+    whole words of its bracketed forms ("(koepel)organisaties": "koepelorganisaties") and the other
+    way of saying how often ("één keer per week": "wekelijks").
+
+    Example: tokenize("wekelijks")[0] in written_terms("Zij komen één keer per week.")
+    """
+    periods = [PERIODS[m[1].lower()] if m[1] else next(k for k, v in PERIODS.items() if v == m[2].lower())
+               for m in _PER_PERIOD.finditer(text)]
+    return set(tokenize(f"{text}\n{' '.join(names_of_acronyms(text, written=True))}\n{' '.join(bracketed_words(text))}\n"
+                        f"{' '.join(periods)}"))
 
 
 def without_fact_phrase(question: str, fact: Fact) -> str:
