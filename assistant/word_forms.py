@@ -189,7 +189,8 @@ def forms(word: str) -> set[str]:
     for stem in stems(word):
         # A strong verb's past and participle are its own (nam, genomen), not the regular ones ("geneemd").
         strong = STRONG_FORMS.get(stem)
-        irregular = strong is not None and any(stem.endswith(s) for s in IRREGULAR)  # (aan)komen, (op)staan
+        irregular = strong is not None and any(stem == head + s for head in ("", *PARTICLES, *UNSTRESSED)
+                                               for s in IRREGULAR)  # (aan)komen, (op)staan
         made = set() if irregular or stem.endswith("t") else {stem + "t"}  # "hij zet", not "zett"
         for past in () if strong else {"t", "d"} if stem.endswith(("f", "s")) else {_past(stem)}:  # leefde, kuste
             made |= {stem + past + "e", stem + past + "en", "ge" + stem + (past if not stem.endswith(past) else "")}

@@ -11,7 +11,8 @@ per candidate and a softmax per question (`fit_listwise`); it is written to
 Scores are the evaluation's own recall@1/@5 and MRR on the top-10 contexts, next to the same
 retriever ordered by reciprocal rank fusion. Then, with that ranker in place, the signals of
 answer/decision.py for every question (answerable or not; also of the reports in evals/reports/,
-whose tiny corpora teach no ranking and weigh in this fit and the sentences') and a second logistic regression, each
+which weigh in this fit and the sentence comparison, not the ranker's: their tiny corpora teach no
+ranking) and a second logistic regression, each
 weight kept on the side its signal's meaning gives it (`fit_signed`, decision.SIGNS),
 `assistant/fitted/decide.json`, scored by the share of answerable questions answered and of
 unanswerable ones refused, cross-validated the same two ways. Last, the sentence model

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,6 +18,9 @@ from assistant.settings import PROJECT_ROOT, Settings
 from assistant.text import normalize_ws
 
 from .runner import load_questions
+
+if TYPE_CHECKING:
+    from assistant.index import Index
 
 TOP = 10  # contexts scored per question, as the evaluation does
 
@@ -82,7 +86,7 @@ def holds(text: str, evidence: list[list[str]]) -> bool:
 
 
 def prepare(labelled: LabelledSet, settings: Settings, say: Callable[[str], None] = print,
-            on_progress: Callable[[float, float, str], None] | None = None):
+            on_progress: Callable[[float, float, str], None] | None = None) -> Index:
     """The set's index, its own corpus ingested (once; later only files whose bytes or parser code changed)."""
     from assistant.index import open_index
 
