@@ -153,6 +153,8 @@ def test_expected_fact(question, fact):
     ("Anna de Wit (Noordhof) vertelde.", "Wat doet Noordhof?", True),
     ("Het register voor Noordhof, het wijkteam en de gemeente.", "Wat doet Noordhof?", False),
     ("In de wijk is de Zorgpas ingevoerd: wie hem heeft, krijgt zorg op maat.", "Wat is de Zorgpas?", True),  # participle, colon
+    ("Elk team wijst een wijkcoach aan die collega's helpt.", "Wat doet een wijkcoach?", True),  # a clause past the particle
+    ("Wij zoeken nog een wijkcoach voor die afdeling.", "Wat doet een wijkcoach?", False),  # "die" points, no clause
     # a time of day counts nothing: "tussen 9.00 en 17.00 uur een consulent" is no number of consulenten
     ("U kunt tussen 9.00 en 17.00 uur een consulent spreken.", "Hoeveel consulenten zijn er?", False),
     ("Er werken 12 consulenten.", "Hoeveel consulenten zijn er?", True),
