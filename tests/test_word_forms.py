@@ -104,3 +104,15 @@ def test_a_compound_as_written_holds_the_stem_of_its_head():
 
     assert compound_parts({"kinderzitj": 5.0}, {"autokinderzitje"}) == {"kinderzitj"}
     assert compound_parts({"kinderzitj": 5.0}, {"autokinderzitjesbak"}) == set()
+
+
+def test_a_short_head_counts_after_a_word_of_its_own_for_the_decision():
+    # "Wanneer krijgt de raad de resultaten?" is asked of a text on the "gemeenteraad"; a "voorraad"
+    # is no raad (its first part is a preposition), and only the decision reads short heads.
+    from assistant.keyword_index import tokenize
+    from assistant.word_forms import compound_parts
+
+    raad = {tokenize("raad")[0]: 1.0}
+    assert compound_parts(raad, set(tokenize("De gemeenteraad besluit.")), short_heads=True) == set(raad)
+    assert not compound_parts(raad, set(tokenize("De voorraad is op.")), short_heads=True)
+    assert not compound_parts(raad, set(tokenize("De gemeenteraad besluit.")))

@@ -197,8 +197,8 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     quote_tokens = set().union(*(written_terms(f"{p}\n{c.heading}\n{c.title}\n{c.publisher}") | split_verbs(particles, p)
                                  for p, c in zip(paragraphs, citations)))
     # A Dutch compound holds its parts: a passage on the "Beeldzorgteam" names "beeldzorg".
-    passage_tokens |= compound_parts(terms, passage_tokens) | hyphenated_wholes(terms, passage_tokens)
-    quote_tokens |= compound_parts(terms, quote_tokens) | hyphenated_wholes(terms, quote_tokens)
+    passage_tokens |= compound_parts(terms, passage_tokens, short_heads=True) | hyphenated_wholes(terms, passage_tokens)
+    quote_tokens |= compound_parts(terms, quote_tokens, short_heads=True) | hyphenated_wholes(terms, quote_tokens)
     terms = {t: w for t, w in terms.items() if t not in HAPPENING or t in passage_tokens}
     dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
     missing = unnamed(question, fact, citations, passages, english, corpus)
@@ -220,7 +220,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # The word a refusal names is one that no passage the answer read holds (not only the top 3):
     # "Geen passage noemt 'huisarts'" must be true.
     read_tokens = set().union(*(written[h.chunk.id] for h in passages))
-    word = missing_word(asked, weights, passage_tokens | quote_tokens | read_tokens | compound_parts(terms, read_tokens), own)
+    word = missing_word(asked, weights, passage_tokens | quote_tokens | read_tokens | compound_parts(terms, read_tokens, short_heads=True), own)
     if word and word not in query:  # named as the user wrote it ("wijzigt", not the corpus's "gewijzigd")
         word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
@@ -241,7 +241,7 @@ def _naming(weights: Mapping[str, float], cited: Citation) -> Callable[[str], bo
 
     def names_enough(sentence: str) -> bool:
         words = written_terms(f"{sentence}\n{around}")
-        return not weights or term_share(weights, words | compound_parts(weights, words) | hyphenated_wholes(weights, words)) >= NAMING_SHARE
+        return not weights or term_share(weights, words | compound_parts(weights, words, short_heads=True) | hyphenated_wholes(weights, words)) >= NAMING_SHARE
     return names_enough
 
 
