@@ -136,6 +136,8 @@ def test_expected_fact(question, fact):
     ("Door: Anna de Wit", "Wie schreef het artikel over de regio?", True),  # a byline
     ("Dit stuk is geschreven door Anna de Wit.", "Wie schreef het artikel over de regio?", True),
     ("Het programma is geïnitieerd door VWS en ZonMw.", "Wie schreef het artikel over de regio?", False),
+    ("Voorzitter: Joost Brand. Verslag: Ilse Maas.", "Wie maakte het verslag?", True),  # who took the minutes
+    ("Het verslag: zie de bijlage.", "Wie maakte het verslag?", False),
     # what something is: where a text introduces it, not where it names it in passing
     ("Regelingen zoals de Zorgpas (Zorg Passend Akkoord) helpen.", "Wat is de Zorgpas?", True),
     ("Zorgpas: een pas voor zorg op maat.", "Wat is de Zorgpas?", True),
