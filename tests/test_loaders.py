@@ -161,6 +161,19 @@ def test_html_leaves_out_what_the_site_marks_as_chrome_by_role_class_or_id():
     assert meta == {"title": "Nieuws"}
 
 
+def test_an_html_table_is_read_row_by_row_as_in_markdown_and_docx():
+    # A label must stay with its value: cell by cell, "iOS 16" and "Android 11" lose which device they are for.
+    page = ("<h2>Apparaten</h2><table><caption>Minimale versies</caption>"
+            "<tr><th>Apparaat</th><th>Versie</th></tr><tr><td>Telefoon<td>Android 11"  # end tags left out, as HTML allows
+            "<tr><td>Tablet<br>of laptop</td><td><p>iOS 16</p></td></tr></table><p>Daarna.</p>").encode()
+    blocks, _ = load_bytes(page, "app.html")
+    assert [b.text for b in blocks] == ["Apparaten", "Minimale versies", "Apparaat: Telefoon; Versie: Android 11",
+                                        "Apparaat: Tablet of laptop; Versie: iOS 16", "Daarna."]
+    # without a header row of <th> cells, a two-column table reads as label and value
+    blocks, _ = load_bytes(b"<table><tr><td>Tablet</td><td>8 euro</td></tr><tr><td>Borg</td><td>25 euro</td></tr></table>", "t.html")
+    assert [b.text for b in blocks] == ["Tablet: 8 euro", "Borg: 25 euro"]
+
+
 # ---------------------------------------------------------------- Markdown
 def test_markdown_heading_without_space_and_raw_html():
     data = ('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'

@@ -3,9 +3,12 @@
 Navigation, headers, footers, forms, scripts and styles are skipped (a saved web page is mostly
 menu), and so is any element that a site marks as such chrome by its role, or by a word of its
 class or id (`<div class="breadcrumb">Home > Nieuws > ...</div>`, a cookie banner, a menu). The page
-`<title>` becomes the document title. Deliberately not done: CSS (hidden
-elements still count), tables as rows, encodings declared in `<meta charset>` (the bytes are
-decoded by `decoding.decode_text`, which recognises UTF-8 and Windows-1252 itself).
+`<title>` becomes the document title. A table becomes one line per row, as in Markdown and DOCX
+(`tables.table_lines`; a first row of `<th>` cells names the columns): cell by cell, a tariff or
+version table loses which value belongs to which label. Deliberately not done: CSS (hidden
+elements still count), column spans, a table inside a table (its text joins the cell it is in),
+encodings declared in `<meta charset>` (the bytes are decoded by `decoding.decode_text`, which
+recognises UTF-8 and Windows-1252 itself).
 """
 
 from __future__ import annotations
@@ -19,8 +22,9 @@ from assistant.records import Block
 from assistant.text import normalize_ws
 
 from .decoding import decode_text
+from .tables import table_lines
 
-_BLOCK_TAGS = frozenset({"p", "div", "section", "article", "br", "tr", "td", "blockquote", "dd", "dt"})
+_BLOCK_TAGS = frozenset({"p", "div", "section", "article", "br", "blockquote", "dd", "dt"})
 _SKIP_TAGS = frozenset({"script", "style", "nav", "footer", "header", "noscript", "svg", "form"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 _CHROME_WORDS = frozenset({"breadcrumb", "breadcrumbs", "kruimelpad", "cookie", "cookies", "cookiebar", "menu", "navbar",
@@ -61,6 +65,12 @@ class _HTMLBlocks(HTMLParser):
         self._skip = 0
         self._in_title = False
         self._chrome: list[list] = []  # [tag, depth] of each open chrome element (_is_chrome)
+        self._tables = 0  # open <table> elements; only the outermost one's rows and cells count
+        self._rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._header: bool | None = None  # the first row is all <th>
+        self._row_th = True
 
     def flush(self) -> None:
         text = normalize_ws("".join(self._buf))
@@ -76,6 +86,23 @@ class _HTMLBlocks(HTMLParser):
             self._chrome.append([tag, 1])
         if tag in self._SKIP:
             self._skip += 1
+        elif tag == "table":
+            if not self._tables:
+                self.flush()
+                self._rows, self._header = [], None
+            self._tables += 1
+        elif self._tables == 1 and tag == "tr":
+            self._end_row()
+            self._row, self._row_th = [], True
+        elif self._tables == 1 and tag in ("td", "th"):
+            self._end_cell()
+            if self._row is None:
+                self._row, self._row_th = [], True
+            self._cell = []
+            self._row_th = self._row_th and tag == "th"
+        elif self._cell is not None:  # a paragraph, line break or list inside a cell: one cell still
+            if tag in self._BLOCK or tag == "li":
+                self._cell.append(" ")
         elif tag == "title":
             self._in_title = True
         elif re.fullmatch(r"h[1-6]", tag):
@@ -94,6 +121,19 @@ class _HTMLBlocks(HTMLParser):
                 self._chrome.pop()
         if tag in self._SKIP:
             self._skip = max(0, self._skip - 1)
+        elif tag == "table" and self._tables:
+            self._tables -= 1
+            if not self._tables:
+                self._end_row()
+                self.flush()  # a caption
+                self.blocks.extend(Block("paragraph", line) for line in table_lines(self._rows, self._header))
+                self._rows = []
+        elif self._tables == 1 and tag in ("td", "th"):
+            self._end_cell()
+        elif self._tables == 1 and tag == "tr":
+            self._end_row()
+        elif self._cell is not None:
+            pass
         elif tag == "title":
             self._in_title = False
         elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag in {"li", "ul", "ol"}:
@@ -103,7 +143,21 @@ class _HTMLBlocks(HTMLParser):
         if self._in_title:
             self.title += data
         elif not self._skip and not self._chrome:
-            self._buf.append(data)
+            (self._cell if self._cell is not None else self._buf).append(data)
+
+    def _end_cell(self) -> None:
+        if self._cell is not None and self._row is not None:
+            self._row.append(normalize_ws("".join(self._cell)))
+        self._cell = None
+
+    def _end_row(self) -> None:
+        """Close the open row (HTML lets a page leave out `</td>` and `</tr>`)."""
+        self._end_cell()
+        if self._row:
+            if not self._rows:
+                self._header = True if self._row_th else None  # all <th>: the column names; else table_lines guesses
+            self._rows.append(self._row)
+        self._row = None
 
 
 def load_html(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
