@@ -448,5 +448,7 @@ def test_every_form_of_doen_only_asks():
     # "Wat doet X?", "Wat wordt daaraan gedaan?": the activity is what is asked, not a word the passage must hold.
     from assistant.answer.extractive import ASKING_WORDS
 
-    for form in ("doet", "doen", "deed", "deden", "gedaan"):
+    for form in ("doe", "doet", "doen", "deed", "deden", "gedaan"):  # "Wat doe ik als ...?"
         assert set(tokenize(form)) <= ASKING_WORDS, form
+    # "kun" is no stop word in search (a passage's "kun je" finds it), but no word an answer must hold
+    assert tokenize("kun") and set(tokenize("Waarvoor kun je het gebruiken?")) - ASKING_WORDS == set(tokenize("gebruiken"))

@@ -51,6 +51,7 @@ from assistant.answer.refusal import Evidence, coverage
     ("En wat is Noordhof Thuis?", Fact("definitie", ("Noordhof Thuis",))),
     ("What is the Zorgpas?", Fact("definitie", ("Zorgpas",))),
     ("Wat is de rol van de Zorgpas?", Fact()),  # an aspect of it, not what it is
+    ("Wat is de eerste stap?", Fact()),  # a part of a sequence (lists.numbered_part), not what a step is
     ("Wat doet Noordhof?", Fact("activiteit", ("Noordhof",))),  # what it does
     ("Wat doet het wijkteam?", Fact("activiteit", ("wijkteam",))),
     ("Wat doet Noordhof voor ouderen?", Fact()),  # something it does for someone: the words decide
@@ -107,6 +108,8 @@ def test_expected_fact(question, fact):
     ("Het ministerie van VWS stelde middelen beschikbaar.", "Wie is de minister van VWS?", False),  # no compound head
     ("De minister van VWS opende het event.", "Wie is de minister van VWS?", True),
     ("Het telt 12 teamleden.", "Hoeveel teams heeft Noordhof?", False),  # "teamleden" are no teams
+    ("3. Stuur de cliënt de link.", "Hoeveel cliënten doen mee?", False),  # a step's number counts nothing
+    ("3. Er doen 40 cliënten mee.", "Hoeveel cliënten doen mee?", True),
     ("Noordhof heeft 30 wijkteams.", "Hoeveel teams heeft Noordhof?", True),
     ("Noordhof heeft 30 teams.", "Hoeveel wijkteams heeft Noordhof?", False),  # a head names no compound with it
     ("Oostdorp heeft veel ouders met jonge kinderen.", "Wie is de wethouder van Oostdorp?", False),  # "ouder" is no wethouder

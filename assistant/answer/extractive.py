@@ -77,7 +77,7 @@ ASKING_WORDS = frozenset(tokenize(
     "daarop daarin daarvan daarvoor daarmee daaraan daaruit daarover daardoor daartoe hierop hierin hiervan "
     "hiervoor hiermee hieraan hieruit hierover hierdoor hierbij hierna erop erin ervan ervoor ermee eraan eruit "
     "erover erdoor erbij waaraan waarbij waardoor waarheen waarin waarmee waarna waarnaar waarop waarover "
-    "waaruit waarvan waarvoor waartoe waarvandaan gehad geworden doet doen deed deden gedaan"))
+    "waaruit waarvan waarvoor waartoe waarvandaan gehad geworden doe doet doen deed deden gedaan kun"))
 
 
 def publisher_names(publisher: str) -> str:

@@ -48,9 +48,13 @@ _ASPECT_WORDS = ("van", "bij", "voor", "in", "op", "met", "tussen", "volgens", "
                  "daar", "hier", "allemaal", "for", "on", "with", "between", "about", "according", "used")
 
 
+# Words by which "wat is de eerste stap" asks for a part of a sequence (lists.numbered_part), not what a thing is.
+_ORDINAL_WORDS = ("eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende",
+                  "laatste", "volgende", "vorige", "first", "second", "third", "fourth", "fifth", "last", "next")
+
 # What "Wat is X?" or "Wat doet X?" asks about: a plain subject of at most four words that ends the
-# question, no pronoun or article first and no aspect word inside ("de rol van X" is an aspect).
-_SUBJECT = (r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij|de|een|the|an?)\b)[\w'’-]+"
+# question, no pronoun, article or ordinal first and no aspect word inside ("de rol van X" is an aspect).
+_SUBJECT = (r"(?P<subject>(?!(?:er|dat|die|dit|deze|hier|het|je|u|jij|de|een|the|an?|" + "|".join(_ORDINAL_WORDS) + r")\b)[\w'’-]+"
             r"(?: (?!(?:" + "|".join(_ASPECT_WORDS) + r")\b)[\w'’/-]+){0,3})(?=\s*\?\s*$)")
 
 
