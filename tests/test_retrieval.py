@@ -50,3 +50,12 @@ def test_every_form_of_an_auxiliary_modal_is_a_stop_word_but_mogen_is_content():
         assert tokenize(modal) == [], modal
     # "Mag ik ...?" asks whether something is allowed; "mag u niet" answers it.
     assert tokenize("Mag ik dat?") and tokenize("Dat mag u niet") == tokenize("mag")
+
+
+def test_a_plural_with_a_doubled_consonant_is_the_same_term_as_its_singular():
+    from assistant.keyword_index import tokenize
+
+    # The Porter stemmer undoubles only k, d and t: "stappen" stayed "stapp" and missed "stap".
+    for singular, plural in (("stap", "stappen"), ("plan", "plannen"), ("rol", "rollen"), ("bus", "bussen")):
+        assert tokenize(singular) == tokenize(plural), (singular, plural)
+    assert tokenize("zorgen") == tokenize("zorg") and tokenize("zee") == ["zee"]  # nothing else changes
