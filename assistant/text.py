@@ -119,6 +119,27 @@ def quote_in_document(quote: str, document: str) -> bool:
     return normalize_ws(quote) in normalize_ws(document)
 
 
+MAX_BLOCK_LINES, MAX_BLOCK_WORDS = 3, 8  # a signature or contact block: name, role, organisation
+
+
+def lines_above(text: str, quote: str) -> str:
+    """The short lines right above the quote's first line that no sentence ends: the block a
+    contact line sits in ("Marieke Smit", "Teamcoach Wijkteam Noord" above "06 12 34 56 78").
+
+    Example: lines_above("Groet,\nAnna Smit\nTeamcoach\n06 12 34 56 78", "06 12 34 56 78") == "Groet,\nAnna Smit\nTeamcoach"
+    """
+    start = text.find(quote)
+    if start < 0:
+        return ""
+    block: list[str] = []
+    for line in reversed(text[:start].rstrip("\n").split("\n") if text[:start].strip() else []):
+        line = line.strip()
+        if not line or len(block) == MAX_BLOCK_LINES or len(line.split()) > MAX_BLOCK_WORDS or line.endswith((".", "?", "!", ":")):
+            break
+        block.insert(0, line)
+    return "\n".join(block)
+
+
 def paragraph_of(text: str, quote: str) -> str:
     """The lines of `text` that the quote spans (a paragraph is one line of passage text). A list
     item is read with the line that introduces its list: "1. Transformatie vraagt ..." is the first

@@ -425,6 +425,19 @@ def test_a_fact_must_sit_with_enough_of_what_is_asked_not_with_one_shared_word(t
     assert own.decision.features["fact_supported"] == 1.0
 
 
+def test_a_contact_line_is_read_with_the_signature_above_it(tmp_path, settings):
+    # "06 ..." alone names no one; the lines above it in its block say whose number it is.
+    from assistant.service import Assistant
+
+    assistant = Assistant(ingested(tmp_path, settings, {
+        "brief.txt": "Nieuwsbrief van het wijkteam\n\nDe lunch is op vrijdag in het buurthuis.\n\n"
+                     "Met groet,\nAnna Smit\nTeamcoach Wijkteam Oost\n06 12 34 56 78\n"}))
+    coach = assistant.ask("Wat is het telefoonnummer van de teamcoach?")
+    assert coach.decision is not None and coach.decision.features["fact_supported"] == 1.0
+    other = assistant.ask("Wat is het telefoonnummer van de huisarts?")
+    assert other.decision.features["fact_supported"] != 1.0
+
+
 def test_the_number_of_what_het_aantal_names_counts_it():
     from assistant.answer.facts import expected_fact, has_fact
 

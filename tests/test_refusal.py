@@ -114,6 +114,7 @@ def test_expected_fact(question, fact):
     ("Noordhof heeft 30 teams.", "Hoeveel wijkteams heeft Noordhof?", False),  # a head names no compound with it
     ("Oostdorp heeft veel ouders met jonge kinderen.", "Wie is de wethouder van Oostdorp?", False),  # "ouder" is no wethouder
     ("Bel ons op 088 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),
+    ("Bel ons op (030) 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),  # an area code in brackets
     ("Kijk op https://www.zgo.example.", "Wat is het telefoonnummer van het ZGO?", False),  # an address, not a number
     ("Het ZGO is verantwoordelijk voor keuze-informatie.", "Wat is het telefoonnummer van het ZGO?", False),
     ("Mail naar info@zgo.example.", "Wat is het e-mailadres van Noordhof?", True),

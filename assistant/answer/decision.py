@@ -35,8 +35,9 @@ from ..glossary import expand
 from ..keyword_index import term_share, tokenize
 from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
-from ..text import paragraph_of
+from ..text import lines_above, paragraph_of
 from ..word_forms import compound_parts
+from .along import LINE_FACTS
 from .extractive import ASKING_WORDS, particle_terms
 from .fact_kinds import ABOUT_SUBJECT
 from .facts import Fact, supported
@@ -209,7 +210,8 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     names = set(tokenize(" ".join(word for name in named(question) for word in name))) | ASKING_WORDS
     about = {t: w for t, w in weights.items() if t not in names}
     fact_held = (supported([c.quote for c in citations], fact) if fact.kind == "opsomming" or fact.kind in ABOUT_SUBJECT
-                 else any(supported([c.quote], fact, _naming(about, c)) for c in citations))
+                 else any(supported([c.quote], fact, _naming(about, c, lines_above(texts.get(c.chunk_id, c.quote), c.quote)
+                                                              if fact.kind in LINE_FACTS else "")) for c in citations))
     own_words, topic = split_topic(asked)
     own = set(tokenize(own_words)) - ASKING_WORDS
     rarest = asked_term(terms, own)
@@ -231,13 +233,14 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     return decide(values, [n for n in said if n in absent], word, fact.kind, model_, rule, [n for n in said if n not in absent])
 
 
-def _naming(weights: Mapping[str, float], cited: Citation) -> Callable[[str], bool]:
+def _naming(weights: Mapping[str, float], cited: Citation, above: str = "") -> Callable[[str], bool]:
     """Whether a sentence of the quote, read under its heading, title and publisher, names what the
     question asks about: at least NAMING_SHARE of its terms as coverage weighs them (`weights`), a
     term also in a compound. "Hoeveel kost X?" is not answered by the price of Y, nor "Wanneer loopt
     de financiering van X af?" by the end of another programme's financiering; a byline or phone line
-    (along.LINE_FACTS) counts under the title of its document."""
-    around = f"{cited.heading}\n{cited.title}\n{cited.publisher}"
+    (along.LINE_FACTS) counts under the title of its document and the short lines `above` it (a
+    signature: "Marieke Smit / Teamcoach / 06 12 34 56 78")."""
+    around = f"{cited.heading}\n{cited.title}\n{cited.publisher}\n{above}"
 
     def names_enough(sentence: str) -> bool:
         words = written_terms(f"{sentence}\n{around}")

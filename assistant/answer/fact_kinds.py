@@ -35,7 +35,7 @@ _PERIODS = r"(?:dagen|weken|maanden|kwartalen|jaar)\b"
 
 # Contact details: a Dutch phone number (10 digits, or a 0800/0900/14 number), an e-mail address,
 # a web address, a postcode with its capitals ("2023 en" is none) or a street with its number.
-_PHONE = r"(?<!\d)(?:\+31|0031|0)[\s-]?\d(?:[\s-]?\d){8}(?!\d)|\b0[89]00[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?\b|(?<!\d)14\s?0\d{2,3}\b"
+_PHONE = r"(?<!\d)(?:\+31|0031|0)[\s-]?\d(?:[\s-]?\d){8}(?!\d)|\(0\d{2,3}\)[\s-]?\d(?:[\s-]?\d){5,6}(?!\d)|\b0[89]00[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?\b|(?<!\d)14\s?0\d{2,3}\b"
 _EMAIL = r"[\w.+-]+@[\w-]+\.[\w.]+"
 _URL = r"https?://|\bwww\.[\w-]+|\b[\w-]+\.(?:nl|com|org|eu|be|net)\b"
 _POSTAL = r"(?-i:\b\d{4}\s?[A-Z]{2}\b)|\b[\w-]+(?:straat|weg|laan|plein|singel|gracht|kade|dijk)\s+\d+|\bpostbus\s+\d+"
