@@ -438,6 +438,17 @@ def test_a_contact_line_is_read_with_the_signature_above_it(tmp_path, settings):
     assert other.decision.features["fact_supported"] != 1.0
 
 
+def test_a_numbered_part_quoted_by_its_number_covers_the_ordinal():
+    # "Wat is het tweede speerpunt?" answered by "2. ..." says "tweede" by the number; another
+    # number, or the word "tweede" asked of a list that has no such part, does not.
+    from assistant.answer.lists import ordinals_numbered
+
+    assert ordinals_numbered("Wat is het tweede speerpunt?", ["Vier speerpunten:\n2. Een vaste casemanager."]) == set(tokenize("tweede"))
+    assert ordinals_numbered("Wat is het tweede speerpunt?", ["3. De avondzorg."]) == set()
+    assert ordinals_numbered("Wat is de derde fase?", ["Fase 3: borgen"]) == set(tokenize("derde"))
+    assert ordinals_numbered("Wat zijn de speerpunten?", ["2. Een vaste casemanager."]) == set()
+
+
 def test_the_number_of_what_het_aantal_names_counts_it():
     from assistant.answer.facts import expected_fact, has_fact
 

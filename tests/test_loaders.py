@@ -388,6 +388,19 @@ def test_docx_tables_are_rows_in_body_order():
     ]
 
 
+def test_docx_numbered_paragraphs_start_with_the_number_word_shows():
+    # Word keeps a list's numbers out of the text: "het tweede speerpunt" needs the "2.".
+    data = docx_document([("Normal", "Vier speerpunten:"), ("List Number", "Wachttijd omlaag."),
+                          ("List Number", "Een vaste casemanager."), ("List Bullet", "Een punt zonder nummer."),
+                          ("List Number", "1. Al genummerd in de tekst.")])
+    blocks, _ = load_bytes(data, "plan.docx")
+    assert [b.text for b in blocks] == ["Vier speerpunten:", "1. Wachttijd omlaag.", "2. Een vaste casemanager.",
+                                        "Een punt zonder nummer.", "1. Al genummerd in de tekst."]
+    from ingest.loaders.docx_numbering import formatted
+
+    assert [formatted(4, f) for f in ("decimal", "lowerLetter", "lowerRoman", "bullet")] == ["4", "d", "iv", None]
+
+
 def test_docx_tracked_insertions_count_and_deletions_do_not():
     data = docx_document([("xml", tracked_paragraph("De zorg wordt", "thuis geleverd.", "in het ziekenhuis"))])
     blocks, _ = load_bytes(data, "wijziging.docx")

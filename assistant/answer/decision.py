@@ -41,6 +41,7 @@ from .along import LINE_FACTS
 from .extractive import ASKING_WORDS, particle_terms
 from .fact_kinds import ABOUT_SUBJECT
 from .facts import Fact, supported
+from .lists import ordinals_numbered
 from .names import Cited, named, passage_about, unsupported_names
 from .question_words import (
     HAPPENING,
@@ -200,6 +201,9 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # A Dutch compound holds its parts: a passage on the "Beeldzorgteam" names "beeldzorg".
     passage_tokens |= compound_parts(terms, passage_tokens, short_heads=True) | hyphenated_wholes(terms, passage_tokens)
     quote_tokens |= compound_parts(terms, quote_tokens, short_heads=True) | hyphenated_wholes(terms, quote_tokens)
+    numbered = ordinals_numbered(asked, [c.quote for c in citations])  # "het tweede X" quoted as "2. ..."
+    passage_tokens |= numbered
+    quote_tokens |= numbered
     terms = {t: w for t, w in terms.items() if t not in HAPPENING or t in passage_tokens}
     dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
     missing = unnamed(question, fact, citations, passages, english, corpus)

@@ -102,6 +102,20 @@ def _number_of(text: str, noun: frozenset[str] = frozenset()) -> int | None:
     return int(named.group(2)) if named and noun and set(tokenize(named.group(1))) & noun else None
 
 
+def ordinals_numbered(question: str, quotes: list[str]) -> set[str]:
+    """The ordinal of "het tweede speerpunt" (as a term) when a quote is that numbered part ("2. ..."):
+    the quote says "second" by its number, not by the word.
+
+    Example: ordinals_numbered("Wat is het tweede speerpunt?", ["2. Een vaste casemanager."]) == set(tokenize("tweede"))
+    """
+    match = _ORDINAL.search(split_topic(question)[0])
+    if not match:
+        return set()
+    n, noun = _ORDINALS[match.group(1).lower()], frozenset(tokenize(match.group(2)))
+    lines = [line for quote in quotes for line in quote.split("\n")]
+    return set(tokenize(match.group(1))) if any(_number_of(line, noun) == n for line in lines) else set()
+
+
 def numbered_part(question: str, units: list[Unit], hits: list[Hit]) -> list[Unit]:
     """A question about "het tweede knelpunt" or "de derde fase": the part numbered so, of a
     list or series about that noun, with the lines that explain it (up to the next part)."""

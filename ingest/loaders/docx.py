@@ -4,7 +4,8 @@ The text is read from the XML itself rather than python-docx's `paragraph.text`,
 out runs inside `w:ins` (tracked insertions) and never sees tables' place in the body or text
 boxes. Rules: insertions (`w:ins`, `w:moveTo`) count, deletions (`w:del`, `w:moveFrom`) do not;
 a text box (DrawingML or VML) follows the paragraph it is anchored in, read once (its
-`mc:Fallback` copy is skipped); a table becomes one line per row (see `tables`). python-docx
+`mc:Fallback` copy is skipped); a table becomes one line per row (see `tables`); a numbered
+paragraph starts with the number Word shows for it (`docx_numbering`). python-docx
 still parses the package (with its safe XML parser), the styles and the core properties.
 Deliberately not done: headers and footers, footnotes, comments, images.
 """
@@ -23,6 +24,7 @@ from assistant.records import Block
 from assistant.text import normalize_ws
 
 from . import limits
+from .docx_numbering import Numbering
 from .lines import LIST_MARK
 from .tables import table_lines
 
@@ -48,7 +50,7 @@ def load_docx(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        blocks = list(body_blocks(document.element.body, document.part))
+        blocks = list(body_blocks(document.element.body, document.part, Numbering(document.part)))
         title = normalize_ws(document.core_properties.title or "")
     except UnreadableFileError:
         raise
@@ -66,13 +68,14 @@ def check_zip(data: bytes, name: str) -> None:
         raise UnreadableFileError(msg.FILE_BOMB.format(name=name))
 
 
-def body_blocks(container: _Element, part: DocumentPart) -> Iterator[Block]:
-    """Blocks of a body (or a cell, or a text box) in document order."""
+def body_blocks(container: _Element, part: DocumentPart, numbering: Numbering | None = None) -> Iterator[Block]:
+    """Blocks of a body (or a cell, or a text box) in document order; `numbering` labels the body's
+    numbered paragraphs."""
     for element in body_elements(container):
         if element.tag == TBL:
             yield from (Block("paragraph", line) for line in table_lines(*table_rows(element, part)))
             continue
-        if block := paragraph_block(element, part):
+        if block := paragraph_block(element, part, numbering):
             yield block
         for box in text_boxes(element):
             yield from body_blocks(box, part)
@@ -118,10 +121,13 @@ def text_boxes(element: _Element) -> Iterator[_Element]:
             yield from text_boxes(child)
 
 
-def paragraph_block(element: _Element, part: DocumentPart) -> Block | None:
+def paragraph_block(element: _Element, part: DocumentPart, numbering: Numbering | None = None) -> Block | None:
+    label = numbering.label(element) if numbering is not None else ""
     text = normalize_ws(paragraph_text(element))
     if not text:
         return None
+    if label and not LIST_MARK.match(text):  # a text that numbers itself keeps its own number
+        text = f"{label} {text}"
     style = _style_name(element, part).lower()
     level_match = re.search(r"(\d)", style)
     if style.startswith("heading") or style == "title":
