@@ -14,6 +14,7 @@ from datetime import timedelta
 import pytest
 from fixtures.documents import (
     Text,
+    W,
     docx_document,
     layout_pdf,
     paragraph_lines,
@@ -390,12 +391,15 @@ def test_docx_tables_are_rows_in_body_order():
 
 def test_docx_numbered_paragraphs_start_with_the_number_word_shows():
     # Word keeps a list's numbers out of the text: "het tweede speerpunt" needs the "2.".
+    switched_off = (f'<w:p {W}><w:pPr><w:pStyle w:val="ListNumber"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/>'
+                    '</w:numPr></w:pPr><w:r><w:t>Zonder nummer, tegen de stijl in.</w:t></w:r></w:p>')
     data = docx_document([("Normal", "Vier speerpunten:"), ("List Number", "Wachttijd omlaag."),
                           ("List Number", "Een vaste casemanager."), ("List Bullet", "Een punt zonder nummer."),
-                          ("List Number", "1. Al genummerd in de tekst.")])
+                          ("List Number", "1. Al genummerd in de tekst."), ("xml", switched_off)])
     blocks, _ = load_bytes(data, "plan.docx")
     assert [b.text for b in blocks] == ["Vier speerpunten:", "1. Wachttijd omlaag.", "2. Een vaste casemanager.",
-                                        "Een punt zonder nummer.", "1. Al genummerd in de tekst."]
+                                        "Een punt zonder nummer.", "1. Al genummerd in de tekst.",
+                                        "Zonder nummer, tegen de stijl in."]
     from ingest.loaders.docx_numbering import formatted
 
     assert [formatted(4, f) for f in ("decimal", "lowerLetter", "lowerRoman", "bullet")] == ["4", "d", "iv", None]

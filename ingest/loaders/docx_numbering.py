@@ -7,7 +7,8 @@ Counting goes in document order per list and level; a level restarts when a shal
 on. Without the number, "Wat is het tweede speerpunt?" finds no second item and a heading loses its
 chapter number. Formats read: decimal, letters and Roman numerals; bullets and the rest get no
 label. Deliberately not done: `w:lvlOverride`'s restarts, legal numbering, list numbers in text
-boxes and table cells, a style's numbering inherited through `w:basedOn`.
+boxes and table cells, a style's numbering inherited through `w:basedOn` or linked from a level
+(`w:lvl/w:pStyle`, as numbered headings often are).
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class Numbering:
         num = _num_pr(ppr)
         if num is None and ppr is not None and (style := ppr.find(f"{_W}pStyle")) is not None:
             num = self._style_num.get(style.get(_VAL))
-        if num is None or num[0] not in self._levels:
+        if num is None or num[0] not in self._levels:  # numId 0: numbering switched off for this paragraph
             return ""
         num_id, level = num
         levels = self._levels[num_id]
@@ -103,10 +104,11 @@ class Numbering:
 
 
 def _num_pr(ppr: _Element | None) -> tuple[str, int] | None:
-    """(numId, level) of a paragraph's or style's `w:numPr`; None without one (numId 0 switches it off)."""
+    """(numId, level) of a paragraph's or style's `w:numPr`; None without one. A numId of "0"
+    (numbering switched off, also against the style's) is returned as such: no list has it."""
     if ppr is None or (num_pr := ppr.find(f"{_W}numPr")) is None:
         return None
     num_id, level = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
-    if num_id is None or num_id.get(_VAL) in (None, "0"):
+    if num_id is None or num_id.get(_VAL) is None:
         return None
     return num_id.get(_VAL), int(level.get(_VAL, "0")) if level is not None else 0

@@ -25,6 +25,7 @@ from .decoding import decode_text
 from .tables import table_lines
 
 _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "br", "blockquote", "dd", "dt"})
+_CELL_TAGS = frozenset({"tr", "td", "th"})
 _SKIP_TAGS = frozenset({"script", "style", "nav", "footer", "header", "noscript", "svg", "form"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 _CHROME_WORDS = frozenset({"breadcrumb", "breadcrumbs", "kruimelpad", "cookie", "cookies", "cookiebar", "menu", "navbar",
@@ -111,7 +112,7 @@ class _HTMLBlocks(HTMLParser):
         elif tag == "li":
             self.flush()
             self._kind = "list_item"
-        elif tag in self._BLOCK:
+        elif tag in self._BLOCK or tag in _CELL_TAGS:  # a cell outside any table is a block of its own
             self.flush()
 
     def handle_endtag(self, tag: str) -> None:
@@ -136,7 +137,7 @@ class _HTMLBlocks(HTMLParser):
             pass
         elif tag == "title":
             self._in_title = False
-        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag in {"li", "ul", "ol"}:
+        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag in {"li", "ul", "ol"} or tag in _CELL_TAGS:
             self.flush()
 
     def handle_data(self, data: str) -> None:
