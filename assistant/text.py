@@ -19,6 +19,8 @@ _ABBREVIATIONS = {
 }
 # A list item: a bullet, "1." / "1)" or "a." / "a)" at the start of a line.
 LIST_ITEM = re.compile(r"^\s*(?:[•\-\*–·▪◦●]|\d{1,2}[.)]|[a-z][.)])\s+")
+# A numbered line's number ("3. Stuur de link"; group 1), on any line of a text.
+NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})[.)](?=\s)", re.MULTILINE)
 # A sentence that is an item of an enumeration in prose: "Ten eerste ...", "Ten tweede ...", "Ten slotte ...".
 ENUMERATED = re.compile(r"^\s*(?:ten\s+(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|slotte)|"
                         r"first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally)\b", re.IGNORECASE)

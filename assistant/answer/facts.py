@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..glossary import translations
 from ..keyword_index import tokenize
-from ..text import ENUMERATED, LIST_ITEM, is_english, split_sentences
+from ..text import ENUMERATED, LIST_ITEM, NUMBERED_ITEM, is_english, split_sentences
 from ..word_forms import PARTICLES
 from .fact_kinds import ABOUT_SUBJECT, ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
 
@@ -113,8 +113,6 @@ def supported(quotes: list[str], fact: Fact, about: Callable[[str], bool] | None
 
 _NUMBER_OF = re.compile(r"\b(?:het|een|dit|dat)\s+aantal\s+((?:[^\W\d_][\w'-]*\s+)?[^\W\d_][\w'-]*)", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[.:][0-5]\d(?![\d.,])")  # "9.00", "17:30": a time of day counts nothing
-# The number of a numbered list's line ("3. Stuur de cliënt de link") numbers the step; it counts nothing.
-_LIST_NUMBER = re.compile(r"(?m)^\s*\d{1,2}[.)](?=\s)")
 _COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
 
 
@@ -193,7 +191,8 @@ def has_fact(text: str, fact: Fact) -> bool:
         # "35 vacatures" is no number of nurses, "twee jaar" no number of providers. A count followed
         # by no word ("projecten (268)"), a function word ("twee van de teams") or a unit of value
         # ("een bijdrage van 21,80 euro") is judged by its distance to the thing counted.
-        text = _blanked(text, [m.span() for m in (*_CLOCK.finditer(text), *_LIST_NUMBER.finditer(text))])
+        # a time of day and the number of a numbered line ("3. Stuur de cliënt de link") count nothing
+        text = _blanked(text, [m.span() for m in (*_CLOCK.finditer(text), *NUMBERED_ITEM.finditer(text))])
         counting_other: list[tuple[int, int]] = []
         for m in _COUNT_THEN.finditer(text):
             if not _is_count(m.group(1).lower()) or not tokenize(m.group(2)):

@@ -17,7 +17,7 @@ from typing import TypeVar
 from ..keyword_index import tokenize
 from ..records import Hit
 from ..rewrite import split_topic
-from ..text import ENUMERATED
+from ..text import ENUMERATED, NUMBERED_ITEM
 from .facts import NUMBER_WORDS, expected_fact
 from .units import MAX_CHARS, MAX_IMPLICIT_ITEM_WORDS, MAX_SENTENCES, Unit
 
@@ -94,10 +94,10 @@ def _number_of(text: str, noun: frozenset[str] = frozenset()) -> int | None:
 
     Example: _number_of("Perceel: 3; Inhoud: Zorgtechnologie", frozenset(tokenize("perceel"))) == 3
     """
-    match = re.match(r"^\s*(?:(\d{1,2})[.)]\s|(?:fase|stap|punt|deel|onderdeel|niveau|thema|pijler|bouwblok|ronde|"
-                     r"phase|step|part|level)\s+(\d{1,2})\s*[:.)-]?\s)", text, re.IGNORECASE)
+    match = NUMBERED_ITEM.match(text) or re.match(r"^\s*(?:fase|stap|punt|deel|onderdeel|niveau|thema|pijler|bouwblok|ronde|"
+                                                 r"phase|step|part|level)\s+(\d{1,2})\s*[:.)-]?\s", text, re.IGNORECASE)
     if match:
-        return int(match.group(1) or match.group(2))
+        return int(match.group(1))
     named = re.match(r"^\s*([^\W\d_][\w-]*)\s*:?\s+(\d{1,2})\s*[:;.)-]?(?:\s|$)", text)
     return int(named.group(2)) if named and noun and set(tokenize(named.group(1))) & noun else None
 

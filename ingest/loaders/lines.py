@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from assistant.records import Block, BlockKind
-from assistant.text import LIST_ITEM, normalize_ws
+from assistant.text import LIST_ITEM, NUMBERED_ITEM, normalize_ws
 
 # A readable text has words: at least MIN_WORDS of them, and they make up at least
 # MIN_WORD_SHARE of the whitespace-separated tokens (so digit tables, base64 and hex dumps fail).
@@ -82,9 +82,6 @@ def classify(lines: list[str]) -> list[BlockKind]:
     return kinds
 
 
-_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.*)")
-
-
 def numbered_headings(lines: list[str], kinds: list[BlockKind]) -> list[BlockKind]:
     """A numbered short line over a paragraph or bullets ("1. Opening en doel" / "Jeroen opende de sessie.")
     is a section heading, and so are the next numbers that stand over one, unless a line ending
@@ -98,14 +95,14 @@ def numbered_headings(lines: list[str], kinds: list[BlockKind]) -> list[BlockKin
     kinds = list(kinds)
     sections: dict[int, bool] = {}  # number -> a section heading (else a list item)
     for i, line in enumerate(lines):
-        match = _NUMBERED.match(line)
+        match = NUMBERED_ITEM.match(line)
         if not match or kinds[i] != "list_item":
             continue
         number = int(match.group(1))
         over_paragraph = i + 1 < len(lines) and (kinds[i + 1] == "paragraph" or (  # or over a list of bullets
-            kinds[i + 1] == "list_item" and not _NUMBERED.match(lines[i + 1])))
+            kinds[i + 1] == "list_item" and not NUMBERED_ITEM.match(lines[i + 1])))
         introduced = number == 1 and i > 0 and lines[i - 1].endswith(":")
-        sections[number] = over_paragraph and is_heading_like(match.group(2)) and not introduced and (
+        sections[number] = over_paragraph and is_heading_like(line[match.end():].lstrip()) and not introduced and (
             number == 1 or sections.get(number - 1, False))
         if sections[number]:
             kinds[i] = "heading"
