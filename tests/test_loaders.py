@@ -288,6 +288,8 @@ def test_pdf_hyphenated_words_are_rejoined_and_real_hyphens_kept():
     ("de Wlz-", "indicatie", "de Wlz-indicatie"),
     ("eHealth-", "toepassing", "eHealth-toepassing"),
     ("2023-", "2024", "2023-2024"),
+    ("2027\u2013", "2030", "2027\u20132030"),
+    ("zorg \u2013", "2030", "zorg \u2013 2030"),
     ("ver\u00ad", "pleging", "verpleging"),
     ("een streep -", "daarna", "een streep - daarna"),
     ("De zorg", "Thuis", "De zorg Thuis"),
@@ -308,6 +310,37 @@ def test_pdf_running_headers_footers_page_and_line_numbers_are_removed():
 
     blocks, _ = load_bytes(layout_pdf([page(1), page(2), page(3)]), "a.pdf")
     assert [(b.page, b.text) for b in blocks] == [(n, f"Deel {n}: {body[0]} {body[1]}") for n in (1, 2, 3)]
+
+
+def test_pdf_running_header_of_a_two_page_document_goes_and_a_year_under_the_title_stays():
+    # A browser's print header (date and title) on both pages; a title wrapped before its end year.
+    def page(number: int, lines: list[str]) -> list[Text]:
+        return [Text(30, 815, "12/7/26, 6:59 PM   Regioplan Oostland", 8), *lines,
+                Text(30, 20, f"file:///C:/plannen/regioplan.html {number}/2", 8)]
+
+    first = page(1, [Text(72, 770, "Regioplan Oostland 2027–", 20), Text(72, 746, "2030", 20),
+                     *paragraph_lines(["De regio vergrijst sneller dan gemiddeld."], top=700)])
+    second = page(2, paragraph_lines(["Het plan loopt vier jaar."], top=780))
+    blocks, meta = load_bytes(layout_pdf([first, second]), "regioplan.pdf")
+    assert [b.text for b in blocks] == ["Regioplan Oostland 2027–2030", "De regio vergrijst sneller dan gemiddeld.",
+                                        "Het plan loopt vier jaar."]
+
+
+def test_pdf_table_rows_are_read_with_their_column_names_and_a_bullet_list_stays_a_list():
+    # Cells start at the same places on every row: a table, read as the other formats read one.
+    # Bullets drawn as their own pieces line up too, but a list mark is not a cell.
+    table = [Text(x, 700 - 18 * r, cell, 10) for r, row in enumerate([("Jaar", "Budget", "Bron"),
+                                                                       ("2027", "€ 2,4 miljoen", "rijk"),
+                                                                       ("2028", "€ 3,1 miljoen", "regio")])
+             for x, cell in zip((72, 110, 220), row)]
+    bullets = [t for i, item in enumerate(["eerste punt van de lijst", "tweede punt", "derde punt"])
+               for t in (Text(72, 620 - 12 * i, "•", 10), Text(86, 620 - 12 * i, item, 10))]
+    page = [*paragraph_lines(["Het plan wordt betaald uit twee bronnen."], top=730), *table,
+            *paragraph_lines(["De punten zijn:"], top=640), *bullets]
+    blocks, _ = load_bytes(layout_pdf([page]), "begroting.pdf")
+    texts = [b.text for b in blocks]
+    assert texts[1:3] == ["Jaar: 2027; Budget: € 2,4 miljoen; Bron: rijk", "Jaar: 2028; Budget: € 3,1 miljoen; Bron: regio"]
+    assert texts[-3:] == ["• eerste punt van de lijst", "• tweede punt", "• derde punt"]
 
 
 def test_pdf_footnote_marker_is_split_from_its_word():
@@ -355,7 +388,8 @@ def test_plausible_title_rejects_the_file_name():
 
 def test_pdf_reports_progress_per_page():
     pages: list[tuple[int, int]] = []
-    load_bytes(layout_pdf([paragraph_lines(["Hybride zorg werkt goed in de wijk."])] * 2), "a.pdf",
+    # two pages with their own text (a line on both pages at the same place would be a running header)
+    load_bytes(layout_pdf([paragraph_lines([f"Hybride zorg werkt goed in wijk {n}."]) for n in ("Noord", "Zuid")]), "a.pdf",
                on_page=lambda page, total: pages.append((page, total)))
     assert pages == [(1, 2), (2, 2)]
 

@@ -152,7 +152,8 @@ def rejoin(left: str, right: str) -> str:
 
     The hyphen is dropped only between two lower-case letters ("cliëntprofie-" + "len"); it
     stays before a capital or digit ("KIK-" + "V"), after an abbreviation ("Wlz-" + "indicatie")
-    and before "en"/"of" (a suspended hyphen: "zorg- en welzijn").
+    and before "en"/"of" (a suspended hyphen: "zorg- en welzijn"). A range's en dash between two
+    numbers joins them ("2027–" + "2030").
 
     Example: (rejoin("cliëntprofie-", "len zijn"), rejoin("KIK-", "V"), rejoin("zorg-", "en welzijn"))
              == ("cliëntprofielen zijn", "KIK-V", "zorg- en welzijn")
@@ -168,6 +169,8 @@ def rejoin(left: str, right: str) -> str:
         word = left[:-1].rsplit(" ", 1)[-1]
         if left[-2].islower() and right[0].islower() and not _ABBREVIATION.fullmatch(word):
             return left[:-1] + right
+        return left + right
+    if left.endswith("\u2013") and left[-2:-1].isdigit() and right[0].isdigit():  # a range: "2027–" + "2030"
         return left + right
     return f"{left} {right}"
 

@@ -5,13 +5,14 @@ its font size and whether its font is bold. The rules, each with its reason:
 - a piece of one to three digits in a smaller font after text on its line is a footnote
   marker ("jl.²"), and a column of bare numbers left of the text is margin line numbering;
 - a line in the top or bottom band of the page that repeats (digits aside) at the same height
-  on most pages is a running header or footer; a page number there ("51", "Pagina 3 van 3")
-  goes on any page;
+  on most pages (both of two) is a running header or footer; a page number there ("51", "Pagina
+  3 van 3", up to three digits: a lone "2030" under a title is a year) goes on any page;
 - a line continues the paragraph above it unless that line ended a sentence and there is
   extra space or that line stopped short, or the font changes, or the gap is a block gap, or
   the line starts a list item; hyphenated words are rejoined (see `lines.rejoin`);
 - a paragraph in a larger or bold font is a heading; heading levels follow the font sizes.
-Deliberately not done: columns side by side on one baseline, tables, rotated text.
+- lines whose cells line up are a table, each row read with its column names (pdf_tables.py).
+Deliberately not done: columns side by side on one baseline, rotated text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .lines import (
     join_lines,
     repair_glyphs,
 )
+from .pdf_tables import table_rows
 
 TOP_BOTTOM_BAND = 0.12  # share of the page height where headers and footers live
 HEADING_SIZE = 1.15  # a line this much larger than the page's text is set as a heading
@@ -37,7 +39,7 @@ HEADING_LEADING = 1.6  # lines of one wrapped heading follow within this many ti
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{1,3})*")
 _PAGE_NUMBER = re.compile(
-    r"(?:(?:pagina|pag\.?|blz\.?|p\.|page)\s*)?\d{1,4}(?:\s*(?:van|/|of)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]",
+    r"(?:(?:pagina|pag\.?|blz\.?|p\.|page)\s*)?\d{1,3}(?:\s*(?:van|/|of)\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—]",
     re.IGNORECASE,
 )
 
@@ -142,7 +144,7 @@ def drop_running(pages: list[Page]) -> list[list[Line]]:
         return re.sub(r"\d+", "#", line.text.casefold()), round(line.main.y / 4)
 
     seen = Counter(sig for page in pages for sig in {signature(line) for line in page.lines if in_band(line, page)})
-    repeated = {sig for sig, n in seen.items() if len(pages) >= 3 and n >= max(2, len(pages) / 2)}
+    repeated = {sig for sig, n in seen.items() if n >= max(2, len(pages) / 2)}
     return [
         [line for line in page.lines
          if not (in_band(line, page) and (signature(line) in repeated or _PAGE_NUMBER.fullmatch(line.text)))]
@@ -160,17 +162,19 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     leading = _leading(lines)
     full = _full_length(lines)
     text_size = statistics.median(line.main.size for line in lines)
+    rows = table_rows(lines)  # a table's row is a paragraph of its own, read with its column names
     groups: list[list[Line]] = [[lines[0]]]
     for i, (above, line) in enumerate(itertools.pairwise(lines), start=1):
         below = lines[i + 1] if i + 1 < len(lines) else None
-        if _breaks(above, line, leading, full, text_size) or _lone_label(above, line, below):
+        if i in rows or i - 1 in rows or _breaks(above, line, leading, full, text_size) or _lone_label(above, line, below):
             groups.append([line])
         else:
             groups[-1].append(line)
-    out = []
+    out, index = [], 0
     for group in groups:
-        text = join_lines([repair_glyphs(line.text) for line in group])
+        text = rows[index] if index in rows else join_lines([repair_glyphs(line.text) for line in group])
         out.append(Paragraph(text, group[0].main.size, all(line.bold for line in group)))
+        index += len(group)
     return [p for p in out if p.text]
 
 

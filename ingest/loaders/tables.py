@@ -7,17 +7,20 @@ column ("Kolom: waarde; Kolom2: waarde2"); without one the first cell labels the
 
 from __future__ import annotations
 
+import re
+
 from assistant.text import normalize_ws
 
 # A first row reads as a header when each of its cells is a short label, not a sentence.
 MAX_HEADER_WORDS = 6
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
 def row_text(cells: list[str], header: list[str] | None = None) -> str:
     """One table row as text; empty cells are left out, a repeated (merged) cell counts once.
 
-    Example: (row_text(["Wlz", "Wet langdurige zorg"]), row_text(["1", "ja"], ["Nr", "Klaar"]))
-             == ("Wlz: Wet langdurige zorg", "Nr: 1; Klaar: ja")
+    Example: (row_text(["Wlz", "Wet langdurige zorg"]), row_text(["1", "ja"], ["Nr", "Klaar"]), row_text(["Datum:", "12 mei"]))
+             == ("Wlz: Wet langdurige zorg", "Nr: 1; Klaar: ja", "Datum: 12 mei")
     """
     cells = [normalize_ws(c) for c in cells]
     if header is not None:
@@ -27,12 +30,16 @@ def row_text(cells: list[str], header: list[str] | None = None) -> str:
     values = [c for _, c in _dedupe([("", c) for c in cells if c])]
     if len(values) < 2:
         return values[0] if values else ""
-    return f"{values[0]}: {'; '.join(values[1:])}"
+    return f"{values[0].rstrip(':')}: {'; '.join(values[1:])}"
 
 
 def looks_like_header(cells: list[str]) -> bool:
-    """Example: (looks_like_header(["Bouwblok", "Doel", "Actie"]), looks_like_header(["Wlz", "Dit is zo."]))
-             == (True, False)
+    """Short labels, no sentences, no numbers but a year that names a column after the first cell
+    ("Post | 2025 | 2026").
+
+    Example: (looks_like_header(["Bouwblok", "Doel", "Actie"]), looks_like_header(["Wlz", "Dit is zo."]),
+              looks_like_header(["Post", "2025", "2026"]), looks_like_header(["2025", "12", "14"]))
+             == (True, False, True, False)
     """
     cells = [normalize_ws(c) for c in cells]
     return (
@@ -40,7 +47,7 @@ def looks_like_header(cells: list[str]) -> bool:
         and all(cells)
         and len(set(cells)) == len(cells)
         and all(len(c.split()) <= MAX_HEADER_WORDS and not c.endswith(".") for c in cells)
-        and not any(c.replace(",", "").replace(".", "").isdigit() for c in cells)
+        and not any(c.replace(",", "").replace(".", "").isdigit() and not (i and _YEAR.fullmatch(c)) for i, c in enumerate(cells))
     )
 
 
