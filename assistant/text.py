@@ -24,6 +24,14 @@ NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})[.)](?=\s)", re.MULTILINE)
 # A sentence that is an item of an enumeration in prose: "Ten eerste ...", "Ten tweede ...", "Ten slotte ...".
 ENUMERATED = re.compile(r"^\s*(?:ten\s+(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|slotte)|"
                         r"first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|finally)\b", re.IGNORECASE)
+# How a text gives a way to reach someone (patterns, compiled where used): a Dutch phone number
+# ("06 12 34 56 78", "(030) 123 45 67", "0800-1234", "14 020"), an e-mail address, a web address, a
+# postal address ("1234 AB", "Raadhuisplein 1", "Postbus 12").
+PHONE = r"(?<!\d)(?:\+31|0031|0)[\s-]?\d(?:[\s-]?\d){8}(?!\d)|\(0\d{2,3}\)[\s-]?\d(?:[\s-]?\d){5,6}(?!\d)|\b0[89]00[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?\b|(?<!\d)14\s?0\d{2,3}\b"
+EMAIL = r"[\w.+-]+@[\w-]+\.[\w.]+"
+URL = r"https?://|\bwww\.[\w-]+|\b[\w-]+\.(?:nl|com|org|eu|be|net)\b"
+POSTAL = r"(?-i:\b\d{4}\s?[A-Z]{2}\b)|\b[\w-]+(?:straat|weg|laan|plein|singel|gracht|kade|dijk)\s+\d+|\bpostbus\s+\d+"
+CONTACT_DETAIL = re.compile("|".join((PHONE, EMAIL, POSTAL)), re.IGNORECASE)
 _SENTENCE_END = re.compile(r"([.!?]+[\"'’”)]*)(\s+)(?=[\"'‘“(]*[A-ZÀ-ÖØ-Þ0-9•])")
 
 

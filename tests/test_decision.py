@@ -231,6 +231,10 @@ def test_the_words_that_ask_for_a_checked_fact_are_no_content():
     question = "Hoe lang loopt de regeling Zorgpas?"
     assert tokenize("lang")[0] not in tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
     assert tokenize("Zorgpas")[0] in tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
+    # "hoe lang duurt het" asks a duration: "binnen zes weken krijgt u een besluit" need not say "duurt"
+    question = "Hoe lang duurt het voordat ik een besluit krijg?"
+    kept = tokenize(question_words.without_fact_phrase(question, expected_fact(question)))
+    assert tokenize("duurt")[0] not in kept and tokenize("besluit")[0] in kept
     # "hoeveel" asks for a number (checked with what is counted), which no passage writes as "hoeveel"
     question = "Hoeveel bezoekers had de markt?"
     kept = tokenize(question_words.without_fact_phrase(question, expected_fact(question)))

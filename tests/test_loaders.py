@@ -162,6 +162,23 @@ def test_html_leaves_out_what_the_site_marks_as_chrome_by_role_class_or_id():
     assert meta == {"title": "Nieuws"}
 
 
+def test_html_footer_keeps_only_its_contact_lines_under_their_own_heading():
+    # A municipality's page often says how to reach its desk only in the footer; the footer's links
+    # and legal lines are no content.
+    page = ('<html><main><h1>Hulp thuis</h1><p>U kunt hulp aanvragen bij het loket.</p></main>'
+            '<footer><p><a href="/privacy">Privacy</a> · <a href="/cookies">Cookies</a></p>'
+            '<p>Loket: 0180 44 55 66 (ma-vr 9.00-12.30 uur)<br>loket@oostdorp.nl</p>'
+            '<div class="footer-adres">Gemeente Oostdorp · Raadhuisplein 1 · 4321 AB Oostdorp</div></footer>'
+            '<div id="site-footer"><p>© 2026 Gemeente Oostdorp</p></div></html>').encode()
+    blocks, _ = load_bytes(page, "hulp.html")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Hulp thuis"), ("paragraph", "U kunt hulp aanvragen bij het loket."),
+        ("heading", "Contactgegevens"), ("paragraph", "Loket: 0180 44 55 66 (ma-vr 9.00-12.30 uur)"),
+        ("paragraph", "loket@oostdorp.nl"), ("paragraph", "Gemeente Oostdorp · Raadhuisplein 1 · 4321 AB Oostdorp")]
+    blocks, _ = load_bytes(b"<main><p>Het loket helpt u verder.</p></main><footer><p>Privacy</p></footer>", "a.html")
+    assert [b.text for b in blocks] == ["Het loket helpt u verder."]
+
+
 def test_an_html_table_is_read_row_by_row_as_in_markdown_and_docx():
     # A label must stay with its value: cell by cell, "iOS 16" and "Android 11" lose which device they are for.
     page = ("<h2>Apparaten</h2><table><caption>Minimale versies</caption>"

@@ -36,6 +36,8 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wat is het adres van het ZGO?", Fact("adres")),
     ("Hoe kan ik contact opnemen met Noordhof?", Fact("contact")),
     ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
+    ("Wanneer is het loket open?", Fact("tijd")),  # when it is open: its hours
+    ("Wanneer is de open dag?", Fact()),  # an open day: a date, not hours
     ("How long do the contracts run?", Fact("looptijd")),  # English plural: "do", not only "does"
     ("When do the contracts end?", Fact("einde")),
     ("Hoeveel betalen de gemeenten?", Fact("bedrag")),  # how much is paid: an amount, not a count

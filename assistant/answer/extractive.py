@@ -66,7 +66,9 @@ def _score_all(units: list[Unit], hits: list[Hit], terms: dict[str, float], fact
 
 # Words with which a question points at a document ("welke regelingen noemt het zorgkantoor"),
 # back at the conversation ("daarop"), at what it asks ("waarheen", "waarvoor") or at any activity
-# ("wat doet Noordhof"): the answer sentence rarely contains them, so they do not choose between sentences.
+# ("wat doet Noordhof"), and the conjunctions that join its clauses ("voordat"): the answer sentence rarely
+# contains them, so they do not choose between sentences. (Not stop words: as such, v6 of the tokenizer,
+# they changed BM25's document lengths enough to lose browser b001's definition from the top passages.)
 # Every form: a question's "noemt" is matched to the form its corpus has ("noemden"), which must still ask.
 ASKING_WORDS = frozenset(tokenize(
     "noemt noemen noemde noemden genoemd beschrijft beschrijven beschreef beschreven vermeldt vermelden vermeldde "
@@ -77,7 +79,9 @@ ASKING_WORDS = frozenset(tokenize(
     "daarop daarin daarvan daarvoor daarmee daaraan daaruit daarover daardoor daartoe hierop hierin hiervan "
     "hiervoor hiermee hieraan hieruit hierover hierdoor hierbij hierna erop erin ervan ervoor ermee eraan eruit "
     "erover erdoor erbij waaraan waarbij waardoor waarheen waarin waarmee waarna waarnaar waarop waarover "
-    "waaruit waarvan waarvoor waartoe waarvandaan gehad geworden doe doet doen deed deden gedaan kun"))
+    "waaruit waarvan waarvoor waartoe waarvandaan gehad geworden doe doet doen deed deden gedaan kun "
+    # the conjunctions that join the question's clauses ("Hoe lang duurt het voordat ik ...?")
+    "voordat nadat zodat zodra totdat terwijl doordat hoewel indien tenzij"))
 
 
 def publisher_names(publisher: str) -> str:

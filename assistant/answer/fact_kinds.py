@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import EMAIL, PHONE, POSTAL, URL
+
 # The numbers a question counts with ("welke zes ..."); also used by the extractive selection.
 NUMBER_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
                 "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -35,10 +37,7 @@ _PERIODS = r"(?:dagen|weken|maanden|kwartalen|jaar)\b"
 
 # Contact details: a Dutch phone number (10 digits, or a 0800/0900/14 number), an e-mail address,
 # a web address, a postcode with its capitals ("2023 en" is none) or a street with its number.
-_PHONE = r"(?<!\d)(?:\+31|0031|0)[\s-]?\d(?:[\s-]?\d){8}(?!\d)|\(0\d{2,3}\)[\s-]?\d(?:[\s-]?\d){5,6}(?!\d)|\b0[89]00[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?\b|(?<!\d)14\s?0\d{2,3}\b"
-_EMAIL = r"[\w.+-]+@[\w-]+\.[\w.]+"
-_URL = r"https?://|\bwww\.[\w-]+|\b[\w-]+\.(?:nl|com|org|eu|be|net)\b"
-_POSTAL = r"(?-i:\b\d{4}\s?[A-Z]{2}\b)|\b[\w-]+(?:straat|weg|laan|plein|singel|gracht|kade|dijk)\s+\d+|\bpostbus\s+\d+"
+_PHONE, _EMAIL, _URL, _POSTAL = PHONE, EMAIL, URL, POSTAL  # assistant/text.py: also what a page footer keeps
 
 
 # Words by which "wat is X ..." asks about an aspect or a relation of X, not what X is.
@@ -115,9 +114,12 @@ FACT_KINDS: tuple[FactKind, ...] = (
              r"(?:^|\n)\s*(?:door|auteur|tekst|written by|by)\s*:\s*(?-i:[A-Z])|\b(?:door|auteur|tekst|verslag|notulen|notulist)\s*:\s*(?-i:[A-Z])|"
              r"(?:^|\n)\s*(?:door|written by|by)\s+(?-i:[A-Z])[\w'.-]*(?:\s+[\w'.-]+){0,4}\s*(?:\n|$)|"
              r"\bgeschreven door\s+(?-i:[A-Z])"),
-    # A time of day ("openingstijden", "hoe laat"): the quotes must hold a clock time.
-    FactKind("tijd", r"openingstijden|openingsuren|(?:om )?hoe laat|opening hours|what time",
-             r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:uur|u)\b|\b\d{1,2}\s*(?:am|pm)\b"),
+    # A time of day ("openingstijden", "hoe laat", "wanneer is het loket open": only "wanneer is" asks,
+    # the rest names what): the quotes must hold a clock time.
+    FactKind("tijd", r"openingstijden|openingsuren|(?:om )?hoe laat|wanneer (?:is|zijn)(?= (?:\S+\s+){1,4}?open\s*(?:\?|$))|"
+                     r"opening hours|what time|when is(?= (?:\S+\s+){1,4}?open\s*(?:\?|$))",
+             r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:uur|u)\b|\b\d{1,2}\s*(?:am|pm)\b|"
+             r"\b(?:een|" + "|".join(NUMBER_WORDS) + r")\s+uur\b"),  # "van negen tot zes uur"
     # How often something happens: a frequency ("elk kwartaal", "twee keer per jaar", "jaarlijks"),
     # not a sentence that only names the thing done.
     FactKind("frequentie", r"hoe vaak|hoe dikwijls|hoeveel keer|hoeveel maal|met welke frequentie|how often|how many times",
@@ -141,7 +143,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("looptijd", r"hoe lang (?:loopt|lopen|liep|liepen|geldt|gelden|blijft|blijven|bestaat|bestaan)|"
                          r"how long (?:does|do|will|did)(?= .+ (?:run|apply|last))",
              _DURATION + rf"|(\btot en met|\bt/m|\btot|\buntil|\bthrough)\s+(\S+\s+){{0,2}}((19|20)\d\d|({MONTHS}))\b"),
-    FactKind("duur", r"hoe lang|how long|binnen hoeveel (dagen|weken|maanden|jaar|tijd)|hoe snel|binnen welke termijn|"
+    FactKind("duur", r"hoe lang(?: (?:duurt|duren|duurde|duurden)\b)?|how long|binnen hoeveel (dagen|weken|maanden|jaar|tijd)|hoe snel|binnen welke termijn|"
                      r"op welke termijn|how (?:fast|quickly|soon)",
              _DURATION),
     # "Wat is X?", "Wat zijn de X?": what X is, which a text gives where it introduces X ("X: ...",

@@ -2,7 +2,10 @@
 
 Navigation, headers, footers, forms, scripts and styles are skipped (a saved web page is mostly
 menu), and so is any element that a site marks as such chrome by its role, or by a word of its
-class or id (`<div class="breadcrumb">Home > Nieuws > ...</div>`, a cookie banner, a menu). The page
+class or id (`<div class="breadcrumb">Home > Nieuws > ...</div>`, a cookie banner, a menu). Of a
+footer only the lines that give a way to reach someone are kept (a phone number, an e-mail or postal
+address: `text.CONTACT_DETAIL`), at the end under the heading "Contactgegevens": a page of a municipality
+often says how to reach its desk only there. Its links and legal lines stay out. The page
 `<title>` becomes the document title. A table becomes one line per row, as in Markdown and DOCX
 (`tables.table_lines`; a first row of `<th>` cells names the columns): cell by cell, a tariff or
 version table loses which value belongs to which label. Deliberately not done: CSS (hidden
@@ -19,7 +22,7 @@ from html.parser import HTMLParser
 from assistant import messages as msg
 from assistant.errors import UnreadableFileError
 from assistant.records import Block
-from assistant.text import normalize_ws
+from assistant.text import CONTACT_DETAIL, normalize_ws
 
 from .decoding import decode_text
 from .tables import table_lines
@@ -30,10 +33,23 @@ _SKIP_TAGS = frozenset({"script", "style", "nav", "footer", "header", "noscript"
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 _CHROME_WORDS = frozenset({"breadcrumb", "breadcrumbs", "kruimelpad", "cookie", "cookies", "cookiebar", "menu", "navbar",
                            "navigation", "navigatie", "skiplink", "footer", "sitemap"})
+CONTACT_HEADING = "Contactgegevens"
 # Elements without an end tag, or whose end tag HTML lets a page leave out: marked as chrome, they
 # would hide the rest of the page.
 _NOT_CLOSED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                          "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option"})
+
+
+def _is_footer(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """A page footer: `<footer>`, role "contentinfo", or "footer" a word of its class or id.
+
+    Example: (_is_footer("footer", []), _is_footer("div", [("id", "site-footer")]), _is_footer("p", []))
+             == (True, True, False)
+    """
+    values = dict(attrs)
+    words = re.split(r"[\s_-]+", f"{values.get('class') or ''} {values.get('id') or ''}".lower())
+    return tag == "footer" or (values.get("role") or "").lower() == "contentinfo" or (
+        tag not in _NOT_CLOSED and "footer" in words)
 
 
 def _is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -66,6 +82,9 @@ class _HTMLBlocks(HTMLParser):
         self._skip = 0
         self._in_title = False
         self._chrome: list[list] = []  # [tag, depth] of each open chrome element (_is_chrome)
+        self._footer: list[list] = []  # [tag, depth] of each open footer element (_is_footer)
+        self._footer_buf: list[str] = []
+        self.footer_lines: list[str] = []
         self._tables = 0  # open <table> elements; only the outermost one's rows and cells count
         self._rows: list[list[str]] = []
         self._row: list[str] | None = None
@@ -80,11 +99,22 @@ class _HTMLBlocks(HTMLParser):
         self._buf.clear()
         self._kind, self._level = "paragraph", 1
 
+    def _footer_break(self) -> None:
+        if line := normalize_ws("".join(self._footer_buf)):
+            self.footer_lines.append(line)
+        self._footer_buf.clear()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._chrome and tag == self._chrome[-1][0]:
             self._chrome[-1][1] += 1
         elif _is_chrome(tag, attrs):
             self._chrome.append([tag, 1])
+        if self._footer and tag == self._footer[-1][0]:
+            self._footer[-1][1] += 1
+        elif _is_footer(tag, attrs):
+            self._footer.append([tag, 1])
+        if self._footer and (tag in self._BLOCK or tag in {"li", "tr"} or re.fullmatch(r"h[1-6]", tag)):
+            self._footer_break()
         if tag in self._SKIP:
             self._skip += 1
         elif tag == "table":
@@ -120,6 +150,13 @@ class _HTMLBlocks(HTMLParser):
             self._chrome[-1][1] -= 1
             if not self._chrome[-1][1]:
                 self._chrome.pop()
+        if self._footer and (tag in self._BLOCK or tag in {"li", "tr"} or re.fullmatch(r"h[1-6]", tag)):
+            self._footer_break()
+        if self._footer and tag == self._footer[-1][0]:
+            self._footer[-1][1] -= 1
+            if not self._footer[-1][1]:
+                self._footer.pop()
+                self._footer_break()
         if tag in self._SKIP:
             self._skip = max(0, self._skip - 1)
         elif tag == "table" and self._tables:
@@ -141,6 +178,8 @@ class _HTMLBlocks(HTMLParser):
             self.flush()
 
     def handle_data(self, data: str) -> None:
+        if self._footer:
+            self._footer_buf.append(data)
         if self._in_title:
             self.title += data
         elif not self._skip and not self._chrome:
@@ -172,5 +211,16 @@ def load_html(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
     except AssertionError as exc:  # html.parser's answer to a malformed `<![...[` section
         raise UnreadableFileError(msg.FILE_UNREADABLE.format(name=name, kind="HTML")) from exc
     parser.flush()
+    parser._footer_break()
     title = normalize_ws(parser.title)
-    return parser.blocks, {"title": title} if title else {}
+    return parser.blocks + contact_blocks(parser.footer_lines), {"title": title} if title else {}
+
+
+def contact_blocks(footer_lines: list[str]) -> list[Block]:
+    """The footer's lines with a contact detail, under one heading (none: nothing).
+
+    Example: contact_blocks(["Privacy", "Loket: 0180 44 55 66"])
+             == [Block("heading", "Contactgegevens", level=2), Block("paragraph", "Loket: 0180 44 55 66")]
+    """
+    kept = list(dict.fromkeys(line for line in footer_lines if CONTACT_DETAIL.search(line)))
+    return [Block("heading", CONTACT_HEADING, level=2), *(Block("paragraph", line) for line in kept)] if kept else []
