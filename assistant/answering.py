@@ -112,7 +112,9 @@ def answer(question: str, history: Sequence[str] | None, *, corpus: Corpus, retr
     if not fact and history and elliptical(text):  # "En in dat jaar?" after "Hoeveel ...?"
         fact = expected_fact(history[-1])
     # The passages' own best sentences: the extractive answer, and what the decision looks at.
-    key = citations_module.checked("".join(extractive.generate(query, passages, english)), passages)
+    # A verb in a form the passages lack is read in the form they have ("gekeken": "kijken"), as the decision reads it.
+    key = citations_module.checked("".join(extractive.generate(corpus.vocabulary.corrected(query, verb_forms=True),
+                                                                passages, english)), passages)
     final_text, citations = citations_module.numbered(key, passages)
     result.decision = decision.judge(checked, query, english, fact, hits, citations, passages, corpus,
                                      min_dense, decision_model)

@@ -30,6 +30,7 @@ from .text import fold
 _WORD = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
 MIN_TYPO_LENGTH = 5
 LONG_WORD = 8
+MEANT_CACHE = 10_000  # words remembered per vocabulary (a corpus swapped on reload has a new one)
 MIN_SPLIT_PART = 4  # the shortest part of a compound that is split (word_forms.MIN_PART bounds another use)
 REAL_WORD_ZIPF = 1.5  # wordfreq's Zipf frequency from which a word is a word (1.5: once in ~30 million words)
 
@@ -83,6 +84,9 @@ class Vocabulary:
         self._by_length: dict[int, list[str]] = {}
         for word in counts:
             self._by_length.setdefault(len(word), []).append(word)
+        # (word, verb_forms) -> what it means: a question is read more than once (retrieval, answer,
+        # decision), and the edit-distance search over a large vocabulary takes a good part of a second.
+        self._meant_cache: dict[tuple[str, bool], str | None] = {}
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], known_word: Callable[[str], bool] = is_word) -> Vocabulary:
@@ -111,6 +115,14 @@ class Vocabulary:
 
     def _meant(self, word: str, verb_forms: bool) -> str | None:
         """The corpus spelling meant by an unknown word (see `correction`), as the corpus writes it."""
+        key = (word, verb_forms)
+        if key not in self._meant_cache:
+            if len(self._meant_cache) > MEANT_CACHE:
+                self._meant_cache.clear()
+            self._meant_cache[key] = self._search(word, verb_forms)
+        return self._meant_cache[key]
+
+    def _search(self, word: str, verb_forms: bool) -> str | None:
         folded = fold(word)
         if folded in self.counts or any(ch.isdigit() for ch in folded):
             return None

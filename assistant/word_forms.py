@@ -151,13 +151,16 @@ def stems(word: str) -> set[str]:
     return out
 
 
+_DIGRAPHS = frozenset({"aa", "ee", "oo", "uu", "ie", "oe", "eu", "ou", "au", "ei", "ui"})
+
+
 def _closed(stem: str) -> set[str]:
     """How a stem spelled before -en may be spelled at the end of a word: organiser -> organiseer,
     jag -> jaag, lev -> leef, zett -> zet; both spellings where stress decides (belemmer, organiser)."""
     if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
         return {stem[:-1]}  # zett(en) -> zet
     stem = stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
-    if len(stem) >= 3 and stem[-1] not in VOWELS and stem[-2] in "aeou" and stem[-3] not in VOWELS:
+    if len(stem) >= 3 and stem[-1] not in VOWELS and stem[-2] in "aeou" and _single(stem[-3:-1]):
         return {stem, stem[:-1] + stem[-2] + stem[-1]}
     return {stem}
 
@@ -166,13 +169,22 @@ def _open(stem: str) -> set[str]:
     """How a stem may be spelled before -en: organiseer -> organiser, jaag -> jag, leef -> lev,
     zet -> zett (one syllable, short vowel)."""
     if len(stem) >= 4 and stem[-1] not in VOWELS and stem[-2] == stem[-3] and stem[-2] in "aeou" \
-            and stem[-4] not in VOWELS:
+            and _single(stem[-4:-2]):
         stem = stem[:-2] + stem[-1]
     elif _syllables(stem) == 1 and stem[-1] not in VOWELS and stem[-2] in VOWELS and stem[-3:-2] not in VOWELS:
         return {stem + stem[-1]}
     if stem[-1] in "fs" and stem[-2] in VOWELS:
         return {stem[:-1] + {"f": "v", "s": "z"}[stem[-1]], stem}
     return {stem}
+
+
+def _single(pair: str) -> bool:
+    """Whether the vowel that ends `pair` is a vowel of its own: after a consonant, or after a vowel
+    it forms no Dutch digraph with (evalu-eren: "evalueer"; not ki-ezen: "kies").
+
+    Example: (_single("se"), _single("ue"), _single("ie")) == (True, True, False)
+    """
+    return pair[:1] not in VOWELS or pair not in _DIGRAPHS
 
 
 def _syllables(stem: str) -> int:

@@ -480,3 +480,16 @@ def test_every_form_of_doen_only_asks():
         assert set(tokenize(form)) <= ASKING_WORDS, form
     # "kun" is no stop word in search (a passage's "kun je" finds it), but no word an answer must hold
     assert tokenize("kun") and set(tokenize("Waarvoor kun je het gebruiken?")) - ASKING_WORDS == set(tokenize("gebruiken"))
+
+
+def test_the_answer_reads_a_verb_in_the_form_its_passages_write(tmp_path, settings):
+    # "gekeken" is asked, "kijken" written: the sentence that says what is looked at is the best one,
+    # as the decision reads it; not the one that only shares the section's subject.
+    from assistant.service import Assistant
+
+    local = ingested(tmp_path, settings, {"plan.md": (
+        "# Plan Oostdorp\n\n## Evaluatie\n\nEind 2028 evalueren we het plan. "
+        "We kijken dan naar de wachttijd en de tevredenheid van cliënten.\n\n"
+        "Waar mogelijk wordt bij de wijkpunten naar de buurt geluisterd.\n")})
+    answer = Assistant(local).ask("Waar wordt bij de evaluatie naar gekeken?")
+    assert not answer.refused and answer.text.startswith("We kijken dan naar de wachttijd")

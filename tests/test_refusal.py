@@ -38,6 +38,7 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
     ("Wanneer is het loket open?", Fact("tijd")),  # when it is open: its hours
     ("Wanneer is de open dag?", Fact()),  # an open day: a date, not hours
+    ("Wanneer start het beeldbellen?", Fact("datum")),  # when it starts: a moment ("vanaf maart 2027")
     ("How long do the contracts run?", Fact("looptijd")),  # English plural: "do", not only "does"
     ("When do the contracts end?", Fact("einde")),
     ("Hoeveel betalen de gemeenten?", Fact("bedrag")),  # how much is paid: an amount, not a count
@@ -127,6 +128,7 @@ def test_expected_fact(question, fact):
     ("Open van 9.00 tot 17.00 uur.", "Wat zijn de openingstijden van het contactcentrum?", True),
     ("Het contactcentrum is op werkdagen open.", "Wat zijn de openingstijden van het contactcentrum?", False),
     ("Zij volgen een traject van negen maanden.", "Hoe lang duurt het traject?", True),  # any count word
+    ("Iedereen volgt de training van een dagdeel.", "Hoe lang duurt de training?", True),
     ("Een cliëntondersteuner helpt u daarbij gratis.", "Wat kost een cliëntondersteuner?", True),  # nothing is an amount
     ("Na het gesprek volgt binnen zes weken een besluit.", "Hoeveel is de eigen bijdrage?", False),  # a number of weeks
     ("U betaalt een eigen bijdrage van 21,80 euro per maand.", "Hoeveel is de eigen bijdrage?", True),  # its value
@@ -163,6 +165,7 @@ def test_expected_fact(question, fact):
     ("In de wijk is de Zorgpas ingevoerd: wie hem heeft, krijgt zorg op maat.", "Wat is de Zorgpas?", True),  # participle, colon
     ("Elk team wijst een wijkcoach aan die collega's helpt.", "Wat doet een wijkcoach?", True),  # a clause past the particle
     ("Wij zoeken nog een wijkcoach voor die afdeling.", "Wat doet een wijkcoach?", False),  # "die" points, no clause
+    ("Per team is er een wijkcoach, die collega's helpt.", "Wat doet een wijkcoach?", True),  # a describing clause
     # a time of day counts nothing: "tussen 9.00 en 17.00 uur een consulent" is no number of consulenten
     ("U kunt tussen 9.00 en 17.00 uur een consulent spreken.", "Hoeveel consulenten zijn er?", False),
     ("Er werken 12 consulenten.", "Hoeveel consulenten zijn er?", True),

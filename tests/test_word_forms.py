@@ -26,6 +26,8 @@ def test_every_form_of_a_stem_is_made_with_its_spelling():
     assert {"wijzigen", "gewijzigd", "wijziging"} <= forms("wijzigt")
     assert "wijziggen" not in forms("wijzigt")  # no doubled consonant after an unstressed syllable
     assert "werkt" not in forms("werkt")
+    # a vowel after another vowel it forms no digraph with is a syllable of its own: evalu-e-ren
+    assert {"geevalueerd", "evalueert", "evalueren"} <= forms("evalueerde") and "kiees" not in str(forms("kiezen"))
 
 
 def test_a_verb_with_an_unstressed_prefix_has_its_participle_without_ge():

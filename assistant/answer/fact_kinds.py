@@ -29,7 +29,7 @@ COUNT_WORDS = ("twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien
                "dertig|veertig|vijftig|honderd|duizend|miljoen|miljard|tientallen|honderden|duizenden")
 
 _DURATION = (rf"(\d+|\b(een|{COUNT_WORDS}|anderhalf|enkele|paar))\s+(\w+\s+)?(minuten|minuut|uur|uren|"
-             r"dagen|dag|weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b")
+             r"dagen|dag|dagdelen|dagdeel|weken|week|maanden|maand|jaar|jaren|kwartaal|kwartalen|werkdagen)\b")
 
 # A period something recurs in ("elk kwartaal", "elke ochtend", "iedere maandag", "om de twee weken").
 _PERIOD = rf"(?:dag|week|maand|kwartaal|jaar|ochtend|middag|avond|nacht|werkdag|weekend|dienst|{WEEKDAYS}|day|month|quarter|year|morning|evening|night)\b"
@@ -81,6 +81,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # "wanneer" that asks for a moment (not "wanneer is zorg passend", which asks for a condition)
     FactKind("datum", r"per wanneer|op welke datum|welke datum|in welke maand|"
                       r"wanneer vond|wanneer vindt|wanneer loopt|wanneer verloopt|wanneer eindigt|"
+                      r"wanneer (?:start|starten|startte|startten|begint|beginnen|begon|begonnen)\b|"
                       r"on what date|when (was|were|did)|in which month",
              rf"\b(19|20)\d\d\b|\b({MONTHS})\b|\b\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}\b"),
     FactKind("procent", r"hoeveel procent|welk percentage|wat is het percentage|what percentage",
