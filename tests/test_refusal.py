@@ -166,6 +166,7 @@ def test_expected_fact(question, fact):
     ("Elk team wijst een wijkcoach aan die collega's helpt.", "Wat doet een wijkcoach?", True),  # a clause past the particle
     ("Wij zoeken nog een wijkcoach voor die afdeling.", "Wat doet een wijkcoach?", False),  # "die" points, no clause
     ("Per team is er een wijkcoach, die collega's helpt.", "Wat doet een wijkcoach?", True),  # a describing clause
+    ("De partners richten een flexpool op, zodat invallers overal kunnen werken.", "Wat is de flexpool?", True),  # what it is for
     # a time of day counts nothing: "tussen 9.00 en 17.00 uur een consulent" is no number of consulenten
     ("U kunt tussen 9.00 en 17.00 uur een consulent spreken.", "Hoeveel consulenten zijn er?", False),
     ("Er werken 12 consulenten.", "Hoeveel consulenten zijn er?", True),

@@ -140,7 +140,7 @@ def _introduces(subject: str) -> re.Pattern:
     what it is), "X (...)", "X, een ..." (an apposition; "X, het
     Y en de Z" is a list), "X is/betekent/vormt ...", "... X. Dat betekent ..." (the next sentence defines it),
     "X waar/die ..." and "X, die ..." (a defining or describing clause; past the verb's particle too, "wijst een X aan die collega's helpt.",
-    a clause that ends in a verb, not "voor die afdeling."), "X-standaard" (X in a compound that classifies it), "(X)" after
+    a clause that ends in a verb, not "voor die afdeling."; or what it is for, "richten een X op, zodat ..."), "X-standaard" (X in a compound that classifies it), "(X)" after
     its long form, "onder X verstaan", "de zogenoemde X", or a sentence that starts with it ("Het X vraagt ...").
 
     Example: bool(_introduces("GALA").search("regelingen zoals GALA (Gezond en Actief Leven Akkoord)")) is True
@@ -150,7 +150,7 @@ def _introduces(subject: str) -> re.Pattern:
     x = r"[\s-]+(?:\w+\s+)?".join(re.escape(part) for part in re.split(r"[\s-]+", subject.strip()))
     return re.compile(
         rf"\b{x}\b[’'‘”\"]?\s*(?::|\s\w+(?:d|t|en)\s*:|\(|,\s+(?:een|an?|die|dat|waar|waarin|waarbij)\b|\s(?:is|zijn|was|waren|betekent|betekenen|staat\s+voor|"
-        rf"houdt\s+in|vormt|vormen|wordt|worden|are|waar|waarin|waarbij|die|dat)\b|\s+(?:{_PARTICLES})\s+(?:die|dat)(?:\s+[\w'’-]+){{1,6}}?\s+\w+(?:t|en|de|te)\s*[.,;:]|-\w|"
+        rf"houdt\s+in|vormt|vormen|wordt|worden|are|waar|waarin|waarbij|die|dat)\b|\s+(?:{_PARTICLES})\s+(?:die|dat)(?:\s+[\w'’-]+){{1,6}}?\s+\w+(?:t|en|de|te)\s*[.,;:]|\s+(?:{_PARTICLES}),?\s+(?:zodat|om)\s|-\w|"
         rf"\.\s+(?:dat|dit|daarmee|hiermee)\s+(?:betekent|houdt\s+in|bedoelen|wordt\s+bedoeld)\b)|\(\s*{x}\s*\)|\bonder\s+{x}\s+versta|"
         rf"\b(?:zogenoemde|zogenaamde|zogeheten|heet|heten|genoemd)\s+{x}\b|"
         rf"(?:^|[.!?]\s+|\n\s*)(?:(?:de|het|een|the|an?)\s+)?{x}\b", re.IGNORECASE)
