@@ -84,9 +84,9 @@ class Vocabulary:
         self._by_length: dict[int, list[str]] = {}
         for word in counts:
             self._by_length.setdefault(len(word), []).append(word)
-        # (word, verb_forms) -> what it means: a question is read more than once (retrieval, answer,
+        # (word, verb_forms, short_verbs) -> what it means: a question is read more than once (retrieval, answer,
         # decision), and the edit-distance search over a large vocabulary takes a good part of a second.
-        self._meant_cache: dict[tuple[str, bool], str | None] = {}
+        self._meant_cache: dict[tuple[str, bool, bool], str | None] = {}
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], known_word: Callable[[str], bool] = is_word) -> Vocabulary:
@@ -105,35 +105,41 @@ class Vocabulary:
     def knows(self, word: str) -> bool:
         return fold(word) in self.counts
 
-    def correction(self, word: str, verb_forms: bool = False) -> str | None:
+    def correction(self, word: str, verb_forms: bool = False, short_verbs: bool = False) -> str | None:
         """The corpus spelling meant by an unknown word, or None.
 
         Example: Vocabulary.from_texts(["De KIK-V en de bewegingen."]).correction("KIKV") == "KIK-V"
         """
-        meant = self._meant(word, verb_forms)
+        meant = self._meant(word, verb_forms, short_verbs)
         return _as_typed(word, meant) if meant is not None else None
 
-    def _meant(self, word: str, verb_forms: bool) -> str | None:
+    def _meant(self, word: str, verb_forms: bool, short_verbs: bool = False) -> str | None:
         """The corpus spelling meant by an unknown word (see `correction`), as the corpus writes it."""
-        key = (word, verb_forms)
+        key = (word, verb_forms, short_verbs)
         if key not in self._meant_cache:
             if len(self._meant_cache) > MEANT_CACHE:
                 self._meant_cache.clear()
-            self._meant_cache[key] = self._search(word, verb_forms)
+            self._meant_cache[key] = self._search(word, verb_forms, short_verbs)
         return self._meant_cache[key]
 
-    def _search(self, word: str, verb_forms: bool) -> str | None:
+    def _search(self, word: str, verb_forms: bool, short_verbs: bool) -> str | None:
         folded = fold(word)
         if folded in self.counts or any(ch.isdigit() for ch in folded):
             return None
         squashed = self.squashed.get(folded.replace("-", ""))
         if squashed is not None:
             return self.surface[squashed]
-        if len(folded) < MIN_TYPO_LENGTH or set(tokenize(folded)) <= self.stems:  # short, or another form it stems to
+        if set(tokenize(folded)) <= self.stems:  # another form it stems to
             return None
         real = self.known_word(folded)
-        if verb_forms and (real or not word[:1].isupper()) and (form := self.other_form(folded)):
+        short = len(folded) < MIN_TYPO_LENGTH  # too short to tell a typo from another word
+        # A verb's other form is no guess, so with `short_verbs` a short verb counts too ("meld": "meldt");
+        # but a short strong past may be read as a form that is also another verb ("vond ... plaats": "vinden").
+        if verb_forms and (short_verbs or not short) and (real or not word[:1].isupper()) \
+                and (form := self.other_form(folded)):
             return self.surface[form]
+        if short:
+            return None
         if word[:1].isupper() or real:
             return None
         from rapidfuzz.distance import Levenshtein
@@ -182,7 +188,7 @@ class Vocabulary:
             return None
         return max(found, key=lambda f: (not f.endswith(("ing", "ingen")), self.counts[f], f))
 
-    def corrected(self, question: str, verb_forms: bool = False) -> str:
+    def corrected(self, question: str, verb_forms: bool = False, short_verbs: bool = False) -> str:
         """The question with its unknown words replaced, and two words joined where the corpus
         writes them as one.
 
@@ -206,7 +212,7 @@ class Vocabulary:
                     out.append(question[last:match.start()] + _as_typed(word, self.surface[joined]))
                     last, skip = nxt.end(), True
                     continue
-            replacement = self.correction(word, verb_forms)
+            replacement = self.correction(word, verb_forms, short_verbs)
             out.append(question[last:match.start()] + (replacement or word))
             last = match.end()
         out.append(question[last:])

@@ -493,3 +493,18 @@ def test_the_answer_reads_a_verb_in_the_form_its_passages_write(tmp_path, settin
         "Waar mogelijk wordt bij de wijkpunten naar de buurt geluisterd.\n")})
     answer = Assistant(local).ask("Waar wordt bij de evaluatie naar gekeken?")
     assert not answer.refused and answer.text.startswith("We kijken dan naar de wachttijd")
+
+
+def test_the_names_must_be_with_the_sentence_that_holds_the_fact(tmp_path, settings):
+    # Oostdorp's page gives the wait for a stairlift; Westdorp's only the wait for a first talk. Asked
+    # for Westdorp's stairlift, Westdorp named in another sentence with another duration is no answer.
+    from assistant.service import Assistant
+
+    local = ingested(tmp_path, settings, {
+        "oostdorp.md": "# Wmo in Oostdorp\n\n## Wachttijd\n\nDe gemiddelde wachttijd voor een traplift is vier maanden.\n",
+        "westdorp.md": ("# Wmo in Westdorp\n\n## Aanvragen\n\nIn Westdorp meldt u zich bij het loket. "
+                        "U krijgt binnen twee weken een gesprek met een consulent.\n")})
+    assistant = Assistant(local)
+    assert assistant.ask("Hoe lang is de wachttijd voor een traplift in Westdorp?").refused
+    answered = assistant.ask("Hoe lang is de wachttijd voor een traplift in Oostdorp?")
+    assert not answered.refused and "vier maanden" in answered.text

@@ -54,6 +54,10 @@ def test_a_verb_form_the_corpus_lacks_is_read_as_the_form_it_has():
     # A conjugation before the -ing noun, however frequent the noun.
     assert vocabulary.correction("wijzigde", verb_forms=True) == "wijzigen"
     assert Vocabulary.from_texts(["De wijziging."]).correction("wijzigt", verb_forms=True) == "wijziging"
+    # a short verb too when asked: another form is no guess at a typo ("Waar meld ik me?" of "U meldt zich ...")
+    loket = Vocabulary.from_texts(["U meldt zich bij het loket."])
+    assert loket.correction("meld", verb_forms=True, short_verbs=True) == "meldt"
+    assert loket.correction("meld", verb_forms=True) is None and loket.correction("meld") is None
 
 
 def test_only_regular_verb_forms_are_matched():

@@ -184,7 +184,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     if not citations:
         return Decision(False, None, msg.DECISION_NO_QUOTE, "geen citaat")
     # A verb in a form the corpus lacks is measured in the form it has ("organiseerde": "organiseren").
-    asked = expand(query) if english else corpus.vocabulary.corrected(query, verb_forms=True)
+    asked = expand(query) if english else corpus.vocabulary.corrected(query, verb_forms=True, short_verbs=True)
     terms = {t: w for t, w in corpus.idf(tokenize(without_fact_phrase(asked, fact))).items() if not english or corpus.knows(t)}
     # The terms of each passage, once: the top 3 for the signals, every passage read for the refusal's word.
     # A document's publisher is who its "wij" is: a question naming the publisher is covered by its documents.
@@ -206,16 +206,19 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     quote_tokens |= numbered
     terms = {t: w for t, w in terms.items() if t not in HAPPENING or t in passage_tokens}
     dense = [h.dense_score for h in hits[:10] if h.dense_score is not None]
-    missing = unnamed(question, fact, citations, passages, english, corpus)
     # What the fact is about, without the question's names (whose fact it is, names_missing says) and
     # its asking words; a list, or what a subject is or does (which has_fact finds where the text
     # introduces the subject), is not tied to one sentence.
     weights = informativeness(asked, terms)
     names = set(tokenize(" ".join(word for name in named(question) for word in name))) | ASKING_WORDS
     about = {t: w for t, w in weights.items() if t not in names}
+    namings = [_naming(about, c, lines_above(texts.get(c.chunk_id, c.quote), c.quote) if fact.kind in LINE_FACTS else "")
+               for c in citations]
     fact_held = (supported([c.quote for c in citations], fact) if fact.kind == "opsomming" or fact.kind in ABOUT_SUBJECT
-                 else any(supported([c.quote], fact, _naming(about, c, lines_above(texts.get(c.chunk_id, c.quote), c.quote)
-                                                              if fact.kind in LINE_FACTS else "")) for c in citations))
+                 else any(supported([c.quote], fact, naming) for c, naming in zip(citations, namings)))
+    # The names must be where the fact is: with the sentence that holds it and names what is asked,
+    # not with another passage's sentence that happens to hold the same kind of fact.
+    missing = unnamed(question, fact, citations, passages, english, corpus, namings)
     own_words, topic = split_topic(asked)
     own = set(tokenize(own_words)) - ASKING_WORDS
     rarest = asked_term(terms, own)
@@ -228,7 +231,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     read_tokens = set().union(*(written[h.chunk.id] for h in passages))
     word = missing_word(asked, weights, passage_tokens | quote_tokens | read_tokens | compound_parts(terms, read_tokens, short_heads=True), own)
     if word and word not in query:  # named as the user wrote it ("wijzigt", not the corpus's "gewijzigd")
-        word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True) == word), word)
+        word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True, short_verbs=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
     # A refusal names what the quotes leave out everywhere ("Wat is het adres van X?": X is said, the address missing).
     absent = {as_written(question, n) for n in (unnamed(question, Fact(), citations, passages, english, corpus)
@@ -253,15 +256,15 @@ def _naming(weights: Mapping[str, float], cited: Citation, above: str = "") -> C
 
 
 def unnamed(question: str, fact: Fact, citations: list[Citation], passages: list[Hit], english: bool,
-            corpus: Corpus) -> list[tuple[str, ...]]:
+            corpus: Corpus, namings: Sequence[Callable[[str], bool]] | None = None) -> list[tuple[str, ...]]:
     """The names and numbers of the question that the cited quotes leave out (see
-    names.unsupported_names); an English question only counts names the corpus knows."""
+    names.unsupported_names; `namings`: per citation, whether a sentence names what is asked);
+    an English question only counts names the corpus knows."""
     texts = {h.chunk.id: h.chunk.text for h in passages}
     cited = [Cited(c.quote, paragraph_of(texts.get(c.chunk_id, c.quote), c.quote),
                    passage_about(question, c.heading, c.title, c.publisher)) for c in citations]
-    if not english:
-        return unsupported_names(question, fact, cited)
-    return unsupported_names(question, fact, cited, known=lambda word: any(corpus.knows(t) for t in tokenize(word)))
+    known = None if not english else (lambda word: any(corpus.knows(t) for t in tokenize(word)))
+    return unsupported_names(question, fact, cited, known=known, namings=namings)
 
 
 def holds(question: str, fact: Fact, cited: list[Citation], passages: list[Hit], english: bool, corpus: Corpus) -> bool:

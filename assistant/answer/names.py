@@ -7,7 +7,7 @@ Not done here: the kind of fact (facts.py), the decision (decision.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..glossary import other_names
@@ -156,8 +156,8 @@ def passage_about(question: str, heading: str, title: str, publisher: str) -> st
     return f"{heading}\n{title}\n{publisher}"
 
 
-def unsupported_names(question: str, fact: Fact, cited: list[Cited],
-                      known: Callable[[str], bool] | None = None) -> list[tuple[str, ...]]:
+def unsupported_names(question: str, fact: Fact, cited: list[Cited], known: Callable[[str], bool] | None = None,
+                      namings: Sequence[Callable[[str], bool]] | None = None) -> list[tuple[str, ...]]:
     """The names and numbers of the question that the evidence does not mention.
 
     - A fact that sits in one sentence (a number, a year) needs them in that sentence, in the
@@ -170,6 +170,9 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
     - A number is also named by a bound that includes it, in the same unit ("als ik 20 ben": "18 jaar of ouder").
 
     `known` limits the names (an English question: only the words the corpus has, not "Dutch").
+    `namings` (per cited quote): whether a sentence names what is asked; the fact's sentence is then
+    one that also does, when there is one ("Hoe lang is de wachttijd voor een traplift in Brakel?" is
+    not answered by Aalten's traplift and Brakel's "binnen twee weken een gesprek").
 
     Example: unsupported_names("Hoeveel projecten lopen er in Oostdorp?", expected_fact("Hoeveel projecten?"),
              [Cited("Er lopen 268 projecten.", "Er lopen 268 projecten.")]) == [("Oostdorp",)]
@@ -178,6 +181,9 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited],
     # What a question about a subject ("Wat is X?", "Wat doet X?") asks about is its name: missing that is the fact missing.
     if fact.in_one_sentence and fact.kind not in ABOUT_SUBJECT:
         holding = [(c, sentence) for c in cited for sentence in split_sentences(c.quote) if has_fact(sentence, fact)]
+        if namings is not None:
+            naming = dict(zip(map(id, cited), namings))
+            holding = [(c, s) for c, s in holding if naming[id(c)](s)] or holding
         texts = [f"{_up_to(c.paragraph, sentence)}\n{c.about}" for c, sentence in holding]
         if fact.kind == "getal" and (whose := owner(question)):
             said = fold("\n".join(f"{sentence}\n{c.about}" for c, sentence in holding))
