@@ -42,6 +42,7 @@ from assistant.answer.refusal import Evidence, coverage
     ("How long do the contracts run?", Fact("looptijd")),  # English plural: "do", not only "does"
     ("When do the contracts end?", Fact("einde")),
     ("Hoeveel betalen de gemeenten?", Fact("bedrag")),  # how much is paid: an amount, not a count
+    ("Wat verdient een verzorgende?", Fact("bedrag")),  # a wage: an amount
     ("Hoe snel krijg ik een besluit?", Fact("duur")),  # how soon: a duration
     ("Hoeveel is de eigen bijdrage?", Fact("getal", ("eig", "bijdrag"))),  # what is counted comes after "is de"
     ("Hoe vaak komt het wijkteam bijeen?", Fact("frequentie")),  # how often: not a count

@@ -88,6 +88,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
              r"%|\bprocent\b|\bpercent"),
     FactKind("bedrag", r"wat kost|wat kosten|hoeveel kost|hoeveel geld|hoeveel extra geld|hoeveel budget|hoeveel subsidie|"
                        r"hoeveel euro|hoeveel (?:betaalt|betalen|betaalde|betaalden|investeert|investeren|bedraagt|bedragen)\b|"
+                       r"(?:wat|hoeveel) (?:verdien|verdient|verdienen|verdiende|verdienden)\b|"
                        r"wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|"
                        r"how much does|what does(?= .* cost)|(wat|hoe groot|hoe hoog) (is|was|wordt) het budget|"
                        r"welk (budget|bedrag)|hoeveel bedraagt|what is the budget|hourly rate|"
