@@ -129,18 +129,16 @@ class Vocabulary:
         squashed = self.squashed.get(folded.replace("-", ""))
         if squashed is not None:
             return self.surface[squashed]
-        if set(tokenize(folded)) <= self.stems:  # another form it stems to
+        # Too short to tell a typo from another word; but a verb's other form is no guess, so with
+        # `short_verbs` a short verb counts ("meld": "meldt"). Not always: a short strong past may be
+        # read as a form that is also another verb ("vond ... plaats": "vinden").
+        short = len(folded) < MIN_TYPO_LENGTH
+        if (short and not (verb_forms and short_verbs)) or set(tokenize(folded)) <= self.stems:  # or another form it stems to
             return None
         real = self.known_word(folded)
-        short = len(folded) < MIN_TYPO_LENGTH  # too short to tell a typo from another word
-        # A verb's other form is no guess, so with `short_verbs` a short verb counts too ("meld": "meldt");
-        # but a short strong past may be read as a form that is also another verb ("vond ... plaats": "vinden").
-        if verb_forms and (short_verbs or not short) and (real or not word[:1].isupper()) \
-                and (form := self.other_form(folded)):
+        if verb_forms and (real or not word[:1].isupper()) and (form := self.other_form(folded)):
             return self.surface[form]
-        if short:
-            return None
-        if word[:1].isupper() or real:
+        if short or word[:1].isupper() or real:
             return None
         from rapidfuzz.distance import Levenshtein
 

@@ -169,7 +169,8 @@ def test_html_footer_keeps_only_its_contact_lines_under_their_own_heading():
             '<footer><p><a href="/privacy">Privacy</a> · <a href="/cookies">Cookies</a></p>'
             '<p>Loket: 0180 44 55 66 (ma-vr 9.00-12.30 uur)<br>loket@oostdorp.nl</p>'
             '<div class="footer-adres">Gemeente Oostdorp · Raadhuisplein 1 · 4321 AB Oostdorp</div></footer>'
-            '<div id="site-footer"><p>© 2026 Gemeente Oostdorp</p></div></html>').encode()
+            '<div id="site-footer"><p>© 2026 Gemeente Oostdorp</p><script>var m = "webmaster@oostdorp.nl";</script></div>'
+            '</html>').encode()
     blocks, _ = load_bytes(page, "hulp.html")
     assert [(b.kind, b.text) for b in blocks] == [
         ("heading", "Hulp thuis"), ("paragraph", "U kunt hulp aanvragen bij het loket."),

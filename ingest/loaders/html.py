@@ -178,7 +178,7 @@ class _HTMLBlocks(HTMLParser):
             self.flush()
 
     def handle_data(self, data: str) -> None:
-        if self._footer:
+        if self._footer and self.lasttag not in ("script", "style"):  # a footer's code is no contact line
             self._footer_buf.append(data)
         if self._in_title:
             self.title += data
