@@ -106,6 +106,8 @@ def test_expected_fact(question, fact):
     ("Anna de Wit (Noordhof) gaf de workshop.", "Wie is Anna de Wit?", True),
     ("‘Het werkt’, aldus Anna de Wit namens de gemeente.", "Wie is Anna de Wit?", True),
     ("‘Het werkt’, zegt Anna de Wit.", "Wie is Anna de Wit?", False),  # she speaks; who she is, it does not say
+    ("‘Het werkt’, zegt wijkverpleegkundige Anna de Wit.", "Wie is Anna de Wit?", True),  # her role before her name
+    ("Het project loopt onder Anna de Wit.", "Wie is Anna de Wit?", False),  # a preposition is no role
     ("Het is geïnitieerd door VWS en ZonMw.", "Welke twee organisaties?", True),
     ("Zij implementeren gezamenlijk vier technologische innovaties.", "Welke vier technologische innovaties?", False),
     ("Wat houdt het in?", "Wat houdt de beweging Thuis als het kan in?", True),  # nothing checkable
@@ -415,6 +417,7 @@ def test_a_byline_is_a_line_of_its_own_and_the_question_keeps_what_it_asks_about
 
     fact = expected_fact("Wie schreef het artikel?")
     assert has_fact("Door: Anna de Wit", fact) and has_fact("Door Anna de Wit", fact)
+    assert has_fact("Door Anna de Wit · 3 november 2026", fact)  # with its date after a separator
     assert not has_fact("Door Waardigheid in de regio zijn de partijen aan tafel gezet.", fact)
     question = "Wie heeft het artikel over de molen geschreven?"
     assert "molen" in without_fact_phrase(question, expected_fact(question))

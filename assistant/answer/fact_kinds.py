@@ -111,10 +111,11 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # ..." opens a sentence and names no author). What "wie heeft ... geschreven" encloses is the
     # question's content (a lookahead: question_words.without_fact_phrase leaves it for the coverage).
     # Minutes name who took them as "Verslag: Ilse Mulder" or "Notulist: ..."; "wie maakte het verslag" asks that.
+    # a byline alone on its line, perhaps with its date after a separator ("Door Sanne de Groot · 3 november 2026")
     FactKind("auteur", r"wie (?:schreef|schrijft|heeft(?= .{0,60} geschreven))|wie is de (?:auteur|schrijver|notulist)|door wie is(?= .{0,60} geschreven)|"
                        r"wie (?:maakte|notuleerde)(?= (?:het|de|dit) (?:verslag|notulen)\b)|who wrote|who is the author",
              r"(?:^|\n)\s*(?:door|auteur|tekst|written by|by)\s*:\s*(?-i:[A-Z])|\b(?:door|auteur|tekst|verslag|notulen|notulist)\s*:\s*(?-i:[A-Z])|"
-             r"(?:^|\n)\s*(?:door|written by|by)\s+(?-i:[A-Z])[\w'.-]*(?:\s+[\w'.-]+){0,4}\s*(?:\n|$)|"
+             r"(?:^|\n)\s*(?:door|written by|by)\s+(?-i:[A-Z])[\w'.-]*(?:\s+[\w'.-]+){0,4}\s*(?:[·|,–]\s*[^\n]*)?(?:\n|$)|"
              r"\bgeschreven door\s+(?-i:[A-Z])"),
     # A time of day ("openingstijden", "hoe laat", "wanneer is het loket open": only "wanneer is" asks,
     # the rest names what): the quotes must hold a clock time.

@@ -112,6 +112,10 @@ def supported(quotes: list[str], fact: Fact, about: Callable[[str], bool] | None
 
 
 _NUMBER_OF = re.compile(r"\b(?:het|een|dit|dat)\s+aantal\s+((?:[^\W\d_][\w'-]*\s+)?[^\W\d_][\w'-]*)", re.IGNORECASE)
+# A role noun (by its ending: -er, -ige, -ist, -eur, ...; not a preposition) right before a name and its particles.
+_ROLE_BEFORE = (r"\b(?!(?:onder|achter|tegenover|door|voor|over|naar|per)\b)[^\W\d_][\w-]{2,}"
+                r"(?:er|ige|ist|eur|or|ant|ent|aris|ster|arts|coach|manager|hoofd)\s+"
+                r"(?:(?-i:[A-Z])[\w'-]*\s+|(?:van|de|der|den|ter|ten)\s+){0,4}")
 _CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[.:][0-5]\d(?![\d.,])")  # "9.00", "17:30": a time of day counts nothing
 _COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
 
@@ -175,9 +179,9 @@ def has_fact(text: str, fact: Fact) -> bool:
         return (sum(1 for line in text.split("\n") if LIST_ITEM.match(line)) >= n
                 or sum(1 for sentence in sentences if ENUMERATED.match(sentence)) >= n
                 or any(len(_SEPARATOR.findall(sentence)) >= n - 1 for sentence in sentences))
-    if fact.kind == "persoon":
+    if fact.kind == "persoon":  # an apposition after the name, or a role right before it ("zegt wijkverpleegkundige Tim Vos")
         return bool(re.search(rf"\b{re.escape(fact.about[0])}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)",
-                              text, re.IGNORECASE))
+                              text, re.IGNORECASE)) or bool(re.search(_ROLE_BEFORE + rf"{re.escape(fact.about[0])}\b", text, re.IGNORECASE))
     if fact.kind in ABOUT_SUBJECT:
         return any(_introduces(subject).search(text) for subject in fact.about)
     words = tokenize(text)
