@@ -180,13 +180,13 @@ def unsupported_names(question: str, fact: Fact, cited: list[Cited], known: Call
     missing = []
     # What a question about a subject ("Wat is X?", "Wat doet X?") asks about is its name: missing that is the fact missing.
     if fact.in_one_sentence and fact.kind not in ABOUT_SUBJECT:
-        holding = [(c, sentence) for c in cited for sentence in split_sentences(c.quote) if has_fact(sentence, fact)]
+        holding = [(i, c, sentence) for i, c in enumerate(cited) for sentence in split_sentences(c.quote)
+                   if has_fact(sentence, fact)]
         if namings is not None:
-            naming = dict(zip(map(id, cited), namings))
-            holding = [(c, s) for c, s in holding if naming[id(c)](s)] or holding
-        texts = [f"{_up_to(c.paragraph, sentence)}\n{c.about}" for c, sentence in holding]
+            holding = [(i, c, s) for i, c, s in holding if namings[i](s)] or holding
+        texts = [f"{_up_to(c.paragraph, sentence)}\n{c.about}" for _, c, sentence in holding]
         if fact.kind == "getal" and (whose := owner(question)):
-            said = fold("\n".join(f"{sentence}\n{c.about}" for c, sentence in holding))
+            said = fold("\n".join(f"{sentence}\n{c.about}" for _, c, sentence in holding))
             if not _mentions(set(_NAME_TOKEN.findall(said)), (whose,)):
                 missing.append((whose,))
     else:

@@ -46,10 +46,7 @@ def _is_footer(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     Example: (_is_footer("footer", []), _is_footer("div", [("id", "site-footer")]), _is_footer("p", []))
              == (True, True, False)
     """
-    values = dict(attrs)
-    words = re.split(r"[\s_-]+", f"{values.get('class') or ''} {values.get('id') or ''}".lower())
-    return tag == "footer" or (values.get("role") or "").lower() == "contentinfo" or (
-        tag not in _NOT_CLOSED and "footer" in words)
+    return tag == "footer" or _role(attrs) == "contentinfo" or (tag not in _NOT_CLOSED and "footer" in _marks(attrs))
 
 
 def _is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
@@ -61,11 +58,22 @@ def _is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     """
     if tag in _NOT_CLOSED:
         return False
+    return _role(attrs) in _CHROME_ROLES or bool(_CHROME_WORDS.intersection(_marks(attrs)))
+
+
+def _role(attrs: list[tuple[str, str | None]]) -> str:
+    return (dict(attrs).get("role") or "").lower()
+
+
+def _marks(attrs: list[tuple[str, str | None]]) -> list[str]:
+    """The words of an element's class and id ("site-breadcrumb small": site, breadcrumb, small)."""
     values = dict(attrs)
-    if (values.get("role") or "").lower() in _CHROME_ROLES:
-        return True
-    words = re.split(r"[\s_-]+", f"{values.get('class') or ''} {values.get('id') or ''}".lower())
-    return bool(_CHROME_WORDS.intersection(words))
+    return re.split(r"[\s_-]+", f"{values.get('class') or ''} {values.get('id') or ''}".lower())
+
+
+def _ends_line(tag: str) -> bool:
+    """A tag that starts or ends a line of text (a footer's lines are read by it)."""
+    return tag in _BLOCK_TAGS or tag in ("li", "tr") or bool(re.fullmatch(r"h[1-6]", tag))
 
 
 class _HTMLBlocks(HTMLParser):
@@ -99,6 +107,11 @@ class _HTMLBlocks(HTMLParser):
         self._buf.clear()
         self._kind, self._level = "paragraph", 1
 
+    def close(self) -> None:
+        super().close()
+        self.flush()
+        self._footer_break()  # a footer left open at the end of the page
+
     def _footer_break(self) -> None:
         if line := normalize_ws("".join(self._footer_buf)):
             self.footer_lines.append(line)
@@ -113,7 +126,7 @@ class _HTMLBlocks(HTMLParser):
             self._footer[-1][1] += 1
         elif _is_footer(tag, attrs):
             self._footer.append([tag, 1])
-        if self._footer and (tag in self._BLOCK or tag in {"li", "tr"} or re.fullmatch(r"h[1-6]", tag)):
+        if self._footer and _ends_line(tag):
             self._footer_break()
         if tag in self._SKIP:
             self._skip += 1
@@ -150,7 +163,7 @@ class _HTMLBlocks(HTMLParser):
             self._chrome[-1][1] -= 1
             if not self._chrome[-1][1]:
                 self._chrome.pop()
-        if self._footer and (tag in self._BLOCK or tag in {"li", "tr"} or re.fullmatch(r"h[1-6]", tag)):
+        if self._footer and _ends_line(tag):
             self._footer_break()
         if self._footer and tag == self._footer[-1][0]:
             self._footer[-1][1] -= 1
@@ -210,8 +223,6 @@ def load_html(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
         parser.close()
     except AssertionError as exc:  # html.parser's answer to a malformed `<![...[` section
         raise UnreadableFileError(msg.FILE_UNREADABLE.format(name=name, kind="HTML")) from exc
-    parser.flush()
-    parser._footer_break()
     title = normalize_ws(parser.title)
     return parser.blocks + contact_blocks(parser.footer_lines), {"title": title} if title else {}
 
