@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from . import word_forms
+from . import compounds, word_forms
 from .keyword_index import tokenize
 from .text import fold
 
@@ -31,7 +31,7 @@ _WORD = re.compile(r"[^\W_](?:[\w'-]*[^\W_])?")
 MIN_TYPO_LENGTH = 5
 LONG_WORD = 8
 MEANT_CACHE = 10_000  # words remembered per vocabulary (a corpus swapped on reload has a new one)
-MIN_SPLIT_PART = 4  # the shortest part of a compound that is split (word_forms.MIN_PART bounds another use)
+MIN_SPLIT_PART = 4  # the shortest part of a compound that is split (compounds.MIN_PART bounds another use)
 REAL_WORD_ZIPF = 1.5  # wordfreq's Zipf frequency from which a word is a word (1.5: once in ~30 million words)
 
 
@@ -171,7 +171,7 @@ class Vocabulary:
                     score = min(self.counts.get(first, 1), self.counts[rest])
                     if best is None or score > best[0]:
                         best = (score, f"{first} {rest}")
-        if best is None or word_forms.compound_parts({folded: 1.0}, self.counts.keys()):
+        if best is None or compounds.compound_parts({folded: 1.0}, self.counts.keys()):
             return None  # a word the corpus holds in a longer compound ("beeldzorg" in "beeldzorgteam") is found as it is
         return best[1]
 

@@ -27,7 +27,12 @@ ENUMERATED = re.compile(r"^\s*(?:ten\s+(?:eerste|tweede|derde|vierde|vijfde|zesd
 # How a text gives a way to reach someone (patterns, compiled where used): a Dutch phone number
 # ("06 12 34 56 78", "(030) 123 45 67", "0800-1234", "14 020"), an e-mail address, a web address, a
 # postal address ("1234 AB", "Raadhuisplein 1", "Postbus 12").
-PHONE = r"(?<!\d)(?:\+31|0031|0)[\s-]?\d(?:[\s-]?\d){8}(?!\d)|\(0\d{2,3}\)[\s-]?\d(?:[\s-]?\d){5,6}(?!\d)|\b0[89]00[\s-]?\d{3,4}(?:[\s-]?\d{2,3})?\b|(?<!\d)14\s?0\d{2,3}\b"
+# An area code may stand apart from the number by a spaced dash ("0800 - 1234 567").
+_AREA = r"(?:\s?[-–]\s?|\s)?"
+# Nine digits after the 0; the area code (one to three of them) may stand apart.
+_NINE = "|".join(rf"\d(?:[\s-]?\d){{{n - 1}}}{_AREA}\d(?:[\s-]?\d){{{8 - n}}}" for n in (1, 2, 3))
+PHONE = (r"(?<!\d)(?:\+31|0031|0)[\s-]?(?:" + _NINE + r")(?!\d)"
+         r"|\(0\d{2,3}\)[\s-]?\d(?:[\s-]?\d){5,6}(?!\d)|\b0[89]00" + _AREA + r"\d{3,4}(?:[\s-]?\d{2,3})?\b|(?<!\d)14\s?0\d{2,3}\b")
 EMAIL = r"[\w.+-]+@[\w-]+\.[\w.]+"
 URL = r"https?://|\bwww\.[\w-]+|\b[\w-]+\.(?:nl|com|org|eu|be|net)\b"
 POSTAL = r"(?-i:\b\d{4}\s?[A-Z]{2}\b)|\b[\w-]+(?:straat|weg|laan|plein|singel|gracht|kade|dijk)\s+\d+|\bpostbus\s+\d+"

@@ -1,5 +1,5 @@
-"""Other forms of a Dutch word: the conjugations of a regular verb and its -ing noun, separable
-verbs written apart, and the parts a compound is written with (pure).
+"""Other forms of a Dutch word: the conjugations of a regular verb and its -ing noun, and separable
+verbs written apart (pure). Compounds: compounds.py.
 
 The stemmer reduces "organiseren" to "organiser" but leaves "organiseerde" and "georganiseerd"
 as they are, so a question in the past tense misses a document in the infinitive ("Wie
@@ -21,8 +21,6 @@ The vocabulary (spelling.py) keeps the forms its corpus has, for words the corpu
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from .keyword_index import tokenize
 
 VOWELS = set("aeiouy")
 VOICELESS = ("t", "k", "f", "s", "ch", "p")  # 't kofschip: -te(n) and -t after these, -de(n) and -d after the rest
@@ -248,42 +246,3 @@ def written_apart(particles: Mapping[str, set[str]], words: list[str]) -> set[st
     """
     split = split_particle_verbs(words)
     return {t for t, verbs in particles.items() if verbs & split}
-
-
-MIN_PART = 6  # shorter stems ("zorg", "wacht") are parts of too many unrelated compounds
-MIN_HEAD = 3  # ... except as the head of a compound whose first part is a word itself (gemeente-raad)
-MIN_MODIFIER = 5  # "voor-raad", "ge-val", "zorg-taak" are no kind of raad, val or taak to go by
-# The first part of a compound that makes it another word, not a kind of its head (onder-zoek).
-PREFIXES = frozenset(PARTICLES) | {"achter", "boven", "binnen", "buiten", "tegen", "onder", "tussen"}
-
-
-def compound_parts(terms: Mapping[str, float], words: set[str], short_heads: bool = False) -> set[str]:
-    """The question's `terms` (stems) that `words` (stems, or words as written) hold only as the start
-    or the head of a compound (Dutch writes compounds as one word): "beeldzorg" in "beeldzorgteam",
-    "monitor" in "thuismonitor", "stalling" in "fietsenstalling" (whose own stem, "fietsenstall", the
-    stemmer cuts differently). With `short_heads`, a short term also as the head, after a word
-    (`_modifier`): "raad" in "gemeenteraad", not in "voorraad" (whether a passage names it, for the
-    decision; in choosing sentences it made every sentence with "minimumloon" one about "loon").
-
-    Example: compound_parts({"beeldzorg": 5.0, "zorg": 1.0}, {"beeldzorgteam", "livio"}) == {"beeldzorg"}
-    """
-    def head(t: str, w: str) -> bool:  # a tail of w that is the word t stems from
-        return any(w[i:].startswith(t) and tokenize(w[i:]) == [t] for i in range(1, len(w) - len(t) + 1))
-
-    return {t for t in terms if t not in words and (
-        (len(t) >= MIN_PART and any(len(w) > len(t) and (w.startswith(t) or w.endswith(t) or head(t, w)) for w in words))
-        or (short_heads and MIN_HEAD <= len(t) < MIN_PART and any(w.endswith(t) and _modifier(w[: -len(t)]) for w in words)))}
-
-
-def _modifier(part: str) -> bool:
-    """Whether `part`, before a short head, makes a kind of that head: a word of its own (after
-    taking off a linking -s, -e or -en), MIN_MODIFIER letters or more, not a particle or preposition.
-
-    Example: _modifier("gemeente") is True; _modifier("voor") is False
-    """
-    from .spelling import is_word  # spelling uses this module
-
-    if len(part) < MIN_MODIFIER or part in PREFIXES:
-        return False
-    return any(is_word(p) for p in (part, part[:-1] if part.endswith(("s", "e")) else "", part[:-2] if part.endswith("en") else "")
-               if len(p) >= MIN_MODIFIER and p not in PREFIXES)

@@ -208,8 +208,14 @@ def test_a_hyphenated_question_word_is_named_by_its_parts(tmp_path, settings):
                     "twee beheerders in.\n"})
     answer = Assistant(local).ask("Hoe groot is het tekort aan ICT-capaciteit bij de molen?")
     assert answer.decision.features["coverage"] == 1.0
-    assert question_words.hyphenated_wholes({"ict-capaciteit": 5.0}, {"ict", "afdel", "capaciteit"}) == {"ict-capaciteit"}
-    assert question_words.hyphenated_wholes({"ict-capaciteit": 5.0}, {"ict", "afdel"}) == set()  # a part missing
+    assert question_words.named_in_parts({"ict-capaciteit": 5.0}, {"ict", "afdel", "capaciteit"}) == {"ict-capaciteit"}
+    assert question_words.named_in_parts({"ict-capaciteit": 5.0}, {"ict", "afdel"}) == set()  # a part missing
+    # a closed compound, read as the question writes it: its head a word of its own, its first part starting one
+    # ("videoprogramma's": "programma's voor een videoconsult"); a short first part ("zorg") starts too many words
+    words = set(tokenize("Alleen programma's voor een videoconsult. Een team voor de zorgvraag."))
+    terms = {t: 5.0 for t in tokenize("videoprogramma's zorgteam")}
+    assert question_words.named_in_parts(terms, words, "Welke videoprogramma's heeft het zorgteam?") == {"videoprogramma'"}
+    assert question_words.named_in_parts(terms, words) == set()  # without the question as written: hyphens only
 
 
 def test_a_question_naming_the_publisher_is_covered_by_its_own_documents(tmp_path, settings):

@@ -188,9 +188,23 @@ def test_an_html_table_is_read_row_by_row_as_in_markdown_and_docx():
     blocks, _ = load_bytes(page, "app.html")
     assert [b.text for b in blocks] == ["Apparaten", "Minimale versies", "Apparaat: Telefoon; Versie: Android 11",
                                         "Apparaat: Tablet of laptop; Versie: iOS 16", "Daarna."]
+    # a value that holds for two columns is said once, for both
+    blocks, _ = load_bytes(b"<table><tr><th>Middel</th><th>Basis</th><th>Extra</th><th>Plus</th></tr>"
+                           b"<tr><td>Meter</td><td>Nee</td><td>60 euro</td><td>60 euro</td></tr></table>", "v.html")
+    assert [b.text for b in blocks] == ["Middel: Meter; Basis: Nee; Extra en Plus: 60 euro"]
     # without a header row of <th> cells, a two-column table reads as label and value
     blocks, _ = load_bytes(b"<table><tr><td>Tablet</td><td>8 euro</td></tr><tr><td>Borg</td><td>25 euro</td></tr></table>", "t.html")
     assert [b.text for b in blocks] == ["Tablet: 8 euro", "Borg: 25 euro"]
+
+
+def test_html_faq_summary_is_a_heading_a_definition_list_reads_term_and_meaning_and_related_links_go():
+    page = ("<main><h2>Vragen</h2><details><summary>Wat kost de app?</summary><p>De app is gratis.</p></details>"
+            "<dl><dt>Wlz</dt><dd>Wet langdurige zorg.</dd><dt>Los begrip</dt></dl><p>Einde.</p></main>"
+            "<aside class='related-links'><ul><li><a href='/a'>Tandzorg</a></li></ul></aside>").encode()
+    blocks, _ = load_bytes(page, "faq.html")
+    assert [(b.kind, b.text, b.level) for b in blocks] == [
+        ("heading", "Vragen", 2), ("heading", "Wat kost de app?", 3), ("paragraph", "De app is gratis.", 1),
+        ("paragraph", "Wlz: Wet langdurige zorg.", 1), ("paragraph", "Los begrip", 1), ("paragraph", "Einde.", 1)]
 
 
 # ---------------------------------------------------------------- Markdown
@@ -359,6 +373,20 @@ def test_pdf_table_rows_are_read_with_their_column_names_and_a_bullet_list_stays
     texts = [b.text for b in blocks]
     assert texts[1:3] == ["Jaar: 2027; Budget: € 2,4 miljoen; Bron: rijk", "Jaar: 2028; Budget: € 3,1 miljoen; Bron: regio"]
     assert texts[-3:] == ["• eerste punt van de lijst", "• tweede punt", "• derde punt"]
+
+
+def test_pdf_label_table_rows_stay_paragraphs_and_a_numbered_heading_names_no_document():
+    # A letter's head ("Aan | ...", "Datum | ...") is a table of label and value: each row a paragraph,
+    # none a heading or a list item by its shape. "1. Aanleiding" opens a section; the metadata names the letter.
+    head = [Text(x, 760 - 14 * r, cell, 9) for r, row in enumerate([("Aan", "de raad van Oostdorp"), ("Datum", "12 mei 2026"),
+                                                                     ("Kenmerk", "AB-12")])
+            for x, cell in zip((72, 140), row)]
+    page = [*head, Text(72, 700, "1. Aanleiding", 12, bold=True),
+            *paragraph_lines(["Het programma startte in maart en loopt door tot en met het jaar 2028."], top=680)]
+    blocks, meta = load_bytes(layout_pdf([page], title="Voortgangsbrief"), "brief.pdf")
+    assert [(b.kind, b.text) for b in blocks][:4] == [("paragraph", "Aan: de raad van Oostdorp"), ("paragraph", "Datum: 12 mei 2026"),
+                                                      ("paragraph", "Kenmerk: AB-12"), ("heading", "1. Aanleiding")]
+    assert meta == {"title": "Voortgangsbrief"}
 
 
 def test_pdf_footnote_marker_is_split_from_its_word():

@@ -37,6 +37,12 @@ from assistant.answer.refusal import Evidence, coverage
     ("Hoe kan ik contact opnemen met Noordhof?", Fact("contact")),
     ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
     ("Wanneer is het loket open?", Fact("tijd")),  # when it is open: its hours
+    ("Wanneer is de helpdesk bereikbaar?", Fact("tijd")),  # when it can be called: its hours
+    ("Hoeveel krijg ik voor een rollator?", Fact("getal")),  # a verb after "hoeveel": an amount, nothing counted
+    ("Hoeveel draagt het zorgkantoor bij?", Fact("getal", ("zorgkantor",), measured=True)),  # an amount of the subject after the verb
+    ("Wat betaalt de gemeente?", Fact("bedrag")),  # what is paid: an amount
+    ("Voor wie is de regeling bedoeld?", Fact()),  # a preposition before "wie": no role holder asked for
+    ("Aan wie is de brief gericht?", Fact()),
     ("Wanneer is de open dag?", Fact()),  # an open day: a date, not hours
     ("Wanneer start het beeldbellen?", Fact("datum")),  # when it starts: a moment ("vanaf maart 2027")
     ("How long do the contracts run?", Fact("looptijd")),  # English plural: "do", not only "does"
@@ -108,6 +114,12 @@ def test_expected_fact(question, fact):
     ("‘Het werkt’, zegt Anna de Wit.", "Wie is Anna de Wit?", False),  # she speaks; who she is, it does not say
     ("‘Het werkt’, zegt wijkverpleegkundige Anna de Wit.", "Wie is Anna de Wit?", True),  # her role before her name
     ("Het project loopt onder Anna de Wit.", "Wie is Anna de Wit?", False),  # a preposition is no role
+    ("Met vriendelijke groet, A. (Anna) de Wit voorzitter", "Wie is Anna de Wit?", True),  # a signature: the role ends it
+    ("Het klopt, zei Anna de Wit later.", "Wie is Anna de Wit?", False),
+    ("U kunt een eigen risico van maximaal € 500 kiezen.", "Hoeveel mag het eigen risico zijn?", True),
+    ("Het regionale meldpunt in Oostdorp is open. Het verdeelt de zorg.", "Wat doet het meldpunt?", True),  # an adjective first
+    ("Het project Samen Sterk koppelt buren aan ouderen.", "Wat doet Samen Sterk?", True),  # the kind of thing before a name
+    ("Buren en Samen Sterk doen mee.", "Wat doet Samen Sterk?", False),  # named in passing
     ("Het is geïnitieerd door VWS en ZonMw.", "Welke twee organisaties?", True),
     ("Zij implementeren gezamenlijk vier technologische innovaties.", "Welke vier technologische innovaties?", False),
     ("Wat houdt het in?", "Wat houdt de beweging Thuis als het kan in?", True),  # nothing checkable
@@ -121,6 +133,10 @@ def test_expected_fact(question, fact):
     ("Oostdorp heeft veel ouders met jonge kinderen.", "Wie is de wethouder van Oostdorp?", False),  # "ouder" is no wethouder
     ("Bel ons op 088 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),
     ("Bel ons op (030) 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),  # an area code in brackets
+    ("Bel gratis 0800 - 1234 567.", "Wat is het telefoonnummer van het ZGO?", True),  # set apart by a spaced dash
+    ("Bel 030 - 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),
+    ("Het plan loopt 2025 - 2030 met 1234 567 euro.", "Wat is het telefoonnummer van het ZGO?", False),
+    ("Werkdagen van 8.00 tot 20.00 uur.", "Wanneer is de helpdesk bereikbaar?", True),
     ("Kijk op https://www.zgo.example.", "Wat is het telefoonnummer van het ZGO?", False),  # an address, not a number
     ("Het ZGO is verantwoordelijk voor keuze-informatie.", "Wat is het telefoonnummer van het ZGO?", False),
     ("Mail naar info@zgo.example.", "Wat is het e-mailadres van Noordhof?", True),
@@ -135,6 +151,7 @@ def test_expected_fact(question, fact):
     ("Een cliëntondersteuner helpt u daarbij gratis.", "Wat kost een cliëntondersteuner?", True),  # nothing is an amount
     ("Na het gesprek volgt binnen zes weken een besluit.", "Hoeveel is de eigen bijdrage?", False),  # a number of weeks
     ("U betaalt een eigen bijdrage van 21,80 euro per maand.", "Hoeveel is de eigen bijdrage?", True),  # its value
+    ("De eigen bijdrage is maximaal € 500 extra.", "Hoeveel is de eigen bijdrage?", True),  # after "€" a value, counting no "extra"
     ("Er zijn vier doelen. Ten eerste wonen ouderen thuis. Ten tweede delen teams personeel. Ten derde komt er "
      "een pool. Ten vierde leggen zij gegevens vast.", "Welke vier doelen zijn er?", True),  # enumerated sentences
     ("Er zijn vier doelen. Ten eerste wonen ouderen thuis. Ten tweede delen teams personeel.", "Welke vier doelen zijn er?",

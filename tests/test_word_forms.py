@@ -1,6 +1,8 @@
 """Forms of a Dutch verb: a regular one's stem found under ge- and endings, respelled, conjugated again;
 a strong one's from its table."""
 
+from assistant import compounds
+from assistant.keyword_index import tokenize
 from assistant.word_forms import forms, stems
 
 
@@ -92,7 +94,7 @@ def test_a_compound_in_a_passage_covers_its_first_part_and_its_head():
     # Dutch writes compounds as one word: a passage on the "fietsenstalling" names "fietsen" and
     # "stalling". Short stems ("fiets") are parts of too many compounds, and letters inside a word
     # ("stalling" in "overstallingspunt") are no part it starts or ends with.
-    from assistant.word_forms import compound_parts
+    from assistant.compounds import compound_parts
 
     terms = {"fietsen": 4.0, "stalling": 4.0, "fiets": 4.0, "gemeent": 2.0}
     assert compound_parts(terms, {"fietsenstalling", "gemeent"}) == {"fietsen", "stalling"}
@@ -102,7 +104,7 @@ def test_a_compound_in_a_passage_covers_its_first_part_and_its_head():
 def test_a_compound_as_written_holds_the_stem_of_its_head():
     # The stem of "kinderzitje" is "kinderzitj": the written "autokinderzitje" ends with the word it
     # stems from, not with the stem itself.
-    from assistant.word_forms import compound_parts
+    from assistant.compounds import compound_parts
 
     assert compound_parts({"kinderzitj": 5.0}, {"autokinderzitje"}) == {"kinderzitj"}
     assert compound_parts({"kinderzitj": 5.0}, {"autokinderzitjesbak"}) == set()
@@ -111,10 +113,18 @@ def test_a_compound_as_written_holds_the_stem_of_its_head():
 def test_a_short_head_counts_after_a_word_of_its_own_for_the_decision():
     # "Wanneer krijgt de raad de resultaten?" is asked of a text on the "gemeenteraad"; a "voorraad"
     # is no raad (its first part is a preposition), and only the decision reads short heads.
+    from assistant.compounds import compound_parts
     from assistant.keyword_index import tokenize
-    from assistant.word_forms import compound_parts
 
     raad = {tokenize("raad")[0]: 1.0}
     assert compound_parts(raad, set(tokenize("De gemeenteraad besluit.")), short_heads=True) == set(raad)
     assert not compound_parts(raad, set(tokenize("De voorraad is op.")), short_heads=True)
     assert not compound_parts(raad, set(tokenize("De gemeenteraad besluit.")))
+
+
+def test_a_compound_is_found_in_its_two_parts_its_head_stemmed_alone():
+    # "internetdekking" stems to "internetdek", its head "dekking" to itself: each part is read as a word
+    words = set(tokenize("De internetverbinding is slecht; de dekking is onvoldoende."))
+    assert compounds.apart("internetdekking", words)
+    assert not compounds.apart("internetdekking", set(tokenize("De dekking is onvoldoende.")))  # no word starts with its first part
+    assert not compounds.apart("onderzoek", set(tokenize("Zij gaan onder de brug door; zoek het op.")))  # a prefix is no part

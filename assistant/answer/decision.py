@@ -31,12 +31,12 @@ from typing import TYPE_CHECKING
 
 from .. import fitted
 from .. import messages as msg
+from ..compounds import compound_parts
 from ..glossary import expand
 from ..keyword_index import term_share, tokenize
 from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..text import lines_above, paragraph_of
-from ..word_forms import compound_parts
 from .along import LINE_FACTS
 from .extractive import ASKING_WORDS, particle_terms
 from .fact_kinds import ABOUT_SUBJECT
@@ -47,9 +47,9 @@ from .question_words import (
     HAPPENING,
     as_written,
     asked_term,
-    hyphenated_wholes,
     informativeness,
     missing_word,
+    named_in_parts,
     rarest_term,
     split_verbs,
     without_fact_phrase,
@@ -199,8 +199,10 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     quote_tokens = set().union(*(written_terms(f"{p}\n{c.heading}\n{c.title}\n{c.publisher}") | split_verbs(particles, p)
                                  for p, c in zip(paragraphs, citations)))
     # A Dutch compound holds its parts: a passage on the "Beeldzorgteam" names "beeldzorg".
-    passage_tokens |= compound_parts(terms, passage_tokens, short_heads=True) | hyphenated_wholes(terms, passage_tokens)
-    quote_tokens |= compound_parts(terms, quote_tokens, short_heads=True) | hyphenated_wholes(terms, quote_tokens)
+    # A compound of the question written in parts counts only within what is quoted: over three passages its
+    # parts are too easily found apart ("schoolboeken": "schoolarts" here, "boeken" there).
+    passage_tokens |= compound_parts(terms, passage_tokens, short_heads=True) | named_in_parts(terms, passage_tokens)
+    quote_tokens |= compound_parts(terms, quote_tokens, short_heads=True) | named_in_parts(terms, quote_tokens, asked)
     numbered = ordinals_numbered(asked, [c.quote for c in citations])  # "het tweede X" quoted as "2. ..."
     passage_tokens |= numbered
     quote_tokens |= numbered
@@ -212,7 +214,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     weights = informativeness(asked, terms)
     names = set(tokenize(" ".join(word for name in named(question) for word in name))) | ASKING_WORDS
     about = {t: w for t, w in weights.items() if t not in names}
-    namings = [_naming(about, c, lines_above(texts.get(c.chunk_id, c.quote), c.quote) if fact.kind in LINE_FACTS else "")
+    namings = [_naming(about, asked, c, lines_above(texts.get(c.chunk_id, c.quote), c.quote) if fact.kind in LINE_FACTS else "")
                for c in citations]
     fact_held = (supported([c.quote for c in citations], fact) if fact.kind == "opsomming" or fact.kind in ABOUT_SUBJECT
                  else any(supported([c.quote], fact, naming) for c, naming in zip(citations, namings)))
@@ -229,7 +231,8 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # The word a refusal names is one that no passage the answer read holds (not only the top 3):
     # "Geen passage noemt 'huisarts'" must be true.
     read_tokens = set().union(*(written[h.chunk.id] for h in passages))
-    word = missing_word(asked, weights, passage_tokens | quote_tokens | read_tokens | compound_parts(terms, read_tokens, short_heads=True), own)
+    read_tokens |= compound_parts(terms, read_tokens, short_heads=True) | named_in_parts(terms, read_tokens)
+    word = missing_word(asked, weights, passage_tokens | quote_tokens | read_tokens, own)
     if word and word not in query:  # named as the user wrote it ("wijzigt", not the corpus's "gewijzigd")
         word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True, short_verbs=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
@@ -240,7 +243,7 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     return decide(values, [n for n in said if n in absent], word, fact.kind, model_, rule, [n for n in said if n not in absent])
 
 
-def _naming(weights: Mapping[str, float], cited: Citation, above: str = "") -> Callable[[str], bool]:
+def _naming(weights: Mapping[str, float], question: str, cited: Citation, above: str = "") -> Callable[[str], bool]:
     """Whether a sentence of the quote, read under its heading, title and publisher, names what the
     question asks about: at least NAMING_SHARE of its terms as coverage weighs them (`weights`), a
     term also in a compound. "Hoeveel kost X?" is not answered by the price of Y, nor "Wanneer loopt
@@ -251,7 +254,7 @@ def _naming(weights: Mapping[str, float], cited: Citation, above: str = "") -> C
 
     def names_enough(sentence: str) -> bool:
         words = written_terms(f"{sentence}\n{around}")
-        return not weights or term_share(weights, words | compound_parts(weights, words, short_heads=True) | hyphenated_wholes(weights, words)) >= NAMING_SHARE
+        return not weights or term_share(weights, words | compound_parts(weights, words, short_heads=True) | named_in_parts(weights, words, question)) >= NAMING_SHARE
     return names_enough
 
 

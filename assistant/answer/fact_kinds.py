@@ -40,6 +40,10 @@ _PERIODS = r"(?:dagen|weken|maanden|kwartalen|jaar)\b"
 _PHONE, _EMAIL, _URL, _POSTAL = PHONE, EMAIL, URL, POSTAL  # assistant/text.py: also what a page footer keeps
 
 
+# How a question says that a desk can be visited or called ("wanneer is de klantenservice bereikbaar").
+OPEN = "open|geopend|bereikbaar|reachable"
+
+
 # Words by which "wat is X ..." asks about an aspect or a relation of X, not what X is.
 _ASPECT_WORDS = ("van", "bij", "voor", "in", "op", "met", "tussen", "volgens", "over", "naar", "uit", "door", "aan",
                  "om", "tot", "onder", "dat", "die", "er", "ervan", "daarvan", "nu", "dan", "precies", "eigenlijk",
@@ -87,7 +91,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("procent", r"hoeveel procent|welk percentage|wat is het percentage|what percentage",
              r"%|\bprocent\b|\bpercent"),
     FactKind("bedrag", r"wat kost|wat kosten|hoeveel kost|hoeveel geld|hoeveel extra geld|hoeveel budget|hoeveel subsidie|"
-                       r"hoeveel euro|hoeveel (?:betaalt|betalen|betaalde|betaalden|investeert|investeren|bedraagt|bedragen)\b|"
+                       r"hoeveel euro|(?:hoeveel|wat) (?:betaalt|betalen|betaalde|betaalden)\b|hoeveel (?:investeert|investeren|bedraagt|bedragen)\b|"
                        r"(?:wat|hoeveel) (?:verdien|verdient|verdienen|verdiende|verdienden)\b|"
                        r"wat is het (uur)?tarief|welk (uur)?tarief|wat is de prijs|welke prijs|hoe duur|"
                        r"how much does|what does(?= .* cost)|(wat|hoe groot|hoe hoog) (is|was|wordt) het budget|"
@@ -117,10 +121,10 @@ FACT_KINDS: tuple[FactKind, ...] = (
              r"(?:^|\n)\s*(?:door|auteur|tekst|written by|by)\s*:\s*(?-i:[A-Z])|\b(?:door|auteur|tekst|verslag|notulen|notulist)\s*:\s*(?-i:[A-Z])|"
              r"(?:^|\n)\s*(?:door|written by|by)\s+(?-i:[A-Z])[\w'.-]*(?:\s+[\w'.-]+){0,4}\s*(?:[·|,–]\s*[^\n]*)?(?:\n|$)|"
              r"\bgeschreven door\s+(?-i:[A-Z])"),
-    # A time of day ("openingstijden", "hoe laat", "wanneer is het loket open": only "wanneer is" asks,
-    # the rest names what): the quotes must hold a clock time.
-    FactKind("tijd", r"openingstijden|openingsuren|(?:om )?hoe laat|wanneer (?:is|zijn)(?= (?:\S+\s+){1,4}?open\s*(?:\?|$))|"
-                     r"opening hours|what time|when is(?= (?:\S+\s+){1,4}?open\s*(?:\?|$))",
+    # A time of day ("openingstijden", "hoe laat", "wanneer is het loket open": "wanneer is" and "open"
+    # ask, the rest names what, question_words.without_fact_phrase): the quotes must hold a clock time.
+    FactKind("tijd", r"openingstijden|openingsuren|(?:om )?hoe laat|wanneer (?:is|zijn)(?= (?:\S+\s+){1,4}?(?:" + OPEN + r")\s*(?:\?|$))|"
+                     r"opening hours|what time|when is(?= (?:\S+\s+){1,4}?(?:" + OPEN + r")\s*(?:\?|$))",
              r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:uur|u)\b|\b\d{1,2}\s*(?:am|pm)\b|"
              r"\b(?:een|" + "|".join(NUMBER_WORDS) + r")\s+uur\b"),  # "van negen tot zes uur"
     # How often something happens: a frequency ("elk kwartaal", "twee keer per jaar", "jaarlijks"),
@@ -139,7 +143,9 @@ FACT_KINDS: tuple[FactKind, ...] = (
                         r"(?:\s+[A-Z][\w'-]+)*))(?=\s*[?.!]?\s*$)"),
     # The role is the noun, past an adjective ("wie is de huidige leverancier": a leverancier, not "huidige");
     # one holder ("wie is de ...") is named (has_fact), a group ("wie zijn de oliemannetjes") may be "wij".
-    FactKind("rol", r"wie (?P<number>is|was|zijn|waren) (?:de|het) (?:[\w-]+e\s+)?"
+    # "Voor wie is de regeling bedoeld?", "Aan wie is de brief gericht?": a preposition makes "wie" no role holder.
+    FactKind("rol", r"(?<!voor )(?<!aan )(?<!met )(?<!van )(?<!bij )(?<!door )(?<!naar )(?<!over )(?<!tegen )(?<!to )(?<!for )"
+                    r"wie (?P<number>is|was|zijn|waren) (?:de|het) (?:[\w-]+e\s+)?"
                     r"(?P<role>(?!(?:van|bij|voor|in|op|met|namens|binnen|der|den)\b)[\w-]+)"),
     # How long something runs or applies: a duration, or where it ends ("loopt t/m eind 2021"); a
     # wait or a treatment ("hoe lang duurt ...") only by a duration (the next row).

@@ -17,8 +17,12 @@ from ..word_forms import PARTICLES
 from .fact_kinds import ABOUT_SUBJECT, ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
 
 _SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
-_HOW_MANY = re.compile(r"\bhoeveel (?:(?:is|zijn|was|waren|bedraagt|bedragen) (?:de|het|een) )?((?:[\w'-]+\s+){0,1}[\w'-]+)",
-                       re.IGNORECASE)  # "hoeveel is de eigen bijdrage": what is counted is the bijdrage
+# "hoeveel is de eigen bijdrage": what is counted is the bijdrage. A subject right after the next word
+# makes that word the verb: "hoeveel draagt het zorgkantoor bij" asks an amount of the zorgkantoor,
+# "hoeveel krijg ik" of nothing named.
+_HOW_MANY = re.compile(r"\bhoeveel (?:(?:is|zijn|was|waren|bedraagt|bedragen) (?:de|het|een) )?"
+                       r"(?:[\w'-]+\s+(?:(?:de|het|een|mijn|uw|onze)\s+(?P<subject>(?:[\w'-]+\s+)?[\w'-]+)"
+                       r"|(?:ik|je|jij|u|we|wij|ze|zij|hij|men|jullie)\b)|(?P<counted>(?:[\w'-]+\s+){0,1}[\w'-]+))", re.IGNORECASE)
 # Units in which a number gives the value of something ("een bijdrage van 21,80 euro"), not things it counts.
 _VALUE_UNITS = frozenset({"euro", "eur", "cent", "procent"})
 # An amount of nothing: "Een cliëntondersteuner helpt u gratis" answers "Wat kost een cliëntondersteuner?".
@@ -42,6 +46,7 @@ class Fact:
     kind: str = ""
     about: tuple[str, ...] = ()
     named: bool = False  # "rol": one holder is asked for, so the sentence names someone (a capitalised word)
+    measured: bool = False  # "getal" of the subject after a verb ("hoeveel draagt het zorgkantoor bij"): its value, no count
 
     def __bool__(self) -> bool:
         return bool(self.kind)
@@ -72,8 +77,9 @@ def expected_fact(question: str) -> Fact:
         if kind == "rol":
             return Fact(kind, tuple(tokenize(found.group("role"))), named=found.group("number").lower() in ("is", "was"))
         if kind == "getal":
-            counted = _HOW_MANY.search(question)
-            return Fact(kind, tuple(tokenize(counted.group(1))) if counted else ())
+            found = _HOW_MANY.search(question)
+            counted = found and (found.group("counted") or found.group("subject"))
+            return Fact(kind, tuple(tokenize(counted)) if counted else (), measured=bool(found and found.group("subject")))
         return Fact(kind)
     return Fact()
 
@@ -113,9 +119,11 @@ def supported(quotes: list[str], fact: Fact, about: Callable[[str], bool] | None
 
 _NUMBER_OF = re.compile(r"\b(?:het|een|dit|dat)\s+aantal\s+((?:[^\W\d_][\w'-]*\s+)?[^\W\d_][\w'-]*)", re.IGNORECASE)
 # A role noun (by its ending: -er, -ige, -ist, -eur, ...; not a preposition) right before a name and its particles.
-_ROLE_BEFORE = (r"\b(?!(?:onder|achter|tegenover|door|voor|over|naar|per)\b)[^\W\d_][\w-]{2,}"
-                r"(?:er|ige|ist|eur|or|ant|ent|aris|ster|arts|coach|manager|hoofd)\s+"
+_ROLE_NOUN = r"[^\W\d_][\w-]{2,}(?:er|ige|ist|eur|or|ant|ent|aris|ster|arts|coach|manager|hoofd)"
+_ROLE_BEFORE = (r"\b(?!(?:onder|achter|tegenover|door|voor|over|naar|per)\b)" + _ROLE_NOUN + r"\s+"
                 r"(?:(?-i:[A-Z])[\w'-]*\s+|(?:van|de|der|den|ter|ten)\s+){0,4}")
+# A role right after the name where the text ends: a signature ("M. Janssens" / "voorzitter").
+_ROLE_AFTER = r"\s+(?-i:[a-z])" + _ROLE_NOUN + r"(?:\s+(?:van|bij)\s+[^.!?\n]{1,60})?\s*$"
 _CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[.:][0-5]\d(?![\d.,])")  # "9.00", "17:30": a time of day counts nothing
 _COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
 
@@ -145,19 +153,23 @@ def _introduces(subject: str) -> re.Pattern:
     Y en de Z" is a list), "X is/betekent/vormt ...", "... X. Dat betekent ..." (the next sentence defines it),
     "X waar/die ..." and "X, die ..." (a defining or describing clause; past the verb's particle too, "wijst een X aan die collega's helpt.",
     a clause that ends in a verb, not "voor die afdeling."; or what it is for, "richten een X op, zodat ..."), "X-standaard" (X in a compound that classifies it), "(X)" after
-    its long form, "onder X verstaan", "de zogenoemde X", or a sentence that starts with it ("Het X vraagt ...").
+    its long form, "onder X verstaan", "de zogenoemde X", or a sentence that starts with it ("Het X vraagt ...",
+    "Het nieuwe X", "Het project X" before a name).
 
     Example: bool(_introduces("GALA").search("regelingen zoals GALA (Gezond en Actief Leven Akkoord)")) is True
     Example: bool(_introduces("valpreventie").search("werkwijzen, zoals valpreventie en leefstijlmonitoring")) is False
     """
     # the words of the subject in order, an adjective between allowed ("passende zorg": "passende hybride zorg")
     x = r"[\s-]+(?:\w+\s+)?".join(re.escape(part) for part in re.split(r"[\s-]+", subject.strip()))
+    # at a sentence's start an adjective may come first ("Het regionale X"), and before a name the
+    # kind of thing it is ("Het project Samen Thuis koppelt ...")
+    before = r"(?:(?-i:[a-z])[\w-]*\s+)?" if subject[:1].isupper() else r"(?:[\w-]+e\s+)?"
     return re.compile(
         rf"\b{x}\b[’'‘”\"]?\s*(?::|\s\w+(?:d|t|en)\s*:|\(|,\s+(?:een|an?|die|dat|waar|waarin|waarbij)\b|\s(?:is|zijn|was|waren|betekent|betekenen|staat\s+voor|"
         rf"houdt\s+in|vormt|vormen|wordt|worden|are|waar|waarin|waarbij|die|dat)\b|\s+(?:{_PARTICLES})\s+(?:die|dat)(?:\s+[\w'’-]+){{1,6}}?\s+\w+(?:t|en|de|te)\s*[.,;:]|\s+(?:{_PARTICLES}),?\s+(?:zodat|om)\s|-\w|"
         rf"\.\s+(?:dat|dit|daarmee|hiermee)\s+(?:betekent|houdt\s+in|bedoelen|wordt\s+bedoeld)\b)|\(\s*{x}\s*\)|\bonder\s+{x}\s+versta|"
         rf"\b(?:zogenoemde|zogenaamde|zogeheten|heet|heten|genoemd)\s+{x}\b|"
-        rf"(?:^|[.!?]\s+|\n\s*)(?:(?:de|het|een|the|an?)\s+)?{x}\b", re.IGNORECASE)
+        rf"(?:^|[.!?]\s+|\n\s*)(?:(?:de|het|een|the|an?)\s+{before})?{x}\b", re.IGNORECASE)
 
 
 def has_fact(text: str, fact: Fact) -> bool:
@@ -179,9 +191,10 @@ def has_fact(text: str, fact: Fact) -> bool:
         return (sum(1 for line in text.split("\n") if LIST_ITEM.match(line)) >= n
                 or sum(1 for sentence in sentences if ENUMERATED.match(sentence)) >= n
                 or any(len(_SEPARATOR.findall(sentence)) >= n - 1 for sentence in sentences))
-    if fact.kind == "persoon":  # an apposition after the name, or a role right before it ("zegt wijkverpleegkundige Tim Vos")
-        return bool(re.search(rf"\b{re.escape(fact.about[0])}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)",
-                              text, re.IGNORECASE)) or bool(re.search(_ROLE_BEFORE + rf"{re.escape(fact.about[0])}\b", text, re.IGNORECASE))
+    if fact.kind == "persoon":  # an apposition after the name, a role right before it ("zegt wijkverpleegkundige Tim Vos") or ending a signature
+        name = re.escape(fact.about[0])
+        return bool(re.search(rf"\b{name}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)", text, re.IGNORECASE)
+                    or re.search(_ROLE_BEFORE + rf"{name}\b", text, re.IGNORECASE) or re.search(rf"\b{name}{_ROLE_AFTER}", text, re.IGNORECASE))
     if fact.kind in ABOUT_SUBJECT:
         return any(_introduces(subject).search(text) for subject in fact.about)
     words = tokenize(text)
@@ -191,6 +204,9 @@ def has_fact(text: str, fact: Fact) -> bool:
     if fact.kind == "getal":
         if not fact.about:
             return bool(_NUMBER.search(text))
+        if fact.measured:  # a value of the subject: a number in a sentence about it ("een risico van maximaal € 500")
+            return bool(_NUMBER.search(_blanked(text, [m.span() for m in _CLOCK.finditer(text)]))) and any(
+                _related(w, a) for w in words for a in fact.about)
         # A count counts the content word right after it (or the one after that, past an adjective):
         # "35 vacatures" is no number of nurses, "twee jaar" no number of providers. A count followed
         # by no word ("projecten (268)"), a function word ("twee van de teams") or a unit of value
@@ -204,7 +220,8 @@ def has_fact(text: str, fact: Fact) -> bool:
             after = tokenize(f"{m.group(2)} {m.group(3) or ''}")
             if any(_related(t, a) for t in after for a in fact.about):
                 return True
-            if not set(after[:2]) & _VALUE_UNITS:  # "21,80 euro", "12 procent": the value of what is asked, counting nothing
+            value = set(after[:2]) & _VALUE_UNITS or text[:m.start(1)].rstrip().endswith("€")
+            if not value:  # "21,80 euro", "12 procent", "€ 500 extra": the value of what is asked, counting nothing
                 counting_other.append(m.span(1))
         words = tokenize(_blanked(text, counting_other))
         numbers = [i for i, w in enumerate(words) if _is_count(w)]

@@ -10,16 +10,18 @@ acronyms it writes and the whole words of its bracketed forms. decision.py turns
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
+from ..compounds import apart
 from ..glossary import names_of_acronyms
 from ..keyword_index import tokenize
 from ..spelling import information
 from ..text import bracketed_words, split_sentences
 from ..word_forms import written_apart
 from .extractive import ASKING_WORDS
-from .fact_kinds import ASKS, SHAPES
+from .fact_kinds import ASKS, OPEN, SHAPES
 from .facts import NUMBER_WORDS, Fact
 
 # Kinds of fact whose question phrase is grammar, not content ("hoeveel", "wat kost", "wat is het
@@ -33,14 +35,25 @@ SHAPED = frozenset(SHAPES) | {"getal"}
 HAPPENING = frozenset(tokenize("gebeurt gebeuren gebeurd gebeurde gebeurden"))
 
 
-def hyphenated_wholes(terms: Mapping[str, float], words: set[str]) -> set[str]:
-    """The question's hyphenated terms whose parts `words` all hold: "ICT-capaciteit" is named by
-    "De ICT-afdeling heeft weinig capaciteit" (a hyphenated word also yields its parts, tokenize).
+def named_in_parts(terms: Mapping[str, float], words: set[str], question: str = "") -> set[str]:
+    """The question's compound terms that `words` hold in parts: a hyphenated term whose parts are all
+    there ("ICT-capaciteit": "De ICT-afdeling heeft weinig capaciteit"; a hyphenated word also yields its
+    parts, tokenize), or a closed compound whose head is there as a word of its own and whose first part
+    starts a word (compounds.apart, on the word as the `question` writes it, if given: "videoprogramma's":
+    "programma's voor een videoconsult").
 
-    Example: hyphenated_wholes({"ict-capaciteit": 5.0}, {"ict", "afdel", "capaciteit"}) == {"ict-capaciteit"}
+    Example: named_in_parts({"ict-capaciteit": 5.0}, {"ict", "afdel", "capaciteit"}) == {"ict-capaciteit"}
     """
-    return {t for t in terms if "-" in t and t not in words
-            and all((found := tokenize(part)) and set(found) <= words for part in t.split("-"))}
+    typed = _as_typed(question)
+    return {t for t in terms if t not in words and (
+        all((found := tokenize(part)) and set(found) <= words for part in t.split("-")) if "-" in t
+        else t in typed and apart(typed[t], words))}
+
+
+@functools.lru_cache(maxsize=256)
+def _as_typed(question: str) -> dict[str, str]:
+    """The question's words as written (lower case), by their stem."""
+    return {found[0]: word for word in re.findall(r"[\w'’-]+", question.lower()) if len(found := tokenize(word)) == 1}
 
 
 def rarest_term(terms: Mapping[str, float]) -> str:
@@ -97,7 +110,10 @@ def without_fact_phrase(question: str, fact: Fact) -> str:
     Example: without_fact_phrase("In welk jaar begon het?", expected_fact("In welk jaar?")) == "  begon het?"
     """
     phrase = dict(ASKS).get(fact.kind) if fact.kind in SHAPED else None
-    return phrase.sub(" ", question, count=1) if phrase else question
+    rest = phrase.sub(" ", question, count=1) if phrase else question
+    if fact.kind == "tijd":  # "wanneer is het loket open": "open" asks too
+        rest = re.sub(rf"\b(?:{OPEN})(?=\s*\?*\s*$)", " ", rest, flags=re.IGNORECASE)
+    return rest
 
 
 def informativeness(text: str, terms: Mapping[str, float]) -> dict[str, float]:

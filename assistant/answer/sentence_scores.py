@@ -13,9 +13,10 @@ import math
 import re
 
 from .. import fitted
+from ..compounds import compound_parts
 from ..keyword_index import term_share, tokenize
 from ..records import Hit
-from ..word_forms import compound_parts, written_apart
+from ..word_forms import written_apart
 from .facts import has_fact
 
 FEATURES = (

@@ -32,7 +32,7 @@ _CELL_TAGS = frozenset({"tr", "td", "th"})
 _SKIP_TAGS = frozenset({"script", "style", "nav", "footer", "header", "noscript", "svg", "form"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 _CHROME_WORDS = frozenset({"breadcrumb", "breadcrumbs", "kruimelpad", "cookie", "cookies", "cookiebar", "menu", "navbar",
-                           "navigation", "navigatie", "skiplink", "footer", "sitemap"})
+                           "navigation", "navigatie", "skiplink", "footer", "sitemap", "related"})
 CONTACT_HEADING = "Contactgegevens"
 # Elements without an end tag, or whose end tag HTML lets a page leave out: marked as chrome, they
 # would hide the rest of the page.
@@ -87,6 +87,8 @@ class _HTMLBlocks(HTMLParser):
         self._buf: list[str] = []
         self._kind = "paragraph"
         self._level = 1
+        self._section = 1  # level of the last <h1>-<h6>: a <summary> is a heading one below it
+        self._term = ""  # a <dt> waiting for its <dd>
         self._skip = 0
         self._in_title = False
         self._chrome: list[list] = []  # [tag, depth] of each open chrome element (_is_chrome)
@@ -102,10 +104,22 @@ class _HTMLBlocks(HTMLParser):
 
     def flush(self) -> None:
         text = normalize_ws("".join(self._buf))
-        if text:
-            self.blocks.append(Block(self._kind, text, level=self._level))  # type: ignore[arg-type]
+        if text and self._kind == "term":
+            self._end_term()
+            self._term = text
+        elif text:
+            if self._kind == "definition" and self._term:  # "Term: its definition", one block as a table row
+                text, self._term = f"{self._term.rstrip(':')}: {text}", ""
+            self._end_term()
+            self.blocks.append(Block("paragraph" if self._kind == "definition" else self._kind, text, level=self._level))  # type: ignore[arg-type]
         self._buf.clear()
         self._kind, self._level = "paragraph", 1
+
+    def _end_term(self) -> None:
+        """A term without a definition after it stays a line of its own."""
+        if self._term:
+            self.blocks.append(Block("paragraph", self._term))
+        self._term = ""
 
     def close(self) -> None:
         super().close()
@@ -152,6 +166,13 @@ class _HTMLBlocks(HTMLParser):
         elif re.fullmatch(r"h[1-6]", tag):
             self.flush()
             self._kind, self._level = "heading", int(tag[1])
+            self._section = self._level
+        elif tag == "summary":  # the always visible title of a <details> (a question of an FAQ)
+            self.flush()
+            self._kind, self._level = "heading", min(6, self._section + 1)
+        elif tag in ("dt", "dd"):
+            self.flush()
+            self._kind = "term" if tag == "dt" else "definition"
         elif tag == "li":
             self.flush()
             self._kind = "list_item"
@@ -187,8 +208,11 @@ class _HTMLBlocks(HTMLParser):
             pass
         elif tag == "title":
             self._in_title = False
-        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag in {"li", "ul", "ol"} or tag in _CELL_TAGS:
+        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag in {"li", "ul", "ol", "summary"} or tag in _CELL_TAGS:
             self.flush()
+        elif tag == "dl":
+            self.flush()
+            self._end_term()
 
     def handle_data(self, data: str) -> None:
         if self._footer and self.lasttag not in ("script", "style"):  # a footer's code is no contact line

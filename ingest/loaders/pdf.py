@@ -28,6 +28,7 @@ from assistant.text import fold, normalize_ws
 from . import limits, ocr
 from .lines import classify, has_letters
 from .pdf_layout import (
+    SECTION_NUMBER,
     Page,
     Paragraph,
     Piece,
@@ -219,6 +220,8 @@ def _blocks(per_page: list[list[Paragraph]], read_by_ocr: dict[int, list[str]], 
         for paragraph, kind in zip(found, classify([p.text for p in found])):
             if is_heading(paragraph, body):
                 blocks.append(Block("heading", paragraph.text, page=number, level=levels.get(paragraph.size, 1)))
+            elif paragraph.row:
+                blocks.append(Block("paragraph", paragraph.text, page=number))
             else:
                 blocks.append(Block(kind, paragraph.text, page=number))
     return blocks
@@ -245,12 +248,14 @@ def choose_title(meta_title: str, first_page: list[Paragraph], blocks: list[Bloc
     """The metadata title when plausible and not contradicted by the first page's heading (they
     share no word of four letters or more); else that heading (the largest on page one); else
     the first heading with words anywhere; else "" (the pipeline falls back to the file name).
+    A numbered heading ("1. Aanleiding") opens a section, it does not name the document.
 
     Example: choose_title("Sjabloon", [Paragraph("Inkoopbeleid 2025", 18, False)], [], 10, "x.pdf") == "Inkoopbeleid 2025"
     """
-    headings = [p for p in first_page if is_heading(p, body)]
+    headings = [p for p in first_page if is_heading(p, body) and not SECTION_NUMBER.match(p.text)]
     heading = max(headings, key=lambda p: p.size).text if headings else ""
-    heading = heading or next((b.text for b in blocks if b.kind == "heading" and has_letters(b.text)), "")
+    heading = heading or next((b.text for b in blocks if b.kind == "heading" and has_letters(b.text)
+                               and not SECTION_NUMBER.match(b.text)), "")
     meta_title = normalize_ws(meta_title)
     if plausible_title(meta_title, name):
         shared = set(_TITLE_WORD.findall(fold(meta_title))) & set(_TITLE_WORD.findall(fold(heading)))

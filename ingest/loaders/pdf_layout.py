@@ -36,7 +36,7 @@ from .pdf_tables import table_rows
 TOP_BOTTOM_BAND = 0.12  # share of the page height where headers and footers live
 HEADING_SIZE = 1.15  # a line this much larger than the page's text is set as a heading
 HEADING_LEADING = 1.6  # lines of one wrapped heading follow within this many times their size
-_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
+SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{1,3})*")
 _PAGE_NUMBER = re.compile(
     r"(?:(?:pagina|pag\.?|blz\.?|p\.|page)\s*)?\d{1,3}(?:\s*(?:van|/|of)\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—]",
@@ -80,6 +80,7 @@ class Paragraph:
     text: str
     size: float
     bold: bool
+    row: bool = False  # a table's row, read with its column names: a paragraph, never a heading
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     out, index = [], 0
     for group in groups:
         text = rows[index] if index in rows else join_lines([repair_glyphs(line.text) for line in group])
-        out.append(Paragraph(text, group[0].main.size, all(line.bold for line in group)))
+        out.append(Paragraph(text, group[0].main.size, all(line.bold for line in group), index in rows))
         index += len(group)
     return [p for p in out if p.text]
 
@@ -190,7 +191,7 @@ def _breaks(above: Line, line: Line, leading: float, full: float | None, text_si
     if abs(a.size - b.size) > 0.15 * max(a.size, b.size) or above.bold != line.bold:
         return True
     if text_size and a.size > HEADING_SIZE * text_size:  # a numbered line ("1.2 Doel") is a heading of its own
-        return gap > HEADING_LEADING * a.size or text_above.endswith(SENTENCE_END) or bool(_SECTION_NUMBER.match(text))
+        return gap > HEADING_LEADING * a.size or text_above.endswith(SENTENCE_END) or bool(SECTION_NUMBER.match(text))
     if gap > 1.8 * leading:
         return True
     short = full is not None and len(text_above) < 0.7 * full
@@ -243,7 +244,8 @@ def is_heading(paragraph: Paragraph, body: float) -> bool:
     """Larger than the body text, or bold in a body that is not; short and not a sentence."""
     words = paragraph.text.split()
     return (
-        (paragraph.size > 1.1 * body or paragraph.bold)
+        not paragraph.row
+        and (paragraph.size > 1.1 * body or paragraph.bold)
         and 0 < len(words) <= 14
         and not paragraph.text.endswith((".", ",", ";"))
         and has_letters(paragraph.text)

@@ -18,14 +18,17 @@ _YEAR = re.compile(r"(19|20)\d\d")
 
 def row_text(cells: list[str], header: list[str] | None = None) -> str:
     """One table row as text; empty cells are left out, a repeated (merged) cell counts once.
+    Under a header a value repeated in the next column holds for both columns, which are
+    named together ("Extra en Plus: € 60").
 
-    Example: (row_text(["Wlz", "Wet langdurige zorg"]), row_text(["1", "ja"], ["Nr", "Klaar"]), row_text(["Datum:", "12 mei"]))
-             == ("Wlz: Wet langdurige zorg", "Nr: 1; Klaar: ja", "Datum: 12 mei")
+    Example: (row_text(["Wlz", "Wet langdurige zorg"]), row_text(["1", "ja"], ["Nr", "Klaar"]), row_text(["Datum:", "12 mei"]),
+              row_text(["Meter", "€ 60", "€ 60"], ["Middel", "Extra", "Plus"]))
+             == ("Wlz: Wet langdurige zorg", "Nr: 1; Klaar: ja", "Datum: 12 mei", "Middel: Meter; Extra en Plus: € 60")
     """
     cells = [normalize_ws(c) for c in cells]
     if header is not None:
         names = [normalize_ws(h) for h in header] + [""] * max(0, len(cells) - len(header))
-        pairs = _dedupe([(n, c) for n, c in zip(names, cells) if c])
+        pairs = _named_together([(n, c) for n, c in zip(names, cells) if c])
         return "; ".join(f"{n}: {c}" if n and n != c else c for n, c in pairs)
     values = [c for _, c in _dedupe([("", c) for c in cells if c])]
     if len(values) < 2:
@@ -66,6 +69,22 @@ def table_lines(rows: list[list[str]], header: bool | None = None) -> list[str]:
         names, body = rows[0], rows[1:]
         return [line for r in body if (line := row_text(r, names))]
     return [line for r in rows if (line := row_text(r))]
+
+
+def _named_together(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Consecutive columns with the same value as one pair, their distinct names joined."""
+    groups: list[tuple[list[str], str]] = []
+    for name, value in pairs:
+        if groups and groups[-1][1] == value:
+            if name and name not in groups[-1][0]:
+                groups[-1][0].append(name)
+        else:
+            groups.append(([name] if name else [], value))
+    return [(_joined(names), value) for names, value in groups]
+
+
+def _joined(names: list[str]) -> str:
+    return " en ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
 def _dedupe(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
