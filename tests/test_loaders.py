@@ -207,6 +207,17 @@ def test_html_faq_summary_is_a_heading_a_definition_list_reads_term_and_meaning_
         ("paragraph", "Wlz: Wet langdurige zorg.", 1), ("paragraph", "Los begrip", 1), ("paragraph", "Einde.", 1)]
 
 
+def test_plain_text_email_header_lines_are_paragraphs_and_the_subject_is_the_title():
+    data = ("Van: Anna de Wit <anna@zgo.example>\nAan: Het team\nOnderwerp: Planning februari\n\n"
+            "Beste collega's,\nDe planning is klaar.\n\nGroet,\nAnna de Wit\nTeamleider Oost\n").encode()
+    blocks, meta = load_bytes(data, "mail.txt")
+    assert meta == {"title": "Planning februari"}
+    # the closing's name and role sign the mail: no headings (a heading never follows a comma)
+    assert [b.kind for b in blocks] == ["paragraph"] * 8
+    blocks, meta = load_bytes(b"Van huis uit\nDe zorg begint thuis.\n", "a.txt")  # no header: one "van" line
+    assert meta == {} and blocks[0].kind == "heading"
+
+
 # ---------------------------------------------------------------- Markdown
 def test_markdown_heading_without_space_and_raw_html():
     data = ('<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\n'

@@ -38,6 +38,8 @@ from assistant.answer.refusal import Evidence, coverage
     ("Wat zijn de openingstijden van het contactcentrum?", Fact("tijd")),
     ("Wanneer is het loket open?", Fact("tijd")),  # when it is open: its hours
     ("Wanneer is de helpdesk bereikbaar?", Fact("tijd")),  # when it can be called: its hours
+    ("Wat is het nummer van de helpdesk?", Fact("telefoon")),  # "het nummer" of someone: a phone number
+    ("Hoeveel tijd krijgen teams om te oefenen?", Fact("duur")),  # an amount of time: a duration
     ("Hoeveel krijg ik voor een rollator?", Fact("getal")),  # a verb after "hoeveel": an amount, nothing counted
     ("Hoeveel draagt het zorgkantoor bij?", Fact("getal", ("zorgkantor",), measured=True)),  # an amount of the subject after the verb
     ("Wat betaalt de gemeente?", Fact("bedrag")),  # what is paid: an amount
@@ -134,6 +136,8 @@ def test_expected_fact(question, fact):
     ("Bel ons op 088 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),
     ("Bel ons op (030) 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),  # an area code in brackets
     ("Bel gratis 0800 - 1234 567.", "Wat is het telefoonnummer van het ZGO?", True),  # set apart by a spaced dash
+    ("Van: Anna de Wit <anna@zgo.example>", "Wie schreef de nieuwsbrief?", True),  # an e-mail's sender
+    ("Zij praat van: wat is zorg?", "Wie schreef de nieuwsbrief?", False),
     ("Bel 030 - 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),
     ("Het plan loopt 2025 - 2030 met 1234 567 euro.", "Wat is het telefoonnummer van het ZGO?", False),
     ("Werkdagen van 8.00 tot 20.00 uur.", "Wanneer is de helpdesk bereikbaar?", True),

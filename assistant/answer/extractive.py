@@ -79,7 +79,7 @@ ASKING_WORDS = frozenset(tokenize(
     "daarop daarin daarvan daarvoor daarmee daaraan daaruit daarover daardoor daartoe hierop hierin hiervan "
     "hiervoor hiermee hieraan hieruit hierover hierdoor hierbij hierna erop erin ervan ervoor ermee eraan eruit "
     "erover erdoor erbij waaraan waarbij waardoor waarheen waarin waarmee waarna waarnaar waarop waarover "
-    "waaruit waarvan waarvoor waartoe waarvandaan gehad geworden doe doet doen deed deden gedaan kun "
+    "waaruit waarvan waarvoor waartoe waarvandaan vandaan gehad geworden doe doet doen deed deden gedaan kun "
     # the conjunctions that join the question's clauses ("Hoe lang duurt het voordat ik ...?")
     "voordat nadat zodat zodra totdat terwijl doordat hoewel indien tenzij"))
 

@@ -102,7 +102,8 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # web address or a postal address (any of them for "contactgegevens"). A passage that only names
     # the organisation answers "wat is het telefoonnummer van X" with nothing; "welke website ..."
     # may ask for a name, so only "wat is de website" asks for an address.
-    FactKind("telefoon", r"telefoonnummer|telefoonnr|welk nummer (?:kan|moet) ik bellen|phone number", _PHONE),
+    FactKind("telefoon", r"telefoonnummer|telefoonnr|welk nummer (?:kan|moet) ik bellen|phone number|"
+                         r"wat is (?:het|zijn|haar|je|uw) (?:mobiele )?nummer", _PHONE),
     FactKind("email", r"e-?mailadres|mailadres|e-?mail address", _EMAIL),
     FactKind("website", r"wat is (?:het|de) (?:website|url|webadres|internetadres)|webadres|internetadres|"
                         r"what is the (?:website|url|web address)", _URL),
@@ -115,10 +116,11 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # ..." opens a sentence and names no author). What "wie heeft ... geschreven" encloses is the
     # question's content (a lookahead: question_words.without_fact_phrase leaves it for the coverage).
     # Minutes name who took them as "Verslag: Ilse Mulder" or "Notulist: ..."; "wie maakte het verslag" asks that.
+    # An e-mail names its writer on its first line, "Van: Marloes Jansen".
     # a byline alone on its line, perhaps with its date after a separator ("Door Sanne de Groot · 3 november 2026")
     FactKind("auteur", r"wie (?:schreef|schrijft|heeft(?= .{0,60} geschreven))|wie is de (?:auteur|schrijver|notulist)|door wie is(?= .{0,60} geschreven)|"
                        r"wie (?:maakte|notuleerde)(?= (?:het|de|dit) (?:verslag|notulen)\b)|who wrote|who is the author",
-             r"(?:^|\n)\s*(?:door|auteur|tekst|written by|by)\s*:\s*(?-i:[A-Z])|\b(?:door|auteur|tekst|verslag|notulen|notulist)\s*:\s*(?-i:[A-Z])|"
+             r"(?:^|\n)\s*(?:door|auteur|tekst|van|written by|by|from)\s*:\s*(?-i:[A-Z])|\b(?:door|auteur|tekst|verslag|notulen|notulist)\s*:\s*(?-i:[A-Z])|"
              r"(?:^|\n)\s*(?:door|written by|by)\s+(?-i:[A-Z])[\w'.-]*(?:\s+[\w'.-]+){0,4}\s*(?:[·|,–]\s*[^\n]*)?(?:\n|$)|"
              r"\bgeschreven door\s+(?-i:[A-Z])"),
     # A time of day ("openingstijden", "hoe laat", "wanneer is het loket open": "wanneer is" and "open"
@@ -152,7 +154,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
     FactKind("looptijd", r"hoe lang (?:loopt|lopen|liep|liepen|geldt|gelden|blijft|blijven|bestaat|bestaan)|"
                          r"how long (?:does|do|will|did)(?= .+ (?:run|apply|last))",
              _DURATION + rf"|(\btot en met|\bt/m|\btot|\buntil|\bthrough)\s+(\S+\s+){{0,2}}((19|20)\d\d|({MONTHS}))\b"),
-    FactKind("duur", r"hoe lang(?: (?:duurt|duren|duurde|duurden)\b)?|how long|binnen hoeveel (dagen|weken|maanden|jaar|tijd)|hoe snel|binnen welke termijn|"
+    FactKind("duur", r"hoe lang(?: (?:duurt|duren|duurde|duurden)\b)?|how long|(?:binnen )?hoeveel (dagen|weken|maanden|jaar|tijd)|hoe snel|binnen welke termijn|"
                      r"op welke termijn|how (?:fast|quickly|soon)",
              _DURATION),
     # "Wat is X?", "Wat zijn de X?": what X is, which a text gives where it introduces X ("X: ...",

@@ -59,10 +59,11 @@ def classify(lines: list[str]) -> list[BlockKind]:
     Example: classify(["Doel", "Dit is de tekst.", "• een punt"]) == ["heading", "paragraph", "list_item"]
     """
     kinds: list[BlockKind] = []
-    for line in lines:
+    signature = False  # short lines after a closing ("Groet," / "Marloes Jansen" / "Teamleider"): no headings
+    for i, line in enumerate(lines):
         if LIST_MARK.match(line):
             kinds.append("list_item")
-        elif is_heading_like(line):
+        elif is_heading_like(line) and not (signature := _signs(lines, i, signature)):
             kinds.append("heading")
         else:
             kinds.append("paragraph")
@@ -80,6 +81,16 @@ def classify(lines: list[str]) -> list[BlockKind]:
                     kinds[k] = "list_item"
         i = j + 1
     return kinds
+
+
+SIGNATURE_WORDS = 6
+
+
+def _signs(lines: list[str], i: int, signing: bool) -> bool:
+    """Whether heading-like line `i` signs off: it follows a line that ends in a comma (a heading
+    never continues a sentence: "Met vriendelijke groet," / "Marloes Jansen"), or a line that did so,
+    and is short (her role under her name)."""
+    return i > 0 and len(lines[i].split()) <= SIGNATURE_WORDS and (lines[i - 1].endswith(",") or signing)
 
 
 def numbered_headings(lines: list[str], kinds: list[BlockKind]) -> list[BlockKind]:
