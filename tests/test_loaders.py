@@ -400,6 +400,19 @@ def test_pdf_label_table_rows_stay_paragraphs_and_a_numbered_heading_names_no_do
     assert meta == {"title": "Voortgangsbrief"}
 
 
+def test_a_table_of_contents_is_left_out_of_pdf_and_docx():
+    # Its entries repeat the headings without their text: found for a heading's words, they answer nothing.
+    page = [Text(72, 780, "Inhoud", 14, bold=True),
+            *paragraph_lines(["1 Inleiding ................................ 2", "2 Resultaten .............................. 3"], top=760),
+            Text(72, 700, "1 Inleiding", 14, bold=True), *paragraph_lines(["De pilot liep een halfjaar in de wijk."], top=680)]
+    blocks, _ = load_bytes(layout_pdf([page]), "rapport.pdf")
+    assert [b.text for b in blocks] == ["1 Inleiding", "De pilot liep een halfjaar in de wijk."]
+    data = docx_document([("TOC Heading", "Inhoudsopgave"), ("Normal", "1 Inleiding ........ 2"),
+                          ("Heading 1", "1 Inleiding"), ("Normal", "De pilot liep een halfjaar.")])
+    blocks, _ = load_bytes(data, "rapport.docx")
+    assert [b.text for b in blocks] == ["1 Inleiding", "De pilot liep een halfjaar."]
+
+
 def test_pdf_footnote_marker_is_split_from_its_word():
     page = [*paragraph_lines(["De regeling geldt sinds 1 januari jl.", "Zij is vastgesteld door de minister."]),
             Text(243, 763, "2", 6)]

@@ -137,6 +137,8 @@ def test_expected_fact(question, fact):
     ("Bel ons op (030) 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),  # an area code in brackets
     ("Bel gratis 0800 - 1234 567.", "Wat is het telefoonnummer van het ZGO?", True),  # set apart by a spaced dash
     ("Van: Anna de Wit <anna@zgo.example>", "Wie schreef de nieuwsbrief?", True),  # an e-mail's sender
+    ("Het rapport is geschreven door onderzoeksbureau Zorgwijzer.", "Wie schreef het rapport?", True),  # the kind of writer first
+    ("Het rapport is geschreven door de afdeling.", "Wie schreef het rapport?", False),
     ("Zij praat van: wat is zorg?", "Wie schreef de nieuwsbrief?", False),
     ("Bel 030 - 123 45 67.", "Wat is het telefoonnummer van het ZGO?", True),
     ("Het plan loopt 2025 - 2030 met 1234 567 euro.", "Wat is het telefoonnummer van het ZGO?", False),

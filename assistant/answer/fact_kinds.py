@@ -122,7 +122,7 @@ FACT_KINDS: tuple[FactKind, ...] = (
                        r"wie (?:maakte|notuleerde)(?= (?:het|de|dit) (?:verslag|notulen)\b)|who wrote|who is the author",
              r"(?:^|\n)\s*(?:door|auteur|tekst|van|written by|by|from)\s*:\s*(?-i:[A-Z])|\b(?:door|auteur|tekst|verslag|notulen|notulist)\s*:\s*(?-i:[A-Z])|"
              r"(?:^|\n)\s*(?:door|written by|by)\s+(?-i:[A-Z])[\w'.-]*(?:\s+[\w'.-]+){0,4}\s*(?:[·|,–]\s*[^\n]*)?(?:\n|$)|"
-             r"\bgeschreven door\s+(?-i:[A-Z])"),
+             r"\bgeschreven door\s+(?:(?-i:[a-z])[\w-]+\s+)?(?-i:[A-Z])"),  # "door onderzoeksbureau Zorgwijzer"
     # A time of day ("openingstijden", "hoe laat", "wanneer is het loket open": "wanneer is" and "open"
     # ask, the rest names what, question_words.without_fact_phrase): the quotes must hold a clock time.
     FactKind("tijd", r"openingstijden|openingsuren|(?:om )?hoe laat|wanneer (?:is|zijn)(?= (?:\S+\s+){1,4}?(?:" + OPEN + r")\s*(?:\?|$))|"

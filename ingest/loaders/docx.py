@@ -25,7 +25,7 @@ from assistant.text import normalize_ws
 
 from . import limits
 from .docx_numbering import Numbering
-from .lines import LIST_MARK
+from .lines import LIST_MARK, TOC_ENTRY
 from .tables import table_lines
 
 if TYPE_CHECKING:  # python-docx is imported lazily at run time: it is heavy
@@ -129,6 +129,8 @@ def paragraph_block(element: _Element, part: DocumentPart, numbering: Numbering 
     if label and not LIST_MARK.match(text):  # a text that numbers itself keeps its own number
         text = f"{label} {text}"
     style = _style_name(element, part).lower()
+    if style.startswith("toc") or TOC_ENTRY.search(text):  # a table of contents repeats the headings without their text
+        return None
     level_match = re.search(r"(\d)", style)
     if style.startswith("heading") or style == "title":
         return Block("heading", text, level=int(level_match.group(1)) if level_match else 1)

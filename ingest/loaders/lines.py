@@ -22,6 +22,10 @@ MIN_WORD_SHARE = 0.1
 LIST_MARK = LIST_ITEM  # one definition of a list line: the loaders mark what the answers read as items
 _SENTENCE_PUNCT = (".", ",", ";", "!")
 SENTENCE_END = (".", "!", "?", ":", ";")
+# A line of a table of contents: a title, a dot leader, a page number ("3 Resultaten ........ 12").
+# It repeats the headings without their text, so it would be found for them; the loaders drop it.
+TOC_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}\s*$|…{2,}\s*\d{1,3}\s*$")
+TOC_HEADING = re.compile(r"(?:inhoud|inhoudsopgave|inhoudstafel|contents|table of contents)\s*:?", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,30}(?:[-'’][^\W\d_]+)*")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—•*/"
 # Words after a suspended hyphen ("zorg- en welzijn"): the hyphen there is real.

@@ -33,6 +33,7 @@ from .pdf_layout import (
     Paragraph,
     Piece,
     body_size,
+    drop_contents,
     drop_markers,
     drop_running,
     heading_levels,
@@ -134,7 +135,7 @@ def _read_pdf(data: bytes, name: str, on_page: PageProgress | None) -> tuple[lis
                 budget.deadline += time.monotonic() - started  # OCR has its own budget
             if on_page is not None:
                 on_page(number, count)
-    texts = drop_running(pages)
+    texts = [drop_contents(lines) for lines in drop_running(pages)]
     per_page = [paragraphs(lines) for lines in texts]
     body = body_size(texts)
     blocks = _blocks(per_page, read_by_ocr, body)

@@ -7,6 +7,7 @@ its font size and whether its font is bold. The rules, each with its reason:
 - a line in the top or bottom band of the page that repeats (digits aside) at the same height
   on most pages (both of two) is a running header or footer; a page number there ("51", "Pagina
   3 van 3", up to three digits: a lone "2030" under a title is a year) goes on any page;
+- a table of contents goes: its entries end in a dot leader and a page number (`lines.TOC_ENTRY`);
 - a line continues the paragraph above it unless that line ended a sentence and there is
   extra space or that line stopped short, or the font changes, or the gap is a block gap, or
   the line starts a list item; hyphenated words are rejoined (see `lines.rejoin`);
@@ -26,6 +27,8 @@ from dataclasses import dataclass, field
 from .lines import (
     LIST_MARK,
     SENTENCE_END,
+    TOC_ENTRY,
+    TOC_HEADING,
     has_letters,
     is_heading_like,
     join_lines,
@@ -126,6 +129,14 @@ def drop_markers(lines: list[Line]) -> list[Line]:
         if kept and "".join(p.text for p in kept).strip():
             out.append(Line(kept))
     return out
+
+
+def drop_contents(lines: list[Line]) -> list[Line]:
+    """A page's lines without its table of contents: the entries and their "Inhoud" heading."""
+    kept = [line for line in lines if not TOC_ENTRY.search(line.text)]
+    if len(kept) < len(lines):
+        kept = [line for line in kept if not TOC_HEADING.fullmatch(line.text.strip())]
+    return kept
 
 
 def _is_marker(piece: Piece, main: Piece) -> bool:
