@@ -89,13 +89,17 @@ def split_sentences(text: str) -> list[str]:
 _EN_WORDS = {
     "the", "what", "which", "how", "does", "is", "are", "of", "and", "who", "why", "when", "where",
     "do", "in", "for", "to", "a", "an", "can", "should", "about", "according", "describe", "list",
-    "with", "many", "much", "name", "mean", "its", "their",
+    "with", "many", "much", "name", "mean", "its", "their", "i", "my", "you", "your", "there", "this",
+    "was", "were", "did", "will", "would", "have", "has", "get", "need", "from", "they", "it",
 }
 _NL_WORDS = {
     "de", "het", "een", "wat", "welke", "hoe", "is", "zijn", "van", "en", "wie", "waarom", "wanneer",
     "waar", "in", "voor", "naar", "kan", "moet", "over", "volgens", "noem", "met", "hoeveel", "dat",
-    "die", "er", "op", "bij", "wordt", "worden", "houdt",
+    "die", "er", "op", "bij", "wordt", "worden", "houdt", "welk", "ik", "je", "u", "mijn", "heb",
+    "heeft", "hebben", "mag", "krijg", "krijgt", "kost", "ook", "nog", "niet", "dit", "deze", "hij", "zij", "ze",
 }
+# A question that opens with one of these and has no Dutch word of the list is English ("Which hospitals offer home monitoring?").
+_EN_OPENERS = {"what", "which", "how", "who", "why", "when", "where", "does", "do", "did", "can", "should", "are"}
 
 
 _QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]+['’\"”](?!\w)")
@@ -118,12 +122,13 @@ def is_english(text: str) -> bool:
 
     Example: is_english("What are the six building blocks?") is True
     Example: is_english("How many projects ran under 'Waardigheid en trots in de regio'?") is True
+    Example: (is_english("Which hospitals offer home monitoring?"), is_english("Welk merk tablet krijg ik?")) == (True, False)
     """
     text = _QUOTED.sub(" ", text)  # a quoted name or title is in the language of its document
     words = re.findall(r"[a-zA-Z']+", text.lower())
     en = sum(w in _EN_WORDS for w in words)
     nl = sum(w in _NL_WORDS for w in words)
-    return en >= 2 and en > nl
+    return (en >= 2 and en > nl) or (bool(words) and words[0] in _EN_OPENERS and not nl and len(words) >= 3)
 
 
 def quote_in_document(quote: str, document: str) -> bool:

@@ -75,6 +75,14 @@ def test_a_quoted_dutch_name_does_not_make_an_english_question_dutch():
     assert is_english("Which hospital presented at the members' event on hybrid care?")  # an apostrophe, no quote
 
 
+def test_a_question_that_opens_in_english_without_a_dutch_word_is_english():
+    from assistant.text import is_english
+
+    assert is_english("Which hospitals offer home monitoring?")  # one English word of the list, none Dutch
+    assert not is_english("Welk merk tablet krijg ik?")  # Dutch words, though few of them
+    assert not is_english("Where Thuiszorg?")  # too short to say
+
+
 def test_an_english_question_gets_the_dutch_words_of_care_but_not_of_the_document():
     # general care words, so that an English question finds a Dutch report nobody tuned on
     assert "vergoeding" in expand("What is the fee for a home visit?")
