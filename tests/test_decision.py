@@ -408,6 +408,23 @@ def test_a_refusal_for_a_missing_fact_does_not_say_that_no_passage_names_what_th
     assert got.reason == msg.DECISION_NAMES_ELSEWHERE.format(names="'Molenaar Piet'")
 
 
+def test_a_refusal_says_no_passage_names_a_name_only_when_no_passage_read_does():
+    # The quote leaves the name out, another passage read mentions it: "Geen passage noemt" would be untrue.
+    from assistant.answer.facts import expected_fact
+    from assistant.corpus import Corpus
+    from assistant.records import Chunk, Citation, Hit
+
+    chunks = [Chunk(id="c0", source="a.md", title="Zorg", heading="", text="De bijdrage is laag.", context="", ordinal=0),
+              Chunk(id="c1", source="b.md", title="Zorg", heading="", text="Oostdorp ligt aan zee.", context="", ordinal=0)]
+    hits = [Hit(chunk=c, score=1.0, rank=i + 1, dense_score=0.9) for i, c in enumerate(chunks)]
+    for question, reason in [("Wat vindt Oostdorp van de bijdrage?", msg.DECISION_NAMES_ELSEWHERE.format(names="'Oostdorp'")),
+                             ("Wat vindt Westdorp van de bijdrage?", msg.DECISION_NAMES.format(names="'Westdorp'"))]:
+        got = decision.judge(question, question, False, expected_fact(question), hits,
+                             [Citation(1, "a.md", "Zorg", "De bijdrage is laag.", "c0")], hits, Corpus(chunks), 0.8,
+                             model_on({"names_missing": -1.0}, intercept=0.2))
+        assert not got.answer and got.reason == reason, question
+
+
 def test_a_fact_asked_for_must_sit_in_a_sentence_about_the_questions_subject(tmp_path, settings):
     # Another thing's price in the quotes does not answer "what does X cost?".
     from assistant.service import Assistant

@@ -236,9 +236,9 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     if word and word not in query:  # named as the user wrote it ("wijzigt", not the corpus's "gewijzigd")
         word = next((w for w in re.findall(r"[\w-]+", query) if corpus.vocabulary.correction(w, verb_forms=True, short_verbs=True) == word), word)
     rule = model_ is None and evidence(query, hits, english, corpus, min_dense).sufficient and fact_held and not missing
-    # A refusal names what the quotes leave out everywhere ("Wat is het adres van X?": X is said, the address missing).
-    absent = {as_written(question, n) for n in (unnamed(question, Fact(), citations, passages, english, corpus)
-                                                if missing and fact.in_one_sentence else missing)}
+    # "Geen passage noemt X" only for a name that no passage read mentions; a name the passages say, but not
+    # with the fact, is another reason ("Wat is het adres van X?": X is said, the address missing).
+    absent = {as_written(question, n) for n in _unread(question, passages, english, corpus)} if missing else set()
     said = list(dict.fromkeys(as_written(question, n) for n in missing))
     return decide(values, [n for n in said if n in absent], word, fact.kind, model_, rule, [n for n in said if n not in absent])
 
@@ -268,6 +268,14 @@ def unnamed(question: str, fact: Fact, citations: list[Citation], passages: list
                    passage_about(question, c.heading, c.title, c.publisher)) for c in citations]
     known = None if not english else (lambda word: any(corpus.knows(t) for t in tokenize(word)))
     return unsupported_names(question, fact, cited, known=known, namings=namings)
+
+
+def _unread(question: str, passages: list[Hit], english: bool, corpus: Corpus) -> list[tuple[str, ...]]:
+    """The question's names that no passage read mentions, in its text, heading, title or publisher:
+    what "Geen passage noemt ..." may say (a name only away from the fact is another reason)."""
+    cited = [Cited(h.chunk.text, f"{h.chunk.text}\n{h.chunk.heading}\n{h.chunk.title}\n{h.chunk.publisher}", "") for h in passages]
+    known = None if not english else (lambda word: any(corpus.knows(t) for t in tokenize(word)))
+    return unsupported_names(question, Fact(), cited, known=known)
 
 
 def holds(question: str, fact: Fact, cited: list[Citation], passages: list[Hit], english: bool, corpus: Corpus) -> bool:
