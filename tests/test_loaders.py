@@ -242,6 +242,19 @@ def test_front_matter_dutch_and_english_keys(head: str, expected: dict[str, str]
     assert meta == expected
 
 
+def test_markdown_as_note_tools_export_it():
+    # A callout without its marks, fields on their own lines, tasks that say whether they are done,
+    # single-star emphasis gone, a rule that breaks, a line underlined as a heading.
+    data = ("# 🎯 Doelen\n**Eigenaar:** Anna de Wit\n**Status:** In uitvoering\n\n> 💡 **Samenvatting:** De zorg\n> gaat door.\n\n"
+            "- [x] Keuze leverancier\n- [ ] Scholing – *januari 2027*\n\n---\nPlanning\n========\n*Vragen?* Mail ons.\n").encode()
+    blocks, _ = load_bytes(data, "plan.md")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Doelen"), ("paragraph", "Eigenaar: Anna de Wit"), ("paragraph", "Status: In uitvoering"),
+        ("paragraph", "Samenvatting: De zorg gaat door."),
+        ("list_item", "- Keuze leverancier (afgerond)"), ("list_item", "- Scholing – januari 2027"),
+        ("heading", "Planning"), ("paragraph", "Vragen? Mail ons.")]
+
+
 def test_markdown_table_rows_keep_labels_with_their_cells():
     data = (b"Tabel 1\n\n| Bouwblok | Doel | Eigenaar |\n|:---|---|---:|\n"
             b"| Samenwerking | Afspraken in de regio | Zorgkantoor |\n| Financiering | | Gemeente |\n\nNa de tabel.\n")

@@ -117,6 +117,9 @@ def test_expected_fact(question, fact):
     ("‘Het werkt’, zegt wijkverpleegkundige Anna de Wit.", "Wie is Anna de Wit?", True),  # her role before her name
     ("Het project loopt onder Anna de Wit.", "Wie is Anna de Wit?", False),  # a preposition is no role
     ("Met vriendelijke groet, A. (Anna) de Wit voorzitter", "Wie is Anna de Wit?", True),  # a signature: the role ends it
+    ("Rol: Teamleider; Naam: Anna de Wit; Taak: roosters", "Wie is Anna de Wit?", True),  # a cell of a row with her role
+    ("Rol: Functioneel beheerder; Taak: inrichting", "Wie is de functioneel beheerder?", False),  # a cell's capital is no name
+    ("Rol: Functioneel beheerder; Naam: Anna de Wit", "Wie is de functioneel beheerder?", True),
     ("Het klopt, zei Anna de Wit later.", "Wie is Anna de Wit?", False),
     ("U kunt een eigen risico van maximaal € 500 kiezen.", "Hoeveel mag het eigen risico zijn?", True),
     ("Het regionale meldpunt in Oostdorp is open. Het verdeelt de zorg.", "Wat doet het meldpunt?", True),  # an adjective first

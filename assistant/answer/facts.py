@@ -122,6 +122,8 @@ _NUMBER_OF = re.compile(r"\b(?:het|een|dit|dat)\s+aantal\s+((?:[^\W\d_][\w'-]*\s
 _ROLE_NOUN = r"[^\W\d_][\w-]{2,}(?:er|ige|ist|eur|or|ant|ent|aris|ster|arts|coach|manager|hoofd)"
 _ROLE_BEFORE = (r"\b(?!(?:onder|achter|tegenover|door|voor|over|naar|per)\b)" + _ROLE_NOUN + r"\s+"
                 r"(?:(?-i:[A-Z])[\w'-]*\s+|(?:van|de|der|den|ter|ten)\s+){0,4}")
+# The name as a cell of a table row with other cells ("Rol: Teamleider; Naam: Ahmed Yilmaz; Taak: roosters").
+_IN_ROW = r"(?=.*;).*:\s*(?:[\w'.-]+\s+){{0,3}}{name}\s*(?:;|$)"
 # A role right after the name where the text ends: a signature ("M. Janssens" / "voorzitter").
 _ROLE_AFTER = r"\s+(?-i:[a-z])" + _ROLE_NOUN + r"(?:\s+(?:van|bij)\s+[^.!?\n]{1,60})?\s*$"
 _CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[.:][0-5]\d(?![\d.,])")  # "9.00", "17:30": a time of day counts nothing
@@ -194,13 +196,16 @@ def has_fact(text: str, fact: Fact) -> bool:
     if fact.kind == "persoon":  # an apposition after the name, a role right before it ("zegt wijkverpleegkundige Tim Vos") or ending a signature
         name = re.escape(fact.about[0])
         return bool(re.search(rf"\b{name}\s*(?:,\s*(?-i:[a-z])|\(|\s(?:is|was|werkt|werkte|namens)\b)", text, re.IGNORECASE)
+                    or re.search(_IN_ROW.format(name=name), text, re.IGNORECASE)
                     or re.search(_ROLE_BEFORE + rf"{name}\b", text, re.IGNORECASE) or re.search(rf"\b{name}{_ROLE_AFTER}", text, re.IGNORECASE))
     if fact.kind in ABOUT_SUBJECT:
         return any(_introduces(subject).search(text) for subject in fact.about)
     words = tokenize(text)
     if fact.kind == "rol":  # the role, and for one holder a name after the sentence's first word ("Voorzitter: Karin Vos")
+        # (a capital that opens a table cell is no name: "Rol: Functioneel beheerder; Taak: inrichting")
         return any(_related(w, r) for w in words for r in fact.about) and (
-            not fact.named or any(w[:1].isupper() for w in re.findall(r"[\w'-]+", text)[1:]))
+            not fact.named or any(m.group()[:1].isupper() and not text[:m.start()].rstrip().endswith((":", ";"))
+                                  for m in list(re.finditer(r"[\w'-]+", text))[1:]))
     if fact.kind == "getal":
         if not fact.about:
             return bool(_NUMBER.search(text))

@@ -3,8 +3,12 @@
 Lenient on purpose: "####Begripsbepalingen" (no space after the hashes, as exported by some
 editors) is a heading; raw HTML lines (`<meta http-equiv=...>`, `<div>`, comments) are markup,
 not text; a table row keeps its cells with their column names. Inline markup is reduced to its
-text (links to their words, `**` and backticks dropped). Deliberately not done: nested lists,
-code blocks as code, reference-style links, a full CommonMark parser.
+text (links to their words, `**`, `*em*` and backticks dropped). As exported by note tools: a quote or
+callout (`> ...`) is a paragraph without its marks (and a heading or callout without the pictographs
+that open it, "🎯 Doelen"), a task's box says whether it is done ("- [x] Keuze"
+-> "- Keuze (afgerond)"), a line that opens with a bold label ("**Status:** ...") is a field of its own,
+a rule (`---`) breaks, and a line underlined with `===` or `---` is a heading. Deliberately not done:
+nested lists, code blocks as code, reference-style links, a full CommonMark parser.
 """
 
 from __future__ import annotations
@@ -26,6 +30,13 @@ _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|`")
+_EMPHASIS_ONE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_RULE = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,}|(?:=\s*){3,})$")
+_QUOTE = re.compile(r"^(?:>\s?)+")
+_TASK = re.compile(r"^([-*+]\s+)\[([ xX])\]\s+")
+# Pictographs that open a heading or a callout ("🎯 Doelen", "💡 Samenvatting"): decoration, not words.
+_PICTOGRAPHS = re.compile(r"^[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\s]+(?=\S)")
+_FIELD = re.compile(r"^(?:\*\*|__)[^*_\n]{1,40}?(?:\*\*|__)?:(?:\*\*|__)?\s")  # "**Status:** In uitvoering"
 
 
 def load_markdown(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
@@ -46,8 +57,19 @@ def load_markdown(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
     while i < len(lines):
         raw = lines[i]
         line = raw.strip()
+        if quoted := _QUOTE.match(line):  # a quote or callout: its own paragraph, without the marks
+            if not (i and _QUOTE.match(lines[i - 1].strip())):
+                flush()
+            line = _PICTOGRAPHS.sub("", line[quoted.end():].strip())
+        if task := _TASK.match(line):
+            line = f"{task.group(1)}{line[task.end():]}" + (" (afgerond)" if task.group(2) in "xX" else "")
         heading = _HEADING.match(line)
         if not line:
+            flush()
+        elif _RULE.match(line):
+            if paragraph and not line.startswith(("*", "_")):  # "Titel" underlined: a heading
+                blocks.append(Block("heading", normalize_ws(" ".join(paragraph)), level=1 if line.startswith("=") else 2))
+                paragraph.clear()
             flush()
         elif table_starts(lines, i):
             flush()
@@ -56,13 +78,15 @@ def load_markdown(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
             continue
         elif heading:
             flush()
-            blocks.append(Block("heading", inline_text(heading.group(2).strip("# ")), level=len(heading.group(1))))
+            blocks.append(Block("heading", _PICTOGRAPHS.sub("", inline_text(heading.group(2).strip("# "))), level=len(heading.group(1))))
         elif LIST_MARK.match(line):
             flush()
             blocks.append(Block("list_item", inline_text(line)))
         elif blocks and blocks[-1].kind == "list_item" and raw.startswith(("  ", "\t")) and not paragraph:
             blocks[-1] = Block("list_item", normalize_ws(blocks[-1].text + " " + inline_text(line)))
         else:
+            if _FIELD.match(line):
+                flush()
             paragraph.append(inline_text(line))
         i += 1
     flush()
@@ -102,9 +126,10 @@ def strip_html(lines: list[str]) -> list[str]:
 def inline_text(text: str) -> str:
     """Inline Markdown reduced to its words.
 
-    Example: inline_text("Zie **de** [regeling](https://x.nl) en `Wlz`") == "Zie de regeling en Wlz"
+    Example: inline_text("Zie **de** [regeling](https://x.nl) en `Wlz` *nu*") == "Zie de regeling en Wlz nu"
     """
-    return normalize_ws(_EMPHASIS.sub("", _LINK.sub(r"\1", _IMAGE.sub(r"\1", text))))
+    text = _EMPHASIS.sub("", _LINK.sub(r"\1", _IMAGE.sub(r"\1", text)))
+    return normalize_ws(_EMPHASIS_ONE.sub(lambda m: m.group(1) or m.group(2), text))
 
 
 def table_starts(lines: list[str], i: int) -> bool:
