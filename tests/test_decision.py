@@ -367,6 +367,22 @@ def test_a_definition_question_needs_a_passage_that_says_what_it_is(tmp_path, se
     assert named_only.decision.reason == "De passages noemen niet wat het is."
 
 
+def test_a_verb_of_position_is_no_word_to_find():
+    # "Waar bevindt het kantoor zich?" asks where; "bevindt" (its rarest word) is written by no answer
+    # ("het kantoor in Oostdorp"); another verb still counts.
+    from assistant.answer.facts import expected_fact
+    from assistant.corpus import Corpus
+    from assistant.records import Chunk, Citation, Hit
+
+    text = "Het kantoor in Oostdorp is elke werkdag open."
+    chunk = Chunk(id="c0", source="m.md", title="Nacht", heading="", text=text, context="", ordinal=0)
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.9)]
+    for question, present in [("Waar bevindt het kantoor zich?", 1.0), ("Waar vergadert het kantoor?", 0.0)]:
+        got = decision.judge(question, question, False, expected_fact(question), hits,
+                             [Citation(1, "m.md", "Nacht", text, "c0")], hits, Corpus([chunk]), 0.8, model_on({}))
+        assert got.features["rarest_present"] == present, question
+
+
 def test_a_word_with_a_bracketed_part_counts_as_the_whole_word_too():
     # "(buurt)winkels" is written for "buurtwinkels" and "winkels" at once.
     from assistant.answer.facts import expected_fact

@@ -197,6 +197,19 @@ def test_an_html_table_is_read_row_by_row_as_in_markdown_and_docx():
     assert [b.text for b in blocks] == ["Tablet: 8 euro", "Borg: 25 euro"]
 
 
+def test_an_html_layout_table_is_read_as_the_page_it_lays_out_and_its_menu_column_goes():
+    # An older site or a mailed newsletter lays its page out in a table: read row by row, the whole page
+    # became one row "Home Wonen: Hulp thuis ...". A table with a heading (or a table in it, or a cell of
+    # three paragraphs) is layout; its cell of links only is the menu. A data table stays a table.
+    page = ("<table><tr><td><a href='/'>Home</a><br><a href='/wonen'>Wonen</a></td><td><h1>Hulp thuis</h1>"
+            "<p><strong>Voor wie?</strong><br>Voor inwoners die hulp nodig hebben.</p>"
+            "<table><tr><th>Uren</th><th>Prijs</th></tr><tr><td>2</td><td>20 euro</td></tr></table></td></tr></table>").encode()
+    blocks, _ = load_bytes(page, "hulp.html")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Hulp thuis"), ("heading", "Voor wie?"), ("paragraph", "Voor inwoners die hulp nodig hebben."),
+        ("paragraph", "Uren: 2; Prijs: 20 euro")]  # a bold line is a heading under the section
+
+
 def test_html_faq_summary_is_a_heading_a_definition_list_reads_term_and_meaning_and_related_links_go():
     page = ("<main><h2>Vragen</h2><details><summary>Wat kost de app?</summary><p>De app is gratis.</p></details>"
             "<dl><dt>Wlz</dt><dd>Wet langdurige zorg.</dd><dt>Los begrip</dt></dl><p>Einde.</p></main>"

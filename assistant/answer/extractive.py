@@ -81,7 +81,9 @@ ASKING_WORDS = frozenset(tokenize(
     "erover erdoor erbij waaraan waarbij waardoor waarheen waarin waarmee waarna waarnaar waarop waarover "
     "waaruit waarvan waarvoor waartoe waarvandaan vandaan gehad geworden doe doet doen deed deden gedaan kun "
     # the conjunctions that join the question's clauses ("Hoe lang duurt het voordat ik ...?")
-    "voordat nadat zodat zodra totdat terwijl doordat hoewel indien tenzij"))
+    "voordat nadat zodat zodra totdat terwijl doordat hoewel indien tenzij "
+    # the verbs of position, which say only where something is ("Waar zit de centrale post?": "op de post in Purmerend")
+    "zit zitten zat zaten ligt liggen lag lagen bevindt bevinden bevond bevonden"))
 
 
 def publisher_names(publisher: str) -> str:

@@ -8,9 +8,12 @@ address: `text.CONTACT_DETAIL`), at the end under the heading "Contactgegevens":
 often says how to reach its desk only there. Its links and legal lines stay out. The page
 `<title>` becomes the document title. A table becomes one line per row, as in Markdown and DOCX
 (`tables.table_lines`; a first row of `<th>` cells names the columns): cell by cell, a tariff or
-version table loses which value belongs to which label. Deliberately not done: CSS (hidden
-elements still count), column spans, a table inside a table (its text joins the cell it is in),
-encodings declared in `<meta charset>` (the bytes are decoded by `decoding.decode_text`, which
+version table loses which value belongs to which label. A table that lays out the page (with a
+heading, a table in it, or a cell of three paragraphs: `html_marks.LayoutTables`) is read as the page
+it holds, its cell of links only (the menu) left out. The `<summary>` of a `<details>` (an FAQ's
+question) and a line all in bold are headings one below the section; a definition list reads "Term:
+meaning". Deliberately not done: CSS (hidden elements still count), column spans, a data table inside
+a data table (its text joins the cell it is in), encodings declared in `<meta charset>` (the bytes are decoded by `decoding.decode_text`, which
 recognises UTF-8 and Windows-1252 itself).
 """
 
@@ -25,64 +28,27 @@ from assistant.records import Block
 from assistant.text import CONTACT_DETAIL, normalize_ws
 
 from .decoding import decode_text
+from .html_marks import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, LayoutTables, ends_line, is_chrome, is_footer
+from .lines import is_heading_like
 from .tables import table_lines
 
-_BLOCK_TAGS = frozenset({"p", "div", "section", "article", "br", "blockquote", "dd", "dt"})
-_CELL_TAGS = frozenset({"tr", "td", "th"})
-_SKIP_TAGS = frozenset({"script", "style", "nav", "footer", "header", "noscript", "svg", "form"})
-_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
-_CHROME_WORDS = frozenset({"breadcrumb", "breadcrumbs", "kruimelpad", "cookie", "cookies", "cookiebar", "menu", "navbar",
-                           "navigation", "navigatie", "skiplink", "footer", "sitemap", "related"})
 CONTACT_HEADING = "Contactgegevens"
-# Elements without an end tag, or whose end tag HTML lets a page leave out: marked as chrome, they
-# would hide the rest of the page.
-_NOT_CLOSED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                         "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option"})
-
-
-def _is_footer(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-    """A page footer: `<footer>`, role "contentinfo", or "footer" a word of its class or id.
-
-    Example: (_is_footer("footer", []), _is_footer("div", [("id", "site-footer")]), _is_footer("p", []))
-             == (True, True, False)
-    """
-    return tag == "footer" or _role(attrs) == "contentinfo" or (tag not in _NOT_CLOSED and "footer" in _marks(attrs))
-
-
-def _is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
-    """An element the site marks as navigation or chrome: by its role, or a word of its class or id.
-
-    Example: _is_chrome("div", [("class", "site-breadcrumb small")]) is True
-    Example: _is_chrome("div", [("class", "menukaart")]) is False
-    Example: _is_chrome("p", [("class", "cookie")]) is False
-    """
-    if tag in _NOT_CLOSED:
-        return False
-    return _role(attrs) in _CHROME_ROLES or bool(_CHROME_WORDS.intersection(_marks(attrs)))
-
-
-def _role(attrs: list[tuple[str, str | None]]) -> str:
-    return (dict(attrs).get("role") or "").lower()
-
-
-def _marks(attrs: list[tuple[str, str | None]]) -> list[str]:
-    """The words of an element's class and id ("site-breadcrumb small": site, breadcrumb, small)."""
-    values = dict(attrs)
-    return re.split(r"[\s_-]+", f"{values.get('class') or ''} {values.get('id') or ''}".lower())
-
-
-def _ends_line(tag: str) -> bool:
-    """A tag that starts or ends a line of text (a footer's lines are read by it)."""
-    return tag in _BLOCK_TAGS or tag in ("li", "tr") or bool(re.fullmatch(r"h[1-6]", tag))
 
 
 class _HTMLBlocks(HTMLParser):
-    _BLOCK = _BLOCK_TAGS
-    _SKIP = _SKIP_TAGS
+    _BLOCK = BLOCK_TAGS
+    _SKIP = SKIP_TAGS
 
-    def __init__(self) -> None:
+    def __init__(self, layout: list[bool] | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
+        self._layout = layout or []  # per <table> in document order: does it lay out the page (html_marks.LayoutTables)?
+        self._table_count = 0
+        self._open_tables: list[bool] = []  # of each open <table>: a layout table
+        self._links = 0  # open <a> elements
+        self._bold = 0  # open <strong>/<b> elements
+        self._plain = False  # the open block has text outside them
+        self._layout_cell: tuple[int, list[int]] | None = None  # a layout cell: its first block, [text in links, other text]
         self.title = ""
         self._buf: list[str] = []
         self._kind = "paragraph"
@@ -95,7 +61,7 @@ class _HTMLBlocks(HTMLParser):
         self._footer: list[list] = []  # [tag, depth] of each open footer element (_is_footer)
         self._footer_buf: list[str] = []
         self.footer_lines: list[str] = []
-        self._tables = 0  # open <table> elements; only the outermost one's rows and cells count
+        self._tables = 0  # open data <table> elements; only the outermost one's rows and cells count
         self._rows: list[list[str]] = []
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
@@ -104,6 +70,9 @@ class _HTMLBlocks(HTMLParser):
 
     def flush(self) -> None:
         text = normalize_ws("".join(self._buf))
+        if self._kind == "paragraph" and text and not self._plain and is_heading_like(text):
+            self._kind, self._level = "heading", min(6, self._section + 1)  # a bold line: "<p><b>Voor wie?</b></p>"
+        self._plain = False
         if text and self._kind == "term":
             self._end_term()
             self._term = text
@@ -134,17 +103,30 @@ class _HTMLBlocks(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._chrome and tag == self._chrome[-1][0]:
             self._chrome[-1][1] += 1
-        elif _is_chrome(tag, attrs):
+        elif is_chrome(tag, attrs):
             self._chrome.append([tag, 1])
         if self._footer and tag == self._footer[-1][0]:
             self._footer[-1][1] += 1
-        elif _is_footer(tag, attrs):
+        elif is_footer(tag, attrs):
             self._footer.append([tag, 1])
-        if self._footer and _ends_line(tag):
+        if self._footer and ends_line(tag):
             self._footer_break()
+        if tag == "a":
+            self._links += 1
+        if tag in ("strong", "b"):
+            self._bold += 1
+        if tag in ("td", "th") and not self._tables and self._open_tables and self._open_tables[-1]:
+            self._end_layout_cell()
+            self._layout_cell = (len(self.blocks), [0, 0])
         if tag in self._SKIP:
             self._skip += 1
         elif tag == "table":
+            layout = not self._tables and self._table_count < len(self._layout) and self._layout[self._table_count]
+            self._table_count += 1
+            self._open_tables.append(layout)
+            if layout:  # its cells are the page's columns: blocks of their own
+                self.flush()
+                return
             if not self._tables:
                 self.flush()
                 self._rows, self._header = [], None
@@ -176,7 +158,7 @@ class _HTMLBlocks(HTMLParser):
         elif tag == "li":
             self.flush()
             self._kind = "list_item"
-        elif tag in self._BLOCK or tag in _CELL_TAGS:  # a cell outside any table is a block of its own
+        elif tag in self._BLOCK or tag in CELL_TAGS:  # a cell outside any table is a block of its own
             self.flush()
 
     def handle_endtag(self, tag: str) -> None:
@@ -184,15 +166,24 @@ class _HTMLBlocks(HTMLParser):
             self._chrome[-1][1] -= 1
             if not self._chrome[-1][1]:
                 self._chrome.pop()
-        if self._footer and _ends_line(tag):
+        if self._footer and ends_line(tag):
             self._footer_break()
         if self._footer and tag == self._footer[-1][0]:
             self._footer[-1][1] -= 1
             if not self._footer[-1][1]:
                 self._footer.pop()
                 self._footer_break()
+        if tag == "a":
+            self._links = max(0, self._links - 1)
+        if tag in ("strong", "b"):
+            self._bold = max(0, self._bold - 1)
+        if tag in ("td", "th", "tr") and not self._tables and self._open_tables and self._open_tables[-1]:
+            self._end_layout_cell()
         if tag in self._SKIP:
             self._skip = max(0, self._skip - 1)
+        elif tag == "table" and self._open_tables and self._open_tables.pop():
+            self._end_layout_cell()
+            self.flush()
         elif tag == "table" and self._tables:
             self._tables -= 1
             if not self._tables:
@@ -208,7 +199,7 @@ class _HTMLBlocks(HTMLParser):
             pass
         elif tag == "title":
             self._in_title = False
-        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag in {"li", "ul", "ol", "summary"} or tag in _CELL_TAGS:
+        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag in {"li", "ul", "ol", "summary"} or tag in CELL_TAGS:
             self.flush()
         elif tag == "dl":
             self.flush()
@@ -221,6 +212,19 @@ class _HTMLBlocks(HTMLParser):
             self.title += data
         elif not self._skip and not self._chrome:
             (self._cell if self._cell is not None else self._buf).append(data)
+            self._plain = self._plain or bool(data.strip() and not self._bold)
+            if self._layout_cell is not None and data.strip():
+                self._layout_cell[1][0 if self._links else 1] += len(data.strip())
+
+    def _end_layout_cell(self) -> None:
+        """End a cell of a layout table; a cell of links only is the page's menu and goes."""
+        if self._layout_cell is None:
+            return
+        self.flush()
+        start, (linked, other) = self._layout_cell
+        if linked and not other:
+            del self.blocks[start:]
+        self._layout_cell = None
 
     def _end_cell(self) -> None:
         if self._cell is not None and self._row is not None:
@@ -241,9 +245,13 @@ def load_html(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
     """Example: load_html(b"<nav>Menu</nav><h1>Doel</h1><p>Tekst.</p>", "a.html")[0]
              == [Block("heading", "Doel"), Block("paragraph", "Tekst.")]
     """
-    parser = _HTMLBlocks()
+    text = decode_text(data, name)
     try:
-        parser.feed(decode_text(data, name))
+        tables = LayoutTables()
+        tables.feed(text)
+        tables.close()
+        parser = _HTMLBlocks(tables.layout)
+        parser.feed(text)
         parser.close()
     except AssertionError as exc:  # html.parser's answer to a malformed `<![...[` section
         raise UnreadableFileError(msg.FILE_UNREADABLE.format(name=name, kind="HTML")) from exc
