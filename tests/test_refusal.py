@@ -52,7 +52,7 @@ from assistant.answer.refusal import Evidence, coverage
     ("Hoeveel betalen de gemeenten?", Fact("bedrag")),  # how much is paid: an amount, not a count
     ("Wat verdient een verzorgende?", Fact("bedrag")),  # a wage: an amount
     ("Hoe snel krijg ik een besluit?", Fact("duur")),  # how soon: a duration
-    ("Hoeveel is de eigen bijdrage?", Fact("getal", ("eig", "bijdrag"))),  # what is counted comes after "is de"
+    ("Hoeveel is de eigen bijdrage?", Fact("getal", ("eig", "bijdrag"), measured=True)),  # the value of what comes after "is de"
     ("Hoe vaak komt het wijkteam bijeen?", Fact("frequentie")),  # how often: not a count
     ("Hoeveel keer per jaar is er overleg?", Fact("frequentie")),
     ("Wie schreef het artikel over de regio?", Fact("auteur")),
@@ -161,6 +161,8 @@ def test_expected_fact(question, fact):
     ("Na het gesprek volgt binnen zes weken een besluit.", "Hoeveel is de eigen bijdrage?", False),  # a number of weeks
     ("U betaalt een eigen bijdrage van 21,80 euro per maand.", "Hoeveel is de eigen bijdrage?", True),  # its value
     ("De eigen bijdrage is maximaal € 500 extra.", "Hoeveel is de eigen bijdrage?", True),  # after "€" a value, counting no "extra"
+    ("Voor zorg thuis is de bijdrage in 2027 maximaal € 1.023.", "Hoeveel is de eigen bijdrage?", True),  # its value, words away
+    ("De bijdrage gaat naar het CAK. Dat telt 12 kantoren.", "Hoeveel is de eigen bijdrage?", False),
     ("Er zijn vier doelen. Ten eerste wonen ouderen thuis. Ten tweede delen teams personeel. Ten derde komt er "
      "een pool. Ten vierde leggen zij gegevens vast.", "Welke vier doelen zijn er?", True),  # enumerated sentences
     ("Er zijn vier doelen. Ten eerste wonen ouderen thuis. Ten tweede delen teams personeel.", "Welke vier doelen zijn er?",

@@ -17,11 +17,10 @@ from ..word_forms import PARTICLES
 from .fact_kinds import ABOUT_SUBJECT, ASKS, COUNT_WORDS, NUMBER_WORDS, SHAPES
 
 _SEPARATOR = re.compile(r",|;|\sen\s|\sand\s|\sof\s", re.IGNORECASE)
-# "hoeveel is de eigen bijdrage": what is counted is the bijdrage. A subject right after the next word
-# makes that word the verb: "hoeveel draagt het zorgkantoor bij" asks an amount of the zorgkantoor,
-# "hoeveel krijg ik" of nothing named.
-_HOW_MANY = re.compile(r"\bhoeveel (?:(?:is|zijn|was|waren|bedraagt|bedragen) (?:de|het|een) )?"
-                       r"(?:[\w'-]+\s+(?:(?:de|het|een|mijn|uw|onze)\s+(?P<subject>(?:[\w'-]+\s+)?[\w'-]+)"
+# "hoeveel is de eigen bijdrage" asks the value of the bijdrage, and so does a subject right after the
+# next word, which makes that word the verb: "hoeveel draagt het zorgkantoor bij" asks an amount of the
+# zorgkantoor, "hoeveel krijg ik" of nothing named. Otherwise the word after "hoeveel" is counted.
+_HOW_MANY = re.compile(r"\bhoeveel (?:[\w'-]+\s+(?:(?:de|het|een|mijn|uw|onze)\s+(?P<subject>(?:[\w'-]+\s+)?[\w'-]+)"
                        r"|(?:ik|je|jij|u|we|wij|ze|zij|hij|men|jullie)\b)|(?P<counted>(?:[\w'-]+\s+){0,1}[\w'-]+))", re.IGNORECASE)
 # Units in which a number gives the value of something ("een bijdrage van 21,80 euro"), not things it counts.
 _VALUE_UNITS = frozenset({"euro", "eur", "cent", "procent"})
@@ -209,9 +208,6 @@ def has_fact(text: str, fact: Fact) -> bool:
     if fact.kind == "getal":
         if not fact.about:
             return bool(_NUMBER.search(text))
-        if fact.measured:  # a value of the subject: a number in a sentence about it ("een risico van maximaal € 500")
-            return bool(_NUMBER.search(_blanked(text, [m.span() for m in _CLOCK.finditer(text)]))) and any(
-                _related(w, a) for w in words for a in fact.about)
         # A count counts the content word right after it (or the one after that, past an adjective):
         # "35 vacatures" is no number of nurses, "twee jaar" no number of providers. A count followed
         # by no word ("projecten (268)"), a function word ("twee van de teams") or a unit of value
@@ -230,6 +226,8 @@ def has_fact(text: str, fact: Fact) -> bool:
                 counting_other.append(m.span(1))
         words = tokenize(_blanked(text, counting_other))
         numbers = [i for i, w in enumerate(words) if _is_count(w)]
+        if fact.measured:  # a value of the subject: a number that counts nothing else, in a sentence about it
+            return bool(numbers) and any(_related(w, a) for w in words for a in fact.about)
         # "Het aantal cliënten dat beeldzorg ontvangt, steeg van 90 naar 260": the sentence counts what "aantal" names
         named = _NUMBER_OF.search(text)
         if named and numbers and any(_related(t, a) for t in tokenize(named.group(1)) for a in fact.about):
