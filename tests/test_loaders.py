@@ -227,6 +227,9 @@ def test_plain_text_email_header_lines_are_paragraphs_and_the_subject_is_the_tit
     assert meta == {"title": "Planning februari"}
     # the closing's name and role sign the mail: no headings (a heading never follows a comma)
     assert [b.kind for b in blocks] == ["paragraph"] * 8
+    # after the signature, a sentence, and then a heading again
+    blocks, _ = load_bytes("Groet,\nAnna de Wit\nDe planning volgt.\nVolgende stap\nWe beginnen.\n".encode(), "b.txt")
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph", "paragraph", "heading", "paragraph"]
     blocks, meta = load_bytes(b"Van huis uit\nDe zorg begint thuis.\n", "a.txt")  # no header: one "van" line
     assert meta == {} and blocks[0].kind == "heading"
 

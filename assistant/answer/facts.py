@@ -45,7 +45,7 @@ class Fact:
     kind: str = ""
     about: tuple[str, ...] = ()
     named: bool = False  # "rol": one holder is asked for, so the sentence names someone (a capitalised word)
-    measured: bool = False  # "getal" of the subject after a verb ("hoeveel draagt het zorgkantoor bij"): its value, no count
+    measured: bool = False  # "getal": the value of a subject ("hoeveel is de bijdrage", "hoeveel draagt X bij"), no count
 
     def __bool__(self) -> bool:
         return bool(self.kind)

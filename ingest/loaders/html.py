@@ -13,8 +13,8 @@ heading, a table in it, or a cell of three paragraphs: `html_marks.LayoutTables`
 it holds, its cell of links only (the menu) left out. The `<summary>` of a `<details>` (an FAQ's
 question) and a line all in bold are headings one below the section; a definition list reads "Term:
 meaning". Deliberately not done: CSS (hidden elements still count), column spans, a data table inside
-a data table (its text joins the cell it is in), encodings declared in `<meta charset>` (the bytes are decoded by `decoding.decode_text`, which
-recognises UTF-8 and Windows-1252 itself).
+a data table (its text joins the cell it is in), encodings declared in `<meta charset>` (the bytes are
+decoded by `decoding.decode_text`, which recognises UTF-8 and Windows-1252 itself).
 """
 
 from __future__ import annotations

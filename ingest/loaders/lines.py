@@ -65,9 +65,11 @@ def classify(lines: list[str]) -> list[BlockKind]:
     kinds: list[BlockKind] = []
     signature = False  # short lines after a closing ("Groet," / "Marloes Jansen" / "Teamleider"): no headings
     for i, line in enumerate(lines):
-        if LIST_MARK.match(line):
+        listed, heading = bool(LIST_MARK.match(line)), is_heading_like(line)
+        signature = not listed and heading and _signs(lines, i, signature)
+        if listed:
             kinds.append("list_item")
-        elif is_heading_like(line) and not (signature := _signs(lines, i, signature)):
+        elif heading and not signature:
             kinds.append("heading")
         else:
             kinds.append("paragraph")
