@@ -367,6 +367,23 @@ def test_a_definition_question_needs_a_passage_that_says_what_it_is(tmp_path, se
     assert named_only.decision.reason == "De passages noemen niet wat het is."
 
 
+def test_a_section_headed_by_the_subject_says_what_it_is():
+    # "Wat is het besluit?" under the heading "Besluit": the section's first sentences are the answer,
+    # though none of them starts with "Het besluit is ...".
+    from assistant.answer.facts import expected_fact
+    from assistant.corpus import Corpus
+    from assistant.records import Chunk, Citation, Hit
+
+    text = "U krijgt een scootmobiel in bruikleen."
+    for heading, held in [("Brief › Besluit", 1.0), ("Brief › Bezwaar", -1.0)]:
+        chunk = Chunk(id="c0", source="b.md", title="Brief", heading=heading, text=text, context="", ordinal=0)
+        hits = [Hit(chunk=chunk, score=1.0, rank=1, dense_score=0.9)]
+        question = "Wat is het besluit?"
+        got = decision.judge(question, question, False, expected_fact(question), hits,
+                             [Citation(1, "b.md", "Brief", text, "c0", heading=heading)], hits, Corpus([chunk]), 0.8, model_on({}))
+        assert got.features["fact_supported"] == held, heading
+
+
 def test_a_verb_of_position_is_no_word_to_find():
     # "Waar bevindt het kantoor zich?" asks where; "bevindt" (its rarest word) is written by no answer
     # ("het kantoor in Oostdorp"); another verb still counts.

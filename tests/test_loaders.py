@@ -442,6 +442,15 @@ def test_a_table_of_contents_is_left_out_of_pdf_and_docx():
     assert [b.text for b in blocks] == ["1 Inleiding", "De pilot liep een halfjaar."]
 
 
+def test_a_letters_subject_line_is_its_title():
+    # A letter opens with its letterhead; its subject line names it, not the letterhead or the template's metadata.
+    page = [Text(72, 780, "Gemeente Oostdorp", 14, bold=True),
+            *paragraph_lines(["Datum: 3 december 2026", "Onderwerp: Besluit over uw aanvraag"], top=750, leading=20),
+            *paragraph_lines(["Geachte mevrouw De Boer, u krijgt een scootmobiel in bruikleen van ons."], top=690)]
+    _, meta = load_bytes(layout_pdf([page], title="Briefsjabloon"), "brief.pdf")
+    assert meta == {"title": "Besluit over uw aanvraag"}
+
+
 def test_pdf_footnote_marker_is_split_from_its_word():
     page = [*paragraph_lines(["De regeling geldt sinds 1 januari jl.", "Zij is vastgesteld door de minister."]),
             Text(243, 763, "2", 6)]
@@ -503,6 +512,14 @@ def test_scanned_pdf_is_read_with_ocr():
     assert "Hybride zorg in de wijk" in text and "zorg op afstand" in text
     assert {b.page for b in blocks} == {1}
     assert meta["ocr"] == "ja" and pages == [(1, 1)]
+
+
+def test_ocr_keeps_a_field_on_a_line_of_its_own():
+    # tesseract gives a letter's head as one block; "Datum: ..." and "Kenmerk: ..." are fields, no wrapped sentence
+    from ingest.loaders.ocr import paragraphs_from_ocr
+
+    assert paragraphs_from_ocr("Datum: 3 mei 2026\nOns kenmerk: AB-12\nOnderwerp: Uw aanvraag\n\nDe zorg gaat\ndoor.") == [
+        "Datum: 3 mei 2026", "Ons kenmerk: AB-12", "Onderwerp: Uw aanvraag", "De zorg gaat door."]
 
 
 # ---------------------------------------------------------------- DOCX structure

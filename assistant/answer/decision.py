@@ -40,7 +40,7 @@ from ..text import lines_above, paragraph_of
 from .along import LINE_FACTS
 from .extractive import ASKING_WORDS, particle_terms
 from .fact_kinds import ABOUT_SUBJECT
-from .facts import Fact, supported
+from .facts import Fact, headed_by, supported
 from .lists import ordinals_numbered
 from .names import Cited, named, passage_about, unsupported_names
 from .question_words import (
@@ -216,7 +216,8 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     about = {t: w for t, w in weights.items() if t not in names}
     namings = [_naming(about, asked, c, lines_above(texts.get(c.chunk_id, c.quote), c.quote) if fact.kind in LINE_FACTS else "")
                for c in citations]
-    fact_held = (supported([c.quote for c in citations], fact) if fact.kind == "opsomming" or fact.kind in ABOUT_SUBJECT
+    fact_held = (supported([c.quote for c in citations], fact) or any(headed_by(c.heading, fact) for c in citations)
+                 if fact.kind == "opsomming" or fact.kind in ABOUT_SUBJECT
                  else any(supported([c.quote], fact, naming) for c, naming in zip(citations, namings)))
     # The names must be where the fact is: with the sentence that holds it and names what is asked,
     # not with another passage's sentence that happens to hold the same kind of fact.

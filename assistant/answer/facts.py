@@ -173,6 +173,21 @@ def _introduces(subject: str) -> re.Pattern:
         rf"(?:^|[.!?]\s+|\n\s*)(?:(?:de|het|een|the|an?)\s+{before})?{x}\b", re.IGNORECASE)
 
 
+def headed_by(heading: str, fact: Fact) -> bool:
+    """Whether a section's heading (its last part) is the subject asked about ("Wat is het besluit?"
+    under "Besluit", "Wat is X?" under the FAQ question itself): what follows says what it is or does.
+
+    Example: headed_by("Brief › Besluit", expected_fact("Wat is het besluit?")) is True
+    Example: headed_by("Brief › Bezwaar", expected_fact("Wat is het besluit?")) is False
+    """
+    if fact.kind not in ABOUT_SUBJECT or not heading:
+        return False
+    last = heading.split("›")[-1].strip()
+    return any(re.fullmatch(rf"(?:(?:wat|what)\s+(?:is|zijn|doet|doen|betekent|is\s+het|is\s+de|is\s+een)\s+)?"
+                            rf"(?:(?:de|het|een|the|an?)\s+)?{re.escape(subject)}\s*[?:]?", last, re.IGNORECASE)
+               for subject in fact.about)
+
+
 def has_fact(text: str, fact: Fact) -> bool:
     """Whether `text` holds the fact asked for: a number of the counted thing close by, a year,
     a percentage, an amount of money, the role asked about.

@@ -35,7 +35,7 @@ from .limits import (
     MAX_UNPACKED_BYTES,
     MAX_ZIP_MEMBERS,
 )
-from .lines import MIN_WORD_SHARE, MIN_WORDS, blocks_from_lines, readable
+from .lines import MIN_WORD_SHARE, MIN_WORDS, blocks_from_lines, letter_subject, readable
 from .markdown import load_markdown
 from .pdf import PageProgress, load_pdf
 from .plain import load_txt
@@ -76,6 +76,8 @@ def load_bytes(data: bytes, name: str, on_page: PageProgress | None = None) -> L
         raise UnreadableFileError(msg.FILE_EMPTY.format(name=name))
     blocks, meta = load_pdf(data, name, on_page) if loader is load_pdf else loader(data, name)
     check_text(blocks, name)
+    if suffix in (".pdf", ".docx") and (subject := letter_subject([b.text for b in blocks])):
+        meta = {**meta, "title": subject}  # a letter's subject, not its letterhead or a template's title
     return blocks, meta
 
 

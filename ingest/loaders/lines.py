@@ -25,6 +25,12 @@ SENTENCE_END = (".", "!", "?", ":", ";")
 # A line of a table of contents: a title, a dot leader, a page number ("3 Resultaten ........ 12").
 # It repeats the headings without their text, so it would be found for them; the loaders drop it.
 TOC_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}\s*$|…{2,}\s*\d{1,3}\s*$")
+# A letter's or memo's subject line ("Onderwerp: Besluit over uw aanvraag"): its title, rather than the
+# letterhead above it or a template's metadata.
+SUBJECT = re.compile(r"^(?:onderwerp|betreft|subject)\s*:\s*(\S.{2,150}?)\s*$", re.IGNORECASE)
+SUBJECT_WITHIN = 12  # blocks from the start
+# A field on a line of its own ("Datum: 3 december 2026", "Ons kenmerk: WMO-1187"): no wrapped sentence.
+FIELD_LINE = re.compile(r"^[A-Z][\w]*(?:\s[\w]+){0,2}:\s+\S")
 TOC_HEADING = re.compile(r"(?:inhoud|inhoudsopgave|inhoudstafel|contents|table of contents)\s*:?", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,30}(?:[-'’][^\W\d_]+)*")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—•*/"
@@ -97,6 +103,14 @@ def _signs(lines: list[str], i: int, signing: bool) -> bool:
     never continues a sentence: "Met vriendelijke groet," / "Marloes Jansen"), or a line that did so,
     and is short (her role under her name)."""
     return i > 0 and len(lines[i].split()) <= SIGNATURE_WORDS and (lines[i - 1].endswith(",") or signing)
+
+
+def letter_subject(texts: list[str]) -> str:
+    """The subject of a letter or memo: the text after "Onderwerp:" or "Betreft:" near the start.
+
+    Example: letter_subject(["Gemeente Oostdorp", "Onderwerp: Besluit over uw aanvraag", "Geachte heer,"]) == "Besluit over uw aanvraag"
+    """
+    return next((m.group(1) for text in texts[:SUBJECT_WITHIN] if (m := SUBJECT.match(text))), "")
 
 
 def numbered_headings(lines: list[str], kinds: list[BlockKind]) -> list[BlockKind]:

@@ -24,7 +24,7 @@ from assistant import messages as msg
 from assistant.errors import UnreadableFileError
 
 from . import limits
-from .lines import clean_lines, join_lines, repair_glyphs
+from .lines import FIELD_LINE, clean_lines, join_lines, repair_glyphs
 
 if TYPE_CHECKING:
     from pypdf import PageObject
@@ -51,12 +51,19 @@ def paragraphs_from_ocr(text: str) -> list[str]:
 
     Example: paragraphs_from_ocr("Doel\\n\\nDe cliënt krijgt zorg-\\nverlening thuis.\\n\\x0c")
              == ["Doel", "De cliënt krijgt zorgverlening thuis."]
+    Example: paragraphs_from_ocr("Datum: 3 mei\\nKenmerk: AB-12") == ["Datum: 3 mei", "Kenmerk: AB-12"]
     """
     out: list[str] = []
     for block in text.replace("\x0c", "\n").split("\n\n"):
         lines = clean_lines([repair_glyphs(line) for line in block.splitlines()])
-        if lines:
-            out.append(join_lines(lines))
+        group: list[str] = []
+        for line in lines:  # a field on a line of its own ("Datum: 3 december 2026") is a paragraph of its own
+            if group and (FIELD_LINE.match(line) or FIELD_LINE.match(group[0])):
+                out.append(join_lines(group))
+                group = []
+            group.append(line)
+        if group:
+            out.append(join_lines(group))
     return out
 
 

@@ -15,7 +15,7 @@ from assistant.records import Block
 
 from .decoding import decode_text
 from .frontmatter import split_front_matter
-from .lines import blocks_from_lines
+from .lines import blocks_from_lines, letter_subject
 
 
 def load_txt(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
@@ -23,13 +23,12 @@ def load_txt(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
     meta, text = split_front_matter(decode_text(data, name))
     blocks = blocks_from_lines(text.splitlines())
     header = _mail_header(blocks)
-    if subject := next((m.group(1) for b in blocks[:header] if (m := _SUBJECT.match(b.text))), ""):
+    if subject := letter_subject([b.text for b in blocks[:header]]):
         meta = {"title": subject, **meta}
     return [dataclasses.replace(b, kind="paragraph") for b in blocks[:header]] + blocks[header:], meta
 
 
 _HEADER_LINE = re.compile(r"(van|aan|cc|bcc|datum|verzonden|onderwerp|from|to|sent|date|subject)\s*:\s*\S", re.IGNORECASE)
-_SUBJECT = re.compile(r"(?:onderwerp|subject)\s*:\s*(.+)", re.IGNORECASE)
 
 
 def _mail_header(blocks: list[Block]) -> int:
