@@ -7,6 +7,7 @@ only allowed outcomes are blocks or a ZorgError, within the deadline.
 from __future__ import annotations
 
 import codecs
+import io
 import logging
 import zipfile
 from datetime import timedelta
@@ -188,6 +189,14 @@ def test_an_html_table_is_read_row_by_row_as_in_markdown_and_docx():
     blocks, _ = load_bytes(page, "app.html")
     assert [b.text for b in blocks] == ["Apparaten", "Minimale versies", "Apparaat: Telefoon; Versie: Android 11",
                                         "Apparaat: Tablet of laptop; Versie: iOS 16", "Daarna."]
+    # a cell spanning rows holds its text in the rows below (they have no cell there: the columns would shift),
+    # one spanning columns in each column
+    blocks, _ = load_bytes(b"<table><tr><th>Bouwblok</th><th>Actie</th><th>Wanneer</th></tr><tr><td rowspan='2'>Samenwerking</td>"
+                           b"<td>Overleg</td><td>Q1</td></tr><tr><td>Convenant</td><td>Q2</td></tr>"
+                           b"<tr><td>Financiering</td><td colspan='2'>Afspraken volgen</td></tr></table>", "plan.html")
+    assert [b.text for b in blocks] == ["Bouwblok: Samenwerking; Actie: Overleg; Wanneer: Q1",
+                                        "Bouwblok: Samenwerking; Actie: Convenant; Wanneer: Q2",
+                                        "Bouwblok: Financiering; Actie en Wanneer: Afspraken volgen"]
     # a value that holds for two columns is said once, for both
     blocks, _ = load_bytes(b"<table><tr><th>Middel</th><th>Basis</th><th>Extra</th><th>Plus</th></tr>"
                            b"<tr><td>Meter</td><td>Nee</td><td>60 euro</td><td>60 euro</td></tr></table>", "v.html")
@@ -523,6 +532,27 @@ def test_ocr_keeps_a_field_on_a_line_of_its_own():
 
 
 # ---------------------------------------------------------------- DOCX structure
+def test_docx_merged_cells_hold_their_text_in_each_row_and_column():
+    # Word merges a bouwblok's cell over its actions (vMerge) and a value over two years (gridSpan):
+    # each row keeps its bouwblok, each column its value.
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    for r, row in enumerate([("Bouwblok", "Actie", "2027"), ("Samenwerking", "Overleg", "ja"), ("", "Convenant", "nee"),
+                             ("Financiering", "Budget", "")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))
+    table.cell(3, 1).merge(table.cell(3, 2)).text = "€ 20.000"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    blocks, _ = load_bytes(buffer.getvalue(), "plan.docx")
+    assert [b.text for b in blocks] == ["Bouwblok: Samenwerking; Actie: Overleg; 2027: ja",
+                                        "Bouwblok: Samenwerking; Actie: Convenant; 2027: nee",
+                                        "Bouwblok: Financiering; Actie en 2027: € 20.000"]
+
+
 def test_docx_tables_are_rows_in_body_order():
     data = docx_document([
         ("Heading 1", "Begrippen"), ("Normal", "Voor de tabel."),

@@ -141,11 +141,19 @@ def paragraph_block(element: _Element, part: DocumentPart, numbering: Numbering 
 
 
 def table_rows(table: _Element, part: DocumentPart) -> tuple[list[list[str]], bool | None]:
-    """A table's rows as cell texts (a cell's paragraphs and nested tables joined), and whether
-    Word marks its first row as a header (`w:tblHeader`; None when it does not say)."""
+    """A table's rows as cell texts (a cell's paragraphs and nested tables joined), one per grid column
+    (a cell merged over columns or with the cell above holds its text in each), and whether Word marks
+    its first row as a header (`w:tblHeader`; None when it does not say)."""
     rows: list[list[str]] = []
     for row in _children(table, TR):
-        cells = [" ".join(b.text for b in body_blocks(cell, part)) for cell in _children(row, TC)]
+        cells: list[str] = []
+        for cell in _children(row, TC):
+            span = cell.find(f"{_W}tcPr/{_W}gridSpan")
+            merged = cell.find(f"{_W}tcPr/{_W}vMerge")
+            text = " ".join(b.text for b in body_blocks(cell, part))
+            if merged is not None and merged.get(f"{_W}val") != "restart" and rows and len(rows[-1]) > len(cells):
+                text = rows[-1][len(cells)]  # merged with the cell above: its text holds here too
+            cells.extend([text] * max(1, int(span.get(f"{_W}val", "1")) if span is not None else 1))  # one per grid column
         rows.append(cells)
     first = next(_children(table, TR), None)
     marked = first is not None and first.find(f"{_W}trPr/{_W}tblHeader") is not None

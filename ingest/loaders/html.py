@@ -12,9 +12,10 @@ version table loses which value belongs to which label. A table that lays out th
 heading, a table in it, or a cell of three paragraphs: `html_marks.LayoutTables`) is read as the page
 it holds, its cell of links only (the menu) left out. The `<summary>` of a `<details>` (an FAQ's
 question) and a line all in bold are headings one below the section; a definition list reads "Term:
-meaning". Deliberately not done: CSS (hidden elements still count), column spans, a data table inside
-a data table (its text joins the cell it is in), encodings declared in `<meta charset>` (the bytes are
-decoded by `decoding.decode_text`, which recognises UTF-8 and Windows-1252 itself).
+meaning"; a cell spanning rows or columns holds its text in each. Deliberately not done: CSS (hidden
+elements still count), a data table inside a data table (its text joins the cell it is in), encodings
+declared in `<meta charset>` (the bytes are decoded by `decoding.decode_text`, which recognises UTF-8 and
+Windows-1252 itself).
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ class _HTMLBlocks(HTMLParser):
         self._rows: list[list[str]] = []
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
+        self._cell_span = (1, 1)  # rows and columns the open cell spans
+        self._spans: dict[int, list] = {}  # column -> [text, rows still to fill] of a cell spanning down
         self._header: bool | None = None  # the first row is all <th>
         self._row_th = True
 
@@ -129,7 +132,7 @@ class _HTMLBlocks(HTMLParser):
                 return
             if not self._tables:
                 self.flush()
-                self._rows, self._header = [], None
+                self._rows, self._header, self._spans = [], None, {}
             self._tables += 1
         elif self._tables == 1 and tag == "tr":
             self._end_row()
@@ -138,7 +141,7 @@ class _HTMLBlocks(HTMLParser):
             self._end_cell()
             if self._row is None:
                 self._row, self._row_th = [], True
-            self._cell = []
+            self._cell, self._cell_span = [], (_span(attrs, "rowspan"), _span(attrs, "colspan"))
             self._row_th = self._row_th and tag == "th"
         elif self._cell is not None:  # a paragraph, line break or list inside a cell: one cell still
             if tag in self._BLOCK or tag == "li":
@@ -227,18 +230,44 @@ class _HTMLBlocks(HTMLParser):
         self._layout_cell = None
 
     def _end_cell(self) -> None:
+        """Close the open cell; a cell spanning columns or rows holds its text in each (the row below
+        gets it where it has no cell of its own: `rowspan`)."""
         if self._cell is not None and self._row is not None:
-            self._row.append(normalize_ws("".join(self._cell)))
+            self._spanned()
+            text = normalize_ws("".join(self._cell))
+            rows, columns = self._cell_span
+            for _ in range(columns):
+                if rows > 1:
+                    self._spans[len(self._row)] = [text, rows - 1]
+                self._row.append(text)
         self._cell = None
+
+    def _spanned(self) -> None:
+        """The cells of rows above that span down into the open row, at its next columns."""
+        while self._row is not None and (above := self._spans.get(len(self._row))):
+            self._row.append(above[0])
+            above[1] -= 1
+            if not above[1]:
+                del self._spans[len(self._row) - 1]
 
     def _end_row(self) -> None:
         """Close the open row (HTML lets a page leave out `</td>` and `</tr>`)."""
         self._end_cell()
+        self._spanned()
         if self._row:
             if not self._rows:
                 self._header = True if self._row_th else None  # all <th>: the column names; else table_lines guesses
             self._rows.append(self._row)
         self._row = None
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    """A cell's `rowspan` or `colspan` (1 when absent or unreadable; at most MAX_SPAN)."""
+    value = dict(attrs).get(name) or "1"
+    return min(MAX_SPAN, int(value)) if value.strip().isdigit() and int(value) > 0 else 1
+
+
+MAX_SPAN = 50  # a span of "1000" in a broken page must not make a thousand rows
 
 
 def load_html(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
