@@ -267,16 +267,19 @@ def unnamed(question: str, fact: Fact, citations: list[Citation], passages: list
     texts = {h.chunk.id: h.chunk.text for h in passages}
     cited = [Cited(c.quote, paragraph_of(texts.get(c.chunk_id, c.quote), c.quote),
                    passage_about(question, c.heading, c.title, c.publisher)) for c in citations]
-    known = None if not english else (lambda word: any(corpus.knows(t) for t in tokenize(word)))
-    return unsupported_names(question, fact, cited, known=known, namings=namings)
+    return unsupported_names(question, fact, cited, known=_known(english, corpus), namings=namings)
 
 
 def _unread(question: str, passages: list[Hit], english: bool, corpus: Corpus) -> list[tuple[str, ...]]:
     """The question's names that no passage read mentions, in its text, heading, title or publisher:
     what "Geen passage noemt ..." may say (a name only away from the fact is another reason)."""
     cited = [Cited(h.chunk.text, f"{h.chunk.text}\n{h.chunk.heading}\n{h.chunk.title}\n{h.chunk.publisher}", "") for h in passages]
-    known = None if not english else (lambda word: any(corpus.knows(t) for t in tokenize(word)))
-    return unsupported_names(question, Fact(), cited, known=known)
+    return unsupported_names(question, Fact(), cited, known=_known(english, corpus))
+
+
+def _known(english: bool, corpus: Corpus) -> Callable[[str], bool] | None:
+    """Which names count: all, or for an English question only words the corpus has (not "Dutch")."""
+    return (lambda word: any(corpus.knows(t) for t in tokenize(word))) if english else None
 
 
 def holds(question: str, fact: Fact, cited: list[Citation], passages: list[Hit], english: bool, corpus: Corpus) -> bool:

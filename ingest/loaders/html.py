@@ -29,7 +29,7 @@ from assistant.records import Block
 from assistant.text import CONTACT_DETAIL, normalize_ws
 
 from .decoding import decode_text
-from .html_marks import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, LayoutTables, ends_line, is_chrome, is_footer
+from .html_marks import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, LayoutTables, cell_span, ends_line, is_chrome, is_footer
 from .lines import is_heading_like
 from .tables import table_lines
 
@@ -58,11 +58,10 @@ class _HTMLBlocks(HTMLParser):
         self._term = ""  # a <dt> waiting for its <dd>
         self._skip = 0
         self._in_title = False
-        self._chrome: list[list] = []  # [tag, depth] of each open chrome element (_is_chrome)
-        self._footer: list[list] = []  # [tag, depth] of each open footer element (_is_footer)
+        self._chrome: list[list] = []  # [tag, depth] of each open chrome element (html_marks.is_chrome)
+        self._footer: list[list] = []  # [tag, depth] of each open footer element (html_marks.is_footer)
         self._footer_buf: list[str] = []
         self.footer_lines: list[str] = []
-        self._tables = 0  # open data <table> elements; only the outermost one's rows and cells count
         self._rows: list[list[str]] = []
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
@@ -70,6 +69,16 @@ class _HTMLBlocks(HTMLParser):
         self._spans: dict[int, list] = {}  # column -> [text, rows still to fill] of a cell spanning down
         self._header: bool | None = None  # the first row is all <th>
         self._row_th = True
+
+    @property
+    def _tables(self) -> int:
+        """Open data `<table>` elements; only the outermost one's rows and cells count."""
+        return self._open_tables.count(False)
+
+    @property
+    def _in_layout(self) -> bool:
+        """Inside a layout table and no data table in it (a layout table never opens inside a data table)."""
+        return bool(self._open_tables) and self._open_tables[-1]
 
     def flush(self) -> None:
         text = normalize_ws("".join(self._buf))
@@ -118,22 +127,20 @@ class _HTMLBlocks(HTMLParser):
             self._links += 1
         if tag in ("strong", "b"):
             self._bold += 1
-        if tag in ("td", "th") and not self._tables and self._open_tables and self._open_tables[-1]:
+        if tag in ("td", "th") and self._in_layout:
             self._end_layout_cell()
             self._layout_cell = (len(self.blocks), [0, 0])
         if tag in self._SKIP:
             self._skip += 1
         elif tag == "table":
-            layout = not self._tables and self._table_count < len(self._layout) and self._layout[self._table_count]
+            outermost = not self._tables
+            layout = outermost and self._table_count < len(self._layout) and self._layout[self._table_count]
             self._table_count += 1
+            if outermost:  # a layout table's cells are the page's columns, blocks of their own; a data table's rows start
+                self.flush()
+                if not layout:
+                    self._rows, self._header, self._spans = [], None, {}
             self._open_tables.append(layout)
-            if layout:  # its cells are the page's columns: blocks of their own
-                self.flush()
-                return
-            if not self._tables:
-                self.flush()
-                self._rows, self._header, self._spans = [], None, {}
-            self._tables += 1
         elif self._tables == 1 and tag == "tr":
             self._end_row()
             self._row, self._row_th = [], True
@@ -141,7 +148,7 @@ class _HTMLBlocks(HTMLParser):
             self._end_cell()
             if self._row is None:
                 self._row, self._row_th = [], True
-            self._cell, self._cell_span = [], (_span(attrs, "rowspan"), _span(attrs, "colspan"))
+            self._cell, self._cell_span = [], (cell_span(attrs, "rowspan"), cell_span(attrs, "colspan"))
             self._row_th = self._row_th and tag == "th"
         elif self._cell is not None:  # a paragraph, line break or list inside a cell: one cell still
             if tag in self._BLOCK or tag == "li":
@@ -180,16 +187,15 @@ class _HTMLBlocks(HTMLParser):
             self._links = max(0, self._links - 1)
         if tag in ("strong", "b"):
             self._bold = max(0, self._bold - 1)
-        if tag in ("td", "th", "tr") and not self._tables and self._open_tables and self._open_tables[-1]:
+        if tag in ("td", "th", "tr") and self._in_layout:
             self._end_layout_cell()
         if tag in self._SKIP:
             self._skip = max(0, self._skip - 1)
-        elif tag == "table" and self._open_tables and self._open_tables.pop():
-            self._end_layout_cell()
-            self.flush()
-        elif tag == "table" and self._tables:
-            self._tables -= 1
-            if not self._tables:
+        elif tag == "table" and self._open_tables:
+            if self._open_tables.pop():
+                self._end_layout_cell()
+                self.flush()
+            elif not self._tables:  # the outermost data table closed
                 self._end_row()
                 self.flush()  # a caption
                 self.blocks.extend(Block("paragraph", line) for line in table_lines(self._rows, self._header))
@@ -259,15 +265,6 @@ class _HTMLBlocks(HTMLParser):
                 self._header = True if self._row_th else None  # all <th>: the column names; else table_lines guesses
             self._rows.append(self._row)
         self._row = None
-
-
-def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
-    """A cell's `rowspan` or `colspan` (1 when absent or unreadable; at most MAX_SPAN)."""
-    value = dict(attrs).get(name) or "1"
-    return min(MAX_SPAN, int(value)) if value.strip().isdigit() and int(value) > 0 else 1
-
-
-MAX_SPAN = 50  # a span of "1000" in a broken page must not make a thousand rows
 
 
 def load_html(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:

@@ -1,5 +1,6 @@
 """What the elements of a web page are (pure predicates, for html.py): site chrome by its role or a word
-of its class or id, a page footer, where a footer's line ends, and which tables lay out the page.
+of its class or id, a page footer, where a footer's line ends, how far a cell spans, and which tables lay
+out the page.
 """
 
 from __future__ import annotations
@@ -54,6 +55,14 @@ def ends_line(tag: str) -> bool:
     """A tag that starts or ends a line of text (a footer's lines are read by it)."""
     return tag in BLOCK_TAGS or tag in ("li", "tr") or bool(re.fullmatch(r"h[1-6]", tag))
 
+
+def cell_span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    """A cell's `rowspan` or `colspan` (1 when absent or unreadable; at most MAX_SPAN)."""
+    value = dict(attrs).get(name) or "1"
+    return min(MAX_SPAN, int(value)) if value.strip().isdigit() and int(value) > 0 else 1
+
+
+MAX_SPAN = 50  # a span of "1000" in a broken page must not make a thousand rows
 
 
 class LayoutTables(HTMLParser):

@@ -30,7 +30,7 @@ def row_text(cells: list[str], header: list[str] | None = None) -> str:
         names = [normalize_ws(h) for h in header] + [""] * max(0, len(cells) - len(header))
         pairs = _named_together([(n, c) for n, c in zip(names, cells) if c])
         return "; ".join(f"{n}: {c}" if n and n != c else c for n, c in pairs)
-    values = [c for _, c in _dedupe([("", c) for c in cells if c])]
+    values = [c for _, c in _named_together([("", c) for c in cells if c])]  # a merged cell, repeated, counts once
     if len(values) < 2:
         return values[0] if values else ""
     return f"{values[0].rstrip(':')}: {'; '.join(values[1:])}"
@@ -72,7 +72,8 @@ def table_lines(rows: list[list[str]], header: bool | None = None) -> list[str]:
 
 
 def _named_together(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Consecutive columns with the same value as one pair, their distinct names joined."""
+    """Consecutive columns with the same value as one pair, their distinct names joined (unnamed: the
+    value once, as a horizontally merged cell that a format repeats)."""
     groups: list[tuple[list[str], str]] = []
     for name, value in pairs:
         if groups and groups[-1][1] == value:
@@ -85,12 +86,3 @@ def _named_together(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _joined(names: list[str]) -> str:
     return " en ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
-
-
-def _dedupe(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Drop a cell equal to the one before it (a horizontally merged cell, repeated)."""
-    out: list[tuple[str, str]] = []
-    for pair in pairs:
-        if not out or out[-1][1] != pair[1]:
-            out.append(pair)
-    return out
