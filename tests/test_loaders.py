@@ -146,6 +146,70 @@ def test_numbered_lines_over_their_text_are_sections_unless_a_line_with_a_colon_
     assert kinds["- Wij kiezen een leverancier."] == "list_item"
 
 
+
+def test_a_numbered_section_may_hold_a_list_numbered_in_another_style():
+    notes = ("Werkwijze\n1. Doel\nWij werken veilig.\n2. Bij een melding\n1) Bevestig de melding.\n2) Ga kijken.\n"
+             "3. Camera's\nDe camera staat uit.\n").encode()
+    kinds = {b.text: b.kind for b in load_bytes(notes, "werkwijze.txt")[0]}
+    assert [kinds[t] for t in ("1. Doel", "2. Bij een melding", "3. Camera's")] == ["heading"] * 3
+    assert [kinds[t] for t in ("1) Bevestig de melding.", "2) Ga kijken.")] == ["list_item"] * 2
+
+
+def test_a_rule_of_dashes_or_equals_signs_is_no_text_and_no_heading():
+    blocks, _ = load_bytes("Werkwijze\n==========\nWij werken veilig.\n----------\nVragen? Bel ons.\n".encode(), "w.txt")
+    assert [b.text for b in blocks] == ["Werkwijze", "Wij werken veilig.", "Vragen? Bel ons."]
+
+
+# A made-up instruction wrapped at 40 characters, as an e-mail program or `fmt` saves it.
+WRAPPED = """Werkwijze nacht
+Versie 2  |  vastgesteld 1 mei
+Eigenaar: Anna de Wit
+
+1. Doel
+
+De nachtdienst reageert op meldingen van
+de sensoren zonder de cliënten met
+rondes te storen. Het profiel wordt elke
+maand besproken in het multidiscipli-
+nair overleg.
+
+2. Bij een melding
+
+1) Bevestig de melding binnen drie
+   minuten op de handset.
+2) Ga bij twijfel altijd kijken.
+"""
+
+
+def test_a_hard_wrapped_text_file_is_read_a_paragraph_at_a_time():
+    blocks, _ = load_bytes(WRAPPED.encode(), "nacht.txt")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Werkwijze nacht"),
+        ("list_item", "Versie 2 | vastgesteld 1 mei"),  # laid out with spaces: not wrapped text
+        ("list_item", "Eigenaar: Anna de Wit"),  # a field stays on its own
+        ("heading", "1. Doel"),
+        ("paragraph", "De nachtdienst reageert op meldingen van de sensoren zonder de cliënten met rondes te storen. "
+                      "Het profiel wordt elke maand besproken in het multidisciplinair overleg."),
+        ("heading", "2. Bij een melding"),
+        ("list_item", "1) Bevestig de melding binnen drie minuten op de handset."),
+        ("list_item", "2) Ga bij twijfel altijd kijken."),
+    ]
+
+
+def test_short_lines_that_each_end_a_sentence_are_not_taken_for_wrapped_text():
+    """Lines near the longest one, but each a sentence of its own: a file written a line per paragraph."""
+    lines = ["De nachtdienst reageert op elke melding.", "Het profiel wordt elke maand besproken.",
+             "De camera staat alleen aan met toestemming.", "Beelden worden nooit opgeslagen of bewaard."]
+    blocks, _ = load_bytes("\n".join(lines).encode(), "regels.txt")
+    assert [b.text for b in blocks] == lines
+
+
+def test_a_file_with_a_paragraph_per_long_line_keeps_its_lines():
+    long = "De nachtdienst reageert op meldingen van de sensoren zonder de cliënten met rondes te storen, en"
+    lines = [long + " dat werkt.", "zo blijft het rustig op de afdeling, ook als er veel meldingen binnenkomen in de nacht."] * 3
+    blocks, _ = load_bytes("\n".join(lines).encode(), "lang.txt")
+    assert [b.text for b in blocks] == lines
+
 # ---------------------------------------------------------------- HTML
 def test_html_leaves_out_what_the_site_marks_as_chrome_by_role_class_or_id():
     page = ('<html><title>Nieuws</title><div class="site-breadcrumb">Home &gt; Nieuws</div>'
@@ -180,6 +244,28 @@ def test_html_footer_keeps_only_its_contact_lines_under_their_own_heading():
     blocks, _ = load_bytes(b"<main><p>Het loket helpt u verder.</p></main><footer><p>Privacy</p></footer>", "a.html")
     assert [b.text for b in blocks] == ["Het loket helpt u verder."]
 
+
+
+def test_html_footer_keeps_the_name_over_an_address_but_not_a_link():
+    page = ('<main><p>Het loket helpt u verder.</p></main><footer><ul><li><a href="/p">Privacy</a></li></ul>'
+            '<p>Telefoon 14 0180</p><p>Stadskantoor<br>Raadhuisplein 1<br>4321 AB Oostdorp</p></footer>').encode()
+    blocks, _ = load_bytes(page, "a.html")
+    assert [b.text for b in blocks] == ["Het loket helpt u verder.", "Contactgegevens", "Telefoon 14 0180", "Stadskantoor",
+                                        "Raadhuisplein 1", "4321 AB Oostdorp"]
+
+
+def test_an_accordion_button_is_a_heading_over_its_panel_and_share_links_are_chrome():
+    page = ('<h1>Hulp thuis</h1><h2>Voorzieningen</h2><div class="accordion">'
+            '<button class="accordion-button" aria-expanded="false">Alarmknop</button>'
+            '<div class="panel"><p>De knop kost € 20 per maand.</p></div>'
+            '<h3><button aria-controls="p2">Beeldzorg</button></h3><div id="p2"><p>U krijgt een tablet.</p></div></div>'
+            '<p><button>Meer laden</button></p>'
+            '<div class="share-buttons"><span>Deel deze pagina:</span><a href="#">Facebook</a></div>').encode()
+    blocks, _ = load_bytes(page, "hulp.html")
+    assert [(b.kind, b.text, b.level) for b in blocks] == [
+        ("heading", "Hulp thuis", 1), ("heading", "Voorzieningen", 2), ("heading", "Alarmknop", 3),
+        ("paragraph", "De knop kost € 20 per maand.", 1), ("heading", "Beeldzorg", 3), ("paragraph", "U krijgt een tablet.", 1),
+        ("paragraph", "Meer laden", 1)]
 
 def test_an_html_table_is_read_row_by_row_as_in_markdown_and_docx():
     # A label must stay with its value: cell by cell, "iOS 16" and "Android 11" lose which device they are for.

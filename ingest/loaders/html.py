@@ -26,14 +26,23 @@ from html.parser import HTMLParser
 from assistant import messages as msg
 from assistant.errors import UnreadableFileError
 from assistant.records import Block
-from assistant.text import CONTACT_DETAIL, normalize_ws
+from assistant.text import normalize_ws
 
 from .decoding import decode_text
-from .html_marks import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS, LayoutTables, cell_span, ends_line, is_chrome, is_footer
+from .html_marks import (
+    BLOCK_TAGS,
+    CELL_TAGS,
+    SKIP_TAGS,
+    LayoutTables,
+    cell_span,
+    contact_blocks,
+    ends_line,
+    is_chrome,
+    is_disclosure,
+    is_footer,
+)
 from .lines import is_heading_like
 from .tables import table_lines
-
-CONTACT_HEADING = "Contactgegevens"
 
 
 class _HTMLBlocks(HTMLParser):
@@ -55,13 +64,14 @@ class _HTMLBlocks(HTMLParser):
         self._kind = "paragraph"
         self._level = 1
         self._section = 1  # level of the last <h1>-<h6>: a <summary> is a heading one below it
+        self._disclosure = "summary"  # the tag of the last heading that opens a panel (its end flushes)
         self._term = ""  # a <dt> waiting for its <dd>
         self._skip = 0
         self._in_title = False
         self._chrome: list[list] = []  # [tag, depth] of each open chrome element (html_marks.is_chrome)
         self._footer: list[list] = []  # [tag, depth] of each open footer element (html_marks.is_footer)
-        self._footer_buf: list[str] = []
-        self.footer_lines: list[str] = []
+        self._footer_buf: list[tuple[str, bool]] = []  # (text, inside a link)
+        self.footer_lines: list[tuple[str, bool]] = []  # (line, all of it links)
         self._rows: list[list[str]] = []
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
@@ -108,8 +118,9 @@ class _HTMLBlocks(HTMLParser):
         self._footer_break()  # a footer left open at the end of the page
 
     def _footer_break(self) -> None:
-        if line := normalize_ws("".join(self._footer_buf)):
-            self.footer_lines.append(line)
+        if line := normalize_ws("".join(text for text, _ in self._footer_buf)):
+            self.footer_lines.append((line, all(linked or not any(c.isalnum() for c in text)
+                                                     for text, linked in self._footer_buf)))
         self._footer_buf.clear()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -159,9 +170,9 @@ class _HTMLBlocks(HTMLParser):
             self.flush()
             self._kind, self._level = "heading", int(tag[1])
             self._section = self._level
-        elif tag == "summary":  # the always visible title of a <details> (a question of an FAQ)
-            self.flush()
-            self._kind, self._level = "heading", min(6, self._section + 1)
+        elif (tag == "summary" or is_disclosure(tag, attrs)) and self._kind != "heading":
+            self.flush()  # the always visible title of a <details> or an accordion's panel (an FAQ's question)
+            self._kind, self._level, self._disclosure = "heading", min(6, self._section + 1), tag
         elif tag in ("dt", "dd"):
             self.flush()
             self._kind = "term" if tag == "dt" else "definition"
@@ -208,7 +219,7 @@ class _HTMLBlocks(HTMLParser):
             pass
         elif tag == "title":
             self._in_title = False
-        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag in {"li", "ul", "ol", "summary"} or tag in CELL_TAGS:
+        elif re.fullmatch(r"h[1-6]", tag) or tag in self._BLOCK or tag in {"li", "ul", "ol", self._disclosure} or tag in CELL_TAGS:
             self.flush()
         elif tag == "dl":
             self.flush()
@@ -216,7 +227,7 @@ class _HTMLBlocks(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._footer and self.lasttag not in ("script", "style"):  # a footer's code is no contact line
-            self._footer_buf.append(data)
+            self._footer_buf.append((data, self._links > 0))
         if self._in_title:
             self.title += data
         elif not self._skip and not self._chrome:
@@ -284,12 +295,3 @@ def load_html(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
     title = normalize_ws(parser.title)
     return parser.blocks + contact_blocks(parser.footer_lines), {"title": title} if title else {}
 
-
-def contact_blocks(footer_lines: list[str]) -> list[Block]:
-    """The footer's lines with a contact detail, under one heading (none: nothing).
-
-    Example: contact_blocks(["Privacy", "Loket: 0180 44 55 66"])
-             == [Block("heading", "Contactgegevens", level=2), Block("paragraph", "Loket: 0180 44 55 66")]
-    """
-    kept = list(dict.fromkeys(line for line in footer_lines if CONTACT_DETAIL.search(line)))
-    return [Block("heading", CONTACT_HEADING, level=2), *(Block("paragraph", line) for line in kept)] if kept else []

@@ -1,6 +1,6 @@
 """What the elements of a web page are (pure predicates, for html.py): site chrome by its role or a word
-of its class or id, a page footer, where a footer's line ends, how far a cell spans, and which tables lay
-out the page.
+of its class or id, a page footer and which of its lines are kept, where a footer's line ends, an
+accordion's button, how far a cell spans, and which tables lay out the page.
 """
 
 from __future__ import annotations
@@ -8,12 +8,17 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from assistant.records import Block
+from assistant.text import CONTACT_DETAIL
+
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "br", "blockquote", "dd", "dt"})
 CELL_TAGS = frozenset({"tr", "td", "th"})
 SKIP_TAGS = frozenset({"script", "style", "nav", "footer", "header", "noscript", "svg", "form"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search"})
 _CHROME_WORDS = frozenset({"breadcrumb", "breadcrumbs", "kruimelpad", "cookie", "cookies", "cookiebar", "menu", "navbar",
-                           "navigation", "navigatie", "skiplink", "footer", "sitemap", "related"})
+                           "navigation", "navigatie", "skiplink", "footer", "sitemap", "related", "share", "social"})
+CONTACT_HEADING = "Contactgegevens"
+LABEL_WORDS = 4  # a footer line this short just above a contact detail names it ("Gemeentehuis")
 # Elements without an end tag, or whose end tag HTML lets a page leave out: marked as chrome, they
 # would hide the rest of the page.
 _NOT_CLOSED = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -27,6 +32,29 @@ def is_footer(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
              == (True, True, False)
     """
     return tag == "footer" or _role(attrs) == "contentinfo" or (tag not in _NOT_CLOSED and "footer" in _marks(attrs))
+
+
+def contact_blocks(footer_lines: list[tuple[str, bool]]) -> list[Block]:
+    """The footer's lines (text, all of it links) with a contact detail, each with the short line
+    just above it that names it ("Gemeentehuis" over "Marktplein 1", not a link), under one heading
+    (none: nothing).
+
+    Example: contact_blocks([("Privacy", True), ("Loket: 0180 44 55 66", False)])
+             == [Block("heading", "Contactgegevens", level=2), Block("paragraph", "Loket: 0180 44 55 66")]
+    """
+    kept = [i for i, (line, _) in enumerate(footer_lines) if CONTACT_DETAIL.search(line)]
+    labels = [i - 1 for i in kept if i and i - 1 not in kept and not footer_lines[i - 1][1]
+              and len(footer_lines[i - 1][0].split()) <= LABEL_WORDS]
+    lines = list(dict.fromkeys(footer_lines[i][0] for i in sorted({*kept, *labels})))
+    return [Block("heading", CONTACT_HEADING, level=2), *(Block("paragraph", line) for line in lines)] if lines else []
+
+
+def is_disclosure(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """A button that opens and closes a panel (an accordion's title): it says whether it is open.
+
+    Example: (is_disclosure("button", [("aria-expanded", "false")]), is_disclosure("button", [])) == (True, False)
+    """
+    return tag == "button" and any(name in ("aria-expanded", "aria-controls") for name, _ in attrs)
 
 
 def is_chrome(tag: str, attrs: list[tuple[str, str | None]]) -> bool:

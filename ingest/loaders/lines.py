@@ -31,6 +31,8 @@ SUBJECT = re.compile(r"^(?:onderwerp|betreft|subject)\s*:\s*(\S.{2,150}?)\s*$", 
 SUBJECT_WITHIN = 12  # blocks from the start
 # A field on a line of its own ("Datum: 3 december 2026", "Ons kenmerk: WMO-1187"): no wrapped sentence.
 FIELD_LINE = re.compile(r"^[A-Z][\w]*(?:\s[\w]+){0,2}:\s+\S")
+# A line drawn across the page to separate parts: no text, and no heading over what follows.
+RULE_LINE = re.compile(r"[-=_*~─━═—–]{3,}")
 TOC_HEADING = re.compile(r"(?:inhoud|inhoudsopgave|inhoudstafel|contents|table of contents)\s*:?", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,30}(?:[-'’][^\W\d_]+)*")
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…–—•*/"
@@ -115,7 +117,8 @@ def letter_subject(texts: list[str]) -> str:
 
 def numbered_headings(lines: list[str], kinds: list[BlockKind]) -> list[BlockKind]:
     """A numbered short line over a paragraph or bullets ("1. Opening en doel" / "Jeroen opende de sessie.")
-    is a section heading, and so are the next numbers that stand over one, unless a line ending
+    is a section heading (also over a list numbered in another style: "3. Bij een melding" over
+    "1) Bevestig ..."), and so are the next numbers that stand over one, unless a line ending
     in ":" introduces number 1: then they are the items of a list, each with its explanation
     ("... drie knelpunten:" / "1. Fragmentatie" / "Elke afdeling heeft ...").
 
@@ -124,29 +127,36 @@ def numbered_headings(lines: list[str], kinds: list[BlockKind]) -> list[BlockKin
              == ["heading", "paragraph", "heading", "paragraph"]
     """
     kinds = list(kinds)
-    sections: dict[int, bool] = {}  # number -> a section heading (else a list item)
+    sections: dict[tuple[str, int], bool] = {}  # (style, number) -> a section heading (else a list item)
     for i, line in enumerate(lines):
         match = NUMBERED_ITEM.match(line)
         if not match or kinds[i] != "list_item":
             continue
         number = int(match.group(1))
-        over_paragraph = i + 1 < len(lines) and (kinds[i + 1] == "paragraph" or (  # or over a list of bullets
-            kinds[i + 1] == "list_item" and not NUMBERED_ITEM.match(lines[i + 1])))
+        over_paragraph = i + 1 < len(lines) and (kinds[i + 1] == "paragraph" or (  # or over bullets, or "1)" under "3."
+            kinds[i + 1] == "list_item" and _numbered_style(lines[i + 1]) != _numbered_style(line)))
         introduced = number == 1 and i > 0 and lines[i - 1].endswith(":")
-        sections[number] = over_paragraph and is_heading_like(line[match.end():].lstrip()) and not introduced and (
-            number == 1 or sections.get(number - 1, False))
-        if sections[number]:
+        style = _numbered_style(line)
+        sections[style, number] = over_paragraph and is_heading_like(line[match.end():].lstrip()) and not introduced and (
+            number == 1 or sections.get((style, number - 1), False))
+        if sections[style, number]:
             kinds[i] = "heading"
     return kinds
 
 
-def clean_lines(lines: list[str]) -> list[str]:
-    """Whitespace collapsed, empty lines and lone brackets dropped.
+def _numbered_style(line: str) -> str:
+    """The delimiter of a numbered line ("." or ")"), "" for any other line."""
+    match = NUMBERED_ITEM.match(line)
+    return line[match.end(1)] if match else ""
 
-    Example: clean_lines([" a  b ", "", ")"]) == ["a b"]
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Whitespace collapsed; empty lines, lone brackets and rules ("=====", "-----") dropped.
+
+    Example: clean_lines([" a  b ", "", ")", "======"]) == ["a b"]
     """
     cleaned = [normalize_ws(line) for line in lines]
-    return [line for line in cleaned if line and line not in {")", "("}]
+    return [line for line in cleaned if line and line not in {")", "("} and not RULE_LINE.fullmatch(line)]
 
 
 def blocks_from_lines(lines: list[str], page: int | None = None) -> list[Block]:

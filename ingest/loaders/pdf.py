@@ -52,6 +52,9 @@ _NOT_A_TITLE = {"none", "null", "untitled", "unknown", "naamloos", "titel", "tit
 _OFFICE_PREFIX = re.compile(r"^microsoft\s+(word|powerpoint|excel)\s*-", re.IGNORECASE)
 _FILE_NAME = re.compile(r"\.(docx?|dotx?|pdf|odt|rtf|pptx?|xlsx?|txt|indd|qxd|html?)$", re.IGNORECASE)
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}")
+# A numbered section, also with its word ("Artikel 3. Aanvrager", "Hoofdstuk 2 Doelen"): no document title.
+_SECTION = re.compile(rf"{SECTION_NUMBER.pattern}|(?:artikel|hoofdstuk|paragraaf|bijlage|article|chapter|section)\s+\d{{1,3}}[a-z]?\b",
+                      re.IGNORECASE)
 # A soft hyphen that a browser's "print to PDF" draws as a space glyph inside a marked span whose
 # /ActualText is U+00AD ("zorg<span>space</span>aanbieders"): pypdf reads the glyph, not the
 # ActualText, and writes "zorg aanbieders". The span's one text-showing operator is dropped.
@@ -246,21 +249,24 @@ def plausible_title(title: str, name: str) -> bool:
 
 
 def choose_title(meta_title: str, first_page: list[Paragraph], blocks: list[Block], body: float, name: str) -> str:
-    """The metadata title when plausible and not contradicted by the first page's heading (they
-    share no word of four letters or more); else that heading (the largest on page one); else
-    the first heading with words anywhere; else "" (the pipeline falls back to the file name).
-    A numbered heading ("1. Aanleiding") opens a section, it does not name the document.
+    """The metadata title when plausible and not contradicted by page one (it shares a word of four
+    letters or more with the first page's heading, or with its largest text: a title too long for a
+    heading, "Regeling van de Minister ... (Subsidieregeling X)"); else that heading (the largest on
+    page one); else the first heading with words anywhere; else "" (the pipeline falls back to the
+    file name). A numbered heading ("1. Aanleiding", "Artikel 1. Begripsbepalingen") opens a
+    section, it does not name the document.
 
     Example: choose_title("Sjabloon", [Paragraph("Inkoopbeleid 2025", 18, False)], [], 10, "x.pdf") == "Inkoopbeleid 2025"
     """
-    headings = [p for p in first_page if is_heading(p, body) and not SECTION_NUMBER.match(p.text)]
+    headings = [p for p in first_page if is_heading(p, body) and not _SECTION.match(p.text)]
     heading = max(headings, key=lambda p: p.size).text if headings else ""
     heading = heading or next((b.text for b in blocks if b.kind == "heading" and has_letters(b.text)
-                               and not SECTION_NUMBER.match(b.text)), "")
+                               and not _SECTION.match(b.text)), "")
     meta_title = normalize_ws(meta_title)
     if plausible_title(meta_title, name):
-        shared = set(_TITLE_WORD.findall(fold(meta_title))) & set(_TITLE_WORD.findall(fold(heading)))
-        if not heading or shared:
+        largest = max(first_page, key=lambda p: p.size).text if first_page else ""
+        words = set(_TITLE_WORD.findall(fold(meta_title)))
+        if not heading or words & set(_TITLE_WORD.findall(fold(f"{heading} {largest}"))):
             return meta_title
     return heading
 

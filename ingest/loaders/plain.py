@@ -1,9 +1,10 @@
-"""Plain .txt files: one paragraph per line, classified by `lines.blocks_from_lines`. An e-mail saved
+"""Plain .txt files: one paragraph per line (a hard-wrapped file's paragraphs joined first), classified by `lines.blocks_from_lines`. An e-mail saved
 as text opens with its header lines ("Van: ...", "Onderwerp: ..."): they are paragraphs, and the
 subject is the title (else the sender's line would be the first heading and title).
 
 Its output is the reference for chunk ids of the seed corpus, so nothing here may change the
-text of a .txt file (no glyph repair, no line joining).
+text of a .txt file written a paragraph per line (no glyph repair); only a file wrapped at a fixed
+width has its lines joined (`wrapping.unwrap`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from assistant.records import Block
 from .decoding import decode_text
 from .frontmatter import split_front_matter
 from .lines import blocks_from_lines, letter_subject
+from .wrapping import unwrap
 
 
 def load_txt(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
     """Example: load_txt(b"Doel\\nDit is de tekst.", "a.txt")[0][0] == Block("heading", "Doel")"""
     meta, text = split_front_matter(decode_text(data, name))
-    blocks = blocks_from_lines(text.splitlines())
+    blocks = blocks_from_lines(unwrap(text.splitlines()))
     header = _mail_header(blocks)
     if subject := letter_subject([b.text for b in blocks[:header]]):
         meta = {"title": subject, **meta}
