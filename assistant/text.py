@@ -105,6 +105,9 @@ _EN_OPENERS = {"what", "which", "how", "who", "why", "when", "where", "does", "d
 _QUOTED = re.compile(r"(?<!\w)['‘\"“][^'’\"”\n]+['’\"”](?!\w)")
 
 
+# "bed- en deursensoren", "zorg- of welzijnsorganisaties": the first word's head is the second's.
+_SUSPENDED = re.compile(r"\b([^\W\d_]{2,})-\s+(?:en|of|en/of)\s+([^\W\d_]{6,})")
+SUSPENDED_HEAD = 4
 _BRACKETED = re.compile(r"(?<![\w(])\(([^\W\d_]+)\)([^\W\d_]+)|([^\W\d_]+)\(([^\W\d_]+)\)(?![\w)])")
 
 
@@ -115,6 +118,16 @@ def bracketed_words(text: str) -> list[str]:
     Example: bracketed_words("(koepel)Organisaties en patiënt(en)") == ["koepelOrganisaties", "patiënten"]
     """
     return [f"{m[1]}{m[2]}" if m[1] else f"{m[3]}{m[4]}" for m in _BRACKETED.finditer(text)]
+
+
+def suspended_compounds(text: str) -> list[str]:
+    """The compounds a suspended hyphen leaves out: "bed- en deursensoren" holds "bedsensoren". Where
+    the second word's head starts is not known, so every ending of four letters or more is tried
+    ("bedeursensoren", ..., "bedsensoren", "bedensoren", ...): only the real word matches a question's.
+
+    Example: "bedsensoren" in suspended_compounds("De bed- en deursensoren melden het.")
+    """
+    return [m[1] + m[2][k:] for m in _SUSPENDED.finditer(text) for k in range(1, len(m[2]) - SUSPENDED_HEAD + 1)]
 
 
 def is_english(text: str) -> bool:

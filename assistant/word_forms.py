@@ -25,7 +25,7 @@ from collections.abc import Mapping
 VOWELS = set("aeiouy")
 VOICELESS = ("t", "k", "f", "s", "ch", "p")  # 't kofschip: -te(n) and -t after these, -de(n) and -d after the rest
 PARTICLES = ("aan", "af", "bij", "door", "in", "mee", "na", "om", "onder", "op", "over", "terug", "toe", "uit",
-             "vast", "voor", "weg", "samen")
+             "vast", "voor", "weg", "samen", "los", "open", "dicht", "neer", "terecht", "vrij")
 MIN_STEM = 3
 # Unstressed prefixes: a verb that starts with one has its participle without ge- ("betalen":
 # "betaald", "herhalen": "herhaald", "ontvouwen": "ontvouwd").
@@ -246,3 +246,31 @@ def written_apart(particles: Mapping[str, set[str]], words: list[str]) -> set[st
     """
     split = split_particle_verbs(words)
     return {t for t, verbs in particles.items() if verbs & split}
+
+
+def written_together(question: list[str], words: list[str]) -> set[str]:
+    """The `question`'s words that write a separable verb apart ("los", "zit") which `words` write
+    as one word ("loszitten"): the other way round from written_apart. A particle is one when it
+    stands next to the verb or ends the question ("Hoe vraag ik het aan"); elsewhere it is a
+    preposition ("gegevens in de Zorgatlas gevuld" is no "invullen").
+
+    Example: written_together(["als", "er", "een", "pagina", "los", "zit"], ["pagina's", "loszitten"]) == {"los", "zit"}
+    """
+    verbs: dict[str, set[str]] = {}
+    for i, particle in enumerate(question):
+        if particle not in PARTICLES:
+            continue
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(question)] if i < len(question) - 1 else range(len(question))
+        for j in near:
+            if question[j] not in PARTICLES:
+                for stem in stems(question[j]) | {question[j]}:
+                    verbs.setdefault(particle + stem, set()).update((particle, question[j]))
+    if not verbs:
+        return set()
+    found: set[str] = set()
+    starts = tuple(p for p in PARTICLES if p in question)
+    for word in set(words):
+        if word.startswith(starts) and word not in PARTICLES:
+            for verb in particle_verbs(word) & verbs.keys():
+                found |= verbs[verb]
+    return found

@@ -403,3 +403,16 @@ def test_the_byline_asked_for_comes_from_the_document_the_answer_quotes():
     alone = hit("Door de regio zijn de partijen aan tafel gezet.\nDe samenwerking in de regio groeit.", 1, source="corpus/artikel.txt")
     assert not any(t.startswith("Door:") for t in texts("Wie schreef het artikel over de samenwerking in de regio?", [alone, other]))
 
+
+
+def test_a_separable_verb_the_question_writes_apart_is_found_written_as_one_word():
+    hits = [hit("De pas is geldig tot de einddatum. Een nieuwe pas kost 20 euro.", 1, windows=[(0, 0.90), (1, 0.90)]),
+            hit("U moet een nieuwe pas aanvragen als er iets loszit.", 2, ordinal=1, windows=[(0, 0.90)])]
+    assert texts("Wat moet ik doen als er iets los zit?", hits) == ["U moet een nieuwe pas aanvragen als er iets loszit."]
+
+
+def test_a_list_item_that_is_a_clause_comes_with_the_sentence_it_hangs_on():
+    hits = [hit("In deze gevallen vraagt u een nieuwe pas aan:\n- Als de foto beschadigd is.\n- Als er pagina's "
+                "loszitten.\nDe kosten betaalt u zelf.", 1, windows=[(0, 0.90), (1, 0.90), (2, 0.92), (3, 0.90)])]
+    assert texts("Wat moet ik doen als er pagina's loszitten?", hits) == [
+        "In deze gevallen vraagt u een nieuwe pas aan:", "- Als er pagina's loszitten."]

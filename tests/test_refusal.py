@@ -10,6 +10,7 @@ from assistant.answer.refusal import Evidence, coverage
 @pytest.mark.parametrize(("question", "fact"), [
     ("Hoeveel medewerkers heeft Noordhof?", Fact("getal", ("medewerker",))),
     ("Hoeveel zorgkantoren zijn er?", Fact("getal", ("zorgkantor",))),
+    ("Wat is het storingsnummer?", Fact("telefoon")),  # a number to call, not what it is
     ("In welk jaar kwam het signaal?", Fact("jaar")),
     ("Hoe lang duurt de wachttijd?", Fact("duur")),
     ("Hoeveel procent CO2-reductie is nodig?", Fact("procent")),
@@ -201,6 +202,11 @@ def test_expected_fact(question, fact):
     # a time of day counts nothing: "tussen 9.00 en 17.00 uur een consulent" is no number of consulenten
     ("U kunt tussen 9.00 en 17.00 uur een consulent spreken.", "Hoeveel consulenten zijn er?", False),
     ("Er werken 12 consulenten.", "Hoeveel consulenten zijn er?", True),
+    # an amount or a rate counts nothing: "€ 500 per aanvraag" is no number of aanvragen
+    ("De bijdrage is ten hoogste € 500 per aanvraag.", "Hoeveel aanvragen zijn er?", False),
+    ("De bijdrage is 500 euro per aanvraag.", "Hoeveel aanvragen zijn er?", False),
+    ("Het team belt 3 keer per week.", "Hoeveel weken zijn er?", False),
+    ("Er kwamen 12 nieuwe aanvragen binnen.", "Hoeveel aanvragen zijn er?", True),
     # one holder of a role is named; an adjective is no role; a group may be "wij"
     ("Het contract met de huidige leverancier loopt af.", "Wie is de huidige leverancier?", False),
     ("De huidige leverancier is Medipunt.", "Wie is de huidige leverancier?", True),

@@ -128,3 +128,26 @@ def test_a_compound_is_found_in_its_two_parts_its_head_stemmed_alone():
     assert compounds.apart("internetdekking", words)
     assert not compounds.apart("internetdekking", set(tokenize("De dekking is onvoldoende.")))  # no word starts with its first part
     assert not compounds.apart("onderzoek", set(tokenize("Zij gaan onder de brug door; zoek het op.")))  # a prefix is no part
+
+
+def test_a_verb_the_question_writes_apart_is_found_written_as_one_word():
+    from assistant.word_forms import written_together
+
+    assert written_together(["als", "er", "een", "pagina", "los", "zit"], ["als", "er", "pagina's", "loszitten"]) == {"los", "zit"}
+    assert written_together(["hoe", "vraag", "ik", "het", "aan"], ["u", "kunt", "het", "aanvragen"]) == {"aan", "vraag"}
+    assert written_together(["hoe", "vraag", "ik", "het", "aan"], ["u", "kunt", "het", "opvragen"]) == set()
+
+
+def test_a_suspended_hyphen_holds_the_compound_it_leaves_out():
+    from assistant.answer.question_words import written_terms
+    from assistant.keyword_index import tokenize
+
+    assert tokenize("bedsensoren")[0] in written_terms("De bed- en deursensoren melden een val.")
+    assert tokenize("bedsensoren")[0] not in written_terms("De bed en de deursensoren melden een val.")
+
+
+def test_a_preposition_away_from_the_verb_is_no_particle_of_it():
+    from assistant.word_forms import written_together
+
+    question = ["wanneer", "moet", "de", "aanbieder", "gegevens", "in", "de", "atlas", "gevuld", "hebben"]
+    assert written_together(question, ["een", "andere", "invulling"]) == set()

@@ -40,6 +40,9 @@ from .lists import (
 from .sentence_scores import RANK_PRIOR, score_rows, unit_rows
 from .units import MAX_CHARS, MAX_SENTENCES, Unit, data_units, with_antecedents
 
+# A list item that opens with a subordinating word ("Als er pagina's loszitten.") is a clause of the
+# sentence that introduces the list ("In deze gevallen moet u een nieuw paspoort aanvragen:").
+_CLAUSE = re.compile(r"(?:als|indien|wanneer|zodra|omdat|doordat|tenzij|mits|zolang|if|when|unless)\b", re.IGNORECASE)
 _LIST_QUESTION = re.compile(
     r"\b(welke|noem|wat zijn|opsomming|lijst|which|list|name the|what are|"
     r"twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+)\b",
@@ -58,7 +61,8 @@ def _score_all(units: list[Unit], hits: list[Hit], terms: dict[str, float], fact
                scorer: Callable[[list[list[float]]], list[float]] | None = None, question: str = "") -> None:
     """Score every unit (sentence_scores.py): by `scorer` when given, else by the fitted model
     when there is one and `fitted`, else by the hand-set weights."""
-    rows = unit_rows(units, hits, terms, fact, wants_list, names, list_nouns, list_words(units), particle_terms(terms.keys(), question))
+    rows = unit_rows(units, hits, terms, fact, wants_list, names, list_nouns, list_words(units), particle_terms(terms.keys(), question),
+                     question)
     scores = scorer(rows) if scorer is not None else score_rows(rows, fitted)
     for unit, score in zip(units, scores):
         unit.score = score
@@ -138,7 +142,7 @@ def unit_features(question: str, hits: list[Hit], weights: dict[str, float]) -> 
     units = data_units(hits)
     fact, wants_list = _cues(question)
     return units, unit_rows(units, hits, terms, fact, wants_list, names, list_nouns(question), list_words(units),
-                            particle_terms(terms.keys(), question))
+                            particle_terms(terms.keys(), question), question)
 
 
 def select(question: str, hits: list[Hit], weights: dict[str, float],
@@ -194,8 +198,9 @@ def _choose(question: str, units: list[Unit], hits: list[Hit], terms: dict[str, 
     if intro or (wants_list and (best.is_item or (items_after and items_after[0].line <= best.line + 1))):
         whole = whole_list(same_chunk, best)
         return list_introduction(units, hits, whole) + whole + list_continuation(units, hits, best)
-    if best.is_item:  # one item answers a "what is X" question on its own
-        return [best]
+    if best.is_item:  # one item answers a "what is X" question on its own; a clause needs what it hangs on
+        return ([u for u in same_chunk if u.introduces and u.position < best.position][-1:]
+                if _CLAUSE.match(LIST_ITEM.sub("", best.text)) else []) + [best]
 
     chosen = [best]
     following = [u for u in same_chunk if u.position == best.position + 1 and u.line == best.line]

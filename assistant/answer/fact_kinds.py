@@ -103,7 +103,8 @@ FACT_KINDS: tuple[FactKind, ...] = (
     # the organisation answers "wat is het telefoonnummer van X" with nothing; "welke website ..."
     # may ask for a name, so only "wat is de website" asks for an address.
     FactKind("telefoon", r"telefoonnummer|telefoonnr|welk nummer (?:kan|moet) ik bellen|phone number|"
-                         r"wat is (?:het|zijn|haar|je|uw) (?:mobiele )?nummer", _PHONE),
+                         r"wat is (?:het|zijn|haar|je|uw) (?:mobiele )?nummer|"
+                         r"\b(?:storings|alarm|service|nood|contact|info)nummer", _PHONE),
     FactKind("email", r"e-?mailadres|mailadres|e-?mail address", _EMAIL),
     FactKind("website", r"wat is (?:het|de) (?:website|url|webadres|internetadres)|webadres|internetadres|"
                         r"what is the (?:website|url|web address)", _URL),

@@ -125,6 +125,7 @@ _ROLE_BEFORE = (r"\b(?!(?:onder|achter|tegenover|door|voor|over|naar|per)\b)" + 
 _IN_ROW = r"(?=.*;).*:\s*(?:[\w'.-]+\s+){{0,3}}{name}\s*(?:;|$)"
 # A role right after the name where the text ends: a signature ("M. Janssens" / "voorzitter").
 _ROLE_AFTER = r"\s+(?-i:[a-z])" + _ROLE_NOUN + r"(?:\s+(?:van|bij)\s+[^.!?\n]{1,60})?\s*$"
+_AMOUNT = re.compile(r"€\s*\d[\d.,]*|\d[\d.,]*\s*(?:euro|eur|cent|procent|%)(?!\w)", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[.:][0-5]\d(?![\d.,])")  # "9.00", "17:30": a time of day counts nothing
 _COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
 
@@ -234,11 +235,15 @@ def has_fact(text: str, fact: Fact) -> bool:
             if not _is_count(m.group(1).lower()) or not tokenize(m.group(2)):
                 continue
             after = tokenize(f"{m.group(2)} {m.group(3) or ''}")
-            if any(_related(t, a) for t in after for a in fact.about):
-                return True
             value = set(after[:2]) & _VALUE_UNITS or text[:m.start(1)].rstrip().endswith("€")
+            # "€ 75.000 per aanvraag", "3 keer per week": an amount or a rate, no number of aanvragen or weeks
+            if not (value and not fact.measured) and after[0] != "per" and any(
+                    _related(t, a) for t in after for a in fact.about):
+                return True
             if not value:  # "21,80 euro", "12 procent", "€ 500 extra": the value of what is asked, counting nothing
                 counting_other.append(m.span(1))
+        if not fact.measured:  # an amount counts nothing: "€ 75.000 per aanvraag" is no number of aanvragen
+            counting_other += [m.span() for m in _AMOUNT.finditer(text)]
         words = tokenize(_blanked(text, counting_other))
         numbers = [i for i, w in enumerate(words) if _is_count(w)]
         if fact.measured:  # a value of the subject: a number that counts nothing else, in a sentence about it

@@ -18,8 +18,8 @@ from ..compounds import apart
 from ..glossary import names_of_acronyms
 from ..keyword_index import tokenize
 from ..spelling import information
-from ..text import bracketed_words, split_sentences
-from ..word_forms import written_apart
+from ..text import bracketed_words, split_sentences, suspended_compounds
+from ..word_forms import written_apart, written_together
 from .extractive import ASKING_WORDS
 from .fact_kinds import ASKS, OPEN, SHAPES
 from .facts import NUMBER_WORDS, Fact
@@ -92,15 +92,16 @@ _PER_PERIOD = re.compile(r"\b(?:per|elke|iedere)\s+(" + "|".join(PERIODS) + r")\
 
 def written_terms(text: str) -> set[str]:
     """The terms of a passage, with the other names of the acronyms and long forms it writes, the
-    whole words of its bracketed forms ("(koepel)organisaties": "koepelorganisaties") and the other
-    way of saying how often ("één keer per week": "wekelijks").
+    whole words of its bracketed forms ("(koepel)organisaties": "koepelorganisaties") and of its
+    suspended hyphens ("bed- en deursensoren": "bedsensoren"), and the other way of saying how often
+    ("één keer per week": "wekelijks").
 
     Example: tokenize("wekelijks")[0] in written_terms("Zij komen één keer per week.")
     """
     periods = [PERIODS[m[1].lower()] if m[1] else next(k for k, v in PERIODS.items() if v == m[2].lower())
                for m in _PER_PERIOD.finditer(text)]
     return set(tokenize(f"{text}\n{' '.join(names_of_acronyms(text, written=True))}\n{' '.join(bracketed_words(text))}\n"
-                        f"{' '.join(periods)}"))
+                        f"{' '.join(suspended_compounds(text))}\n{' '.join(periods)}"))
 
 
 def without_fact_phrase(question: str, fact: Fact) -> str:
@@ -155,3 +156,14 @@ def split_verbs(particles: Mapping[str, set[str]], text: str) -> set[str]:
         return set()
     return set().union(*(written_apart(particles, re.findall(r"[^\W\d_]+", sentence.lower()))
                          for sentence in split_sentences(text)))
+
+
+def joined_verbs(question: str, text: str) -> set[str]:
+    """The question's terms that write a separable verb apart which `text` writes as one word:
+    "Wat als er een pagina los zit?" is covered by "als er pagina's loszitten" (the other way
+    round from split_verbs; word_forms.written_together).
+
+    Example: joined_verbs("Wat als er een pagina los zit?", "Als er pagina's loszitten.") == set(tokenize("los zit"))
+    """
+    words = written_together(re.findall(r"[^\W\d_]+", question.lower()), re.findall(r"[^\W\d_]+", text.lower()))
+    return set(tokenize(" ".join(words)))

@@ -16,7 +16,7 @@ from .. import fitted
 from ..compounds import compound_parts
 from ..keyword_index import term_share, tokenize
 from ..records import Hit
-from ..word_forms import written_apart
+from ..word_forms import written_apart, written_together
 from .facts import has_fact
 
 FEATURES = (
@@ -53,11 +53,13 @@ _LABEL = re.compile(r"^\W*((?:\S+\s+){0,7}?\S+):\s+\S")  # a label of at most ei
 def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
               names: set[str] = frozenset(), list_nouns: set[str] = frozenset(),
               list_words: dict[int, set[str]] | None = None,
-              particle_terms: dict[str, set[str]] | None = None) -> list[list[float]]:
+              particle_terms: dict[str, set[str]] | None = None, question: str = "") -> list[list[float]]:
     """FEATURES per unit (units.Unit). `names`: publishers' names the question mentions;
     `list_words`: for units of a list, the whole list's words; `particle_terms`: the question's
     terms that are separable verbs (word_forms.particle_verbs), found in a unit that writes them
-    apart ("opgeleverd" in "het levert meer werkplezier op")."""
+    apart ("opgeleverd" in "het levert meer werkplezier op"); `question`: its words that write one
+    apart, found in a unit that writes it as one word ("los zit" in "pagina's loszitten")."""
+    asked = re.findall(r"[^\W\d_]+", question.lower())
     list_words = list_words or {}
     dense = [u.dense for u in units if u.dense is not None]
     lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
@@ -89,6 +91,8 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
         words |= compound_parts(terms, words | set(written))  # "stalling" in "fietsenstalling"
         if particle_terms:
             words |= written_apart(particle_terms, written)
+        if asked:
+            words |= set(tokenize(" ".join(written_together(asked, written))))
         lexical = (term_share(terms, words) + 0.5 * term_share(terms, context_terms[unit.hit_index] - words)) * factor
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
         in_list = list_words.get(id(unit), words)
