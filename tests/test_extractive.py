@@ -416,3 +416,16 @@ def test_a_list_item_that_is_a_clause_comes_with_the_sentence_it_hangs_on():
                 "loszitten.\nDe kosten betaalt u zelf.", 1, windows=[(0, 0.90), (1, 0.90), (2, 0.92), (3, 0.90)])]
     assert texts("Wat moet ik doen als er pagina's loszitten?", hits) == [
         "In deze gevallen vraagt u een nieuwe pas aan:", "- Als er pagina's loszitten."]
+
+
+def test_a_line_reads_under_its_own_section_of_the_chunk_not_the_first():
+    text = "Direct regelen\nMelding doen\nContact loket\nTelefoon: 14 0123\nBereikbaar op werkdagen van 8.30 tot 12.30 uur"
+    chunk = Chunk(id="p#0", source="p.html", title="Hulp thuis", heading="Hulp thuis › Direct regelen", text=text,
+                  context="Hulp thuis — Direct regelen", ordinal=0,
+                  sections=((text.index("Contact"), "Hulp thuis › Contact loket"),))
+    other = Chunk(id="p#1", source="p.html", title="Hulp thuis", heading="Hulp thuis › Aanvragen",
+                  text="Doe een melding bij het loket, telefonisch of online.", context="Hulp thuis — Aanvragen", ordinal=1,
+                  sections=())
+    hits = [Hit(chunk=other, score=1.0, rank=1, window_scores=((0, 0.90),)),
+            Hit(chunk=chunk, score=0.9, rank=2, window_scores=((0, 0.88), (1, 0.88), (2, 0.88), (3, 0.88), (4, 0.88)))]
+    assert "Bereikbaar op werkdagen van 8.30 tot 12.30 uur" in texts("Wanneer is het loket bereikbaar?", hits)

@@ -50,6 +50,15 @@ DOCUMENT_LEAD_BONUS = 0.15
 _LABEL = re.compile(r"^\W*((?:\S+\s+){0,7}?\S+):\s+\S")  # a label of at most eight words, then its text
 
 
+def _line_headings(chunk) -> dict[int, str]:
+    """The heading of each line of a chunk's text (records.Chunk.heading_at)."""
+    out, offset = {}, 0
+    for line_no, line in enumerate(chunk.text.split("\n")):
+        out[line_no] = chunk.heading_at(offset)
+        offset += len(line) + 1
+    return out
+
+
 def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
               names: set[str] = frozenset(), list_nouns: set[str] = frozenset(),
               list_words: dict[int, set[str]] | None = None,
@@ -65,6 +74,10 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
     lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)
     context_terms = {h: set(tokenize(f"{hit.chunk.heading} {hit.chunk.context} {hit.chunk.publisher}"))
                      for h, hit in enumerate(hits)}
+    # A unit under a later heading of its chunk reads under that heading, not the chunk's first one.
+    section_terms = {(h, line): set(tokenize(f"{heading} {hit.chunk.title} {hit.chunk.publisher}"))
+                     for h, hit in enumerate(hits) if hit.chunk.sections
+                     for line, heading in _line_headings(hit.chunk).items() if heading != hit.chunk.heading}
     from .extractive import publisher_names
 
     named = {h for h, hit in enumerate(hits) if names & set(tokenize(publisher_names(hit.chunk.publisher)))}
@@ -93,7 +106,8 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
             words |= written_apart(particle_terms, written)
         if asked:
             words |= set(tokenize(" ".join(written_together(asked, written))))
-        lexical = (term_share(terms, words) + 0.5 * term_share(terms, context_terms[unit.hit_index] - words)) * factor
+        context = section_terms.get((unit.hit_index, unit.line), context_terms[unit.hit_index])
+        lexical = (term_share(terms, words) + 0.5 * term_share(terms, context - words)) * factor
         semantic = (unit.dense - lo) / (hi - lo) if unit.dense is not None and hi > lo else 0.0
         in_list = list_words.get(id(unit), words)
         if in_list & names and not in_list & terms.keys():
