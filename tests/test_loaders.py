@@ -210,6 +210,26 @@ def test_a_file_with_a_paragraph_per_long_line_keeps_its_lines():
     blocks, _ = load_bytes("\n".join(lines).encode(), "lang.txt")
     assert [b.text for b in blocks] == lines
 
+
+def test_docx_a_line_all_in_bold_is_a_heading_below_its_section_a_bold_label_is_not():
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Vragen over beeldzorg", 1)
+    document.add_paragraph().add_run("Wat kost het?").bold = True
+    document.add_paragraph("Beeldzorg kost u niets.")
+    field = document.add_paragraph()
+    field.add_run("Datum: ").bold = True
+    field.add_run("3 mei 2027")
+    document.add_paragraph().add_run("Dit is een lange zin in het vet die een waarschuwing geeft aan de lezer.").bold = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    blocks, _ = load_bytes(buffer.getvalue(), "faq.docx")
+    assert [(b.kind, b.text, b.level) for b in blocks] == [
+        ("heading", "Vragen over beeldzorg", 1), ("heading", "Wat kost het?", 2), ("paragraph", "Beeldzorg kost u niets.", 1),
+        ("paragraph", "Datum: 3 mei 2027", 1),
+        ("paragraph", "Dit is een lange zin in het vet die een waarschuwing geeft aan de lezer.", 1)]
+
 # ---------------------------------------------------------------- HTML
 def test_html_leaves_out_what_the_site_marks_as_chrome_by_role_class_or_id():
     page = ('<html><title>Nieuws</title><div class="site-breadcrumb">Home &gt; Nieuws</div>'
@@ -478,6 +498,14 @@ def test_pdf_running_headers_footers_page_and_line_numbers_are_removed():
     blocks, _ = load_bytes(layout_pdf([page(1), page(2), page(3)]), "a.pdf")
     assert [(b.page, b.text) for b in blocks] == [(n, f"Deel {n}: {body[0]} {body[1]}") for n in (1, 2, 3)]
 
+
+
+def test_pdf_a_browsers_print_stamps_in_the_margins_go_on_a_single_page():
+    lines = paragraph_lines(["Het team belt elke cliënt op maandag."], top=700)
+    page = [Text(30, 780, "12/8/26, 9:41 AM Jaarverslag zorg 2026", 8), *lines,
+            Text(30, 20, "https://www.zorg.example/jaarverslag 1/1", 8)]
+    blocks, _ = load_bytes(layout_pdf([page]), "a.pdf")
+    assert [b.text for b in blocks] == ["Het team belt elke cliënt op maandag."]
 
 def test_pdf_running_header_of_a_two_page_document_goes_and_a_year_under_the_title_stays():
     # A browser's print header (date and title) on both pages; a title wrapped before its end year.

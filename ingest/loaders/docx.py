@@ -12,6 +12,7 @@ Deliberately not done: headers and footers, footnotes, comments, images.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -25,7 +26,7 @@ from assistant.text import normalize_ws
 
 from . import limits
 from .docx_numbering import Numbering
-from .lines import LIST_MARK, TOC_ENTRY
+from .lines import LIST_MARK, TOC_ENTRY, is_heading_like
 from .tables import table_lines
 
 if TYPE_CHECKING:  # python-docx is imported lazily at run time: it is heavy
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # python-docx is imported lazily at run time: it is heavy
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-P, TBL, TR, TC, T = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}t"
+P, TBL, TR, TC, T, R = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}t", f"{_W}r"
 TXBX = f"{_W}txbxContent"
 # Subtrees whose text is not part of the document as it reads now, or is read elsewhere.
 _SKIP = {f"{_W}del", f"{_W}moveFrom", f"{_W}delText", f"{_W}instrText", f"{_W}pPr", f"{_W}rPr",
@@ -50,7 +51,7 @@ def load_docx(data: bytes, name: str) -> tuple[list[Block], dict[str, str]]:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-        blocks = list(body_blocks(document.element.body, document.part, Numbering(document.part)))
+        blocks = _levelled(list(body_blocks(document.element.body, document.part, Numbering(document.part))))
         title = normalize_ws(document.core_properties.title or "")
     except UnreadableFileError:
         raise
@@ -137,7 +138,29 @@ def paragraph_block(element: _Element, part: DocumentPart, numbering: Numbering 
     numbered = element.find(f"{_W}pPr/{_W}numPr") is not None
     if "list" in style or numbered or LIST_MARK.match(text):
         return Block("list_item", text)
+    if _all_bold(element) and is_heading_like(text):  # a line set in bold: a heading below its section (level 0: _levelled)
+        return Block("heading", text, level=0)
     return Block("paragraph", text)
+
+
+def _all_bold(element: _Element) -> bool:
+    """Every run of the paragraph that holds text is bold ("Wat kost het?" over its answer in an FAQ)."""
+    runs = [r for r in element.iter(R) if "".join(t.text or "" for t in r.iter(T)).strip()]
+    return bool(runs) and all(
+        (b := r.find(f"{_W}rPr/{_W}b")) is not None and b.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+        for r in runs)
+
+
+def _levelled(blocks: list[Block]) -> list[Block]:
+    """A bold line's heading one level below the heading before it."""
+    out, level = [], 1
+    for block in blocks:
+        if block.kind == "heading" and block.level == 0:
+            block = dataclasses.replace(block, level=min(6, level + 1))
+        elif block.kind == "heading":
+            level = block.level
+        out.append(block)
+    return out
 
 
 def table_rows(table: _Element, part: DocumentPart) -> tuple[list[list[str]], bool | None]:

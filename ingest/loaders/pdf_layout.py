@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -45,6 +46,11 @@ _PAGE_NUMBER = re.compile(
     r"(?:(?:pagina|pag\.?|blz\.?|p\.|page)\s*)?\d{1,3}(?:\s*(?:van|/|of)\s*\d{1,3})?|[-–—]\s*\d{1,3}\s*[-–—]",
     re.IGNORECASE,
 )
+# What a browser prints in the margins of a page: date and time with the page's title above, its
+# address and "1/3" below ("12/8/26, 9:41 AM Jaarverslag 2026", "https://www.x.nl/zorg 1/3").
+_PRINT_STAMP = re.compile(
+    r"\d{1,2}[/-]\d{1,2}[/-]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s.*)?|"
+    r"(?:https?|file)://\S+(?:\s+\d{1,3}\s*/\s*\d{1,3})?")
 
 
 @dataclass(frozen=True)
@@ -144,7 +150,7 @@ def _is_marker(piece: Piece, main: Piece) -> bool:
 
 
 def drop_running(pages: list[Page]) -> list[list[Line]]:
-    """Each page's lines without running headers, footers and page numbers.
+    """Each page's lines without running headers, footers, page numbers and a browser's print stamps.
 
     Example: on three pages that each end in "Pagina n van 3" at y=30, those lines go.
     """
@@ -159,7 +165,8 @@ def drop_running(pages: list[Page]) -> list[list[Line]]:
     repeated = {sig for sig, n in seen.items() if n >= max(2, len(pages) / 2)}
     return [
         [line for line in page.lines
-         if not (in_band(line, page) and (signature(line) in repeated or _PAGE_NUMBER.fullmatch(line.text)))]
+         if not (in_band(line, page) and (signature(line) in repeated or _PAGE_NUMBER.fullmatch(line.text)
+                                          or _PRINT_STAMP.fullmatch(unicodedata.normalize("NFKC", line.text))))]
         for page in pages
     ]
 
