@@ -251,7 +251,7 @@ def written_apart(particles: Mapping[str, set[str]], words: list[str]) -> set[st
 def written_together(question: list[str], words: list[str]) -> set[str]:
     """The `question`'s words that write a separable verb apart ("los", "zit") which `words` write
     as one word ("loszitten"): the other way round from written_apart. A particle is one when it
-    stands next to the verb or ends the question ("Hoe vraag ik het aan"); elsewhere it is a
+    stands next to the verb ("om mee te doen" too) or ends the question ("Hoe vraag ik het aan"); elsewhere it is a
     preposition ("gegevens in de Zorgatlas gevuld" is no "invullen").
 
     Example: written_together(["als", "er", "een", "pagina", "los", "zit"], ["pagina's", "loszitten"]) == {"los", "zit"}
@@ -260,7 +260,8 @@ def written_together(question: list[str], words: list[str]) -> set[str]:
     for i, particle in enumerate(question):
         if particle not in PARTICLES:
             continue
-        near = [j for j in (i - 1, i + 1) if 0 <= j < len(question)] if i < len(question) - 1 else range(len(question))
+        after = i + 2 if question[i + 1:i + 2] == ["te"] else i + 1  # "om mee te doen"
+        near = [j for j in (i - 1, after) if 0 <= j < len(question)] if i < len(question) - 1 else range(len(question))
         for j in near:
             if question[j] not in PARTICLES:
                 for stem in stems(question[j]) | {question[j]}:

@@ -429,3 +429,13 @@ def test_a_line_reads_under_its_own_section_of_the_chunk_not_the_first():
     hits = [Hit(chunk=other, score=1.0, rank=1, window_scores=((0, 0.90),)),
             Hit(chunk=chunk, score=0.9, rank=2, window_scores=((0, 0.88), (1, 0.88), (2, 0.88), (3, 0.88), (4, 0.88)))]
     assert "Bereikbaar op werkdagen van 8.30 tot 12.30 uur" in texts("Wanneer is het loket bereikbaar?", hits)
+
+
+
+def test_a_numbered_heading_of_a_later_section_is_no_item_after_a_sentence():
+    text = ("3. Per regio\nRegio Noord had met 520 cliënten de meeste cliënten, gevolgd door regio Midden en regio Zuid. "
+            "In regio Zuid begon de uitrol later omdat de wijkteams daar eerst werden heringericht.\n4. Kosten\nHet kost veel.")
+    chunk = Chunk(id="r#2", source="r.pdf", title="Verslag", heading="Verslag › 3. Per regio", text=text,
+                  context="Verslag — 3. Per regio", ordinal=2, sections=((text.index("4."), "Verslag › 4. Kosten"),))
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, window_scores=((0, 0.90), (1, 0.90), (2, 0.93), (3, 0.90)))]
+    assert "4. Kosten" not in texts("Welke regio had de meeste cliënten?", hits)

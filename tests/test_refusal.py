@@ -159,6 +159,8 @@ def test_expected_fact(question, fact):
     ("Zij volgen een traject van negen maanden.", "Hoe lang duurt het traject?", True),  # any count word
     ("Iedereen volgt de training van een dagdeel.", "Hoe lang duurt de training?", True),
     ("Een cliëntondersteuner helpt u daarbij gratis.", "Wat kost een cliëntondersteuner?", True),  # nothing is an amount
+    ("Aan de bezoeken zijn voor u geen kosten verbonden.", "Wat kost een bezoek?", True),
+    ("Voor de pas betaalt u niets.", "Wat kost de pas?", True),
     ("Na het gesprek volgt binnen zes weken een besluit.", "Hoeveel is de eigen bijdrage?", False),  # a number of weeks
     ("U betaalt een eigen bijdrage van 21,80 euro per maand.", "Hoeveel is de eigen bijdrage?", True),  # its value
     ("De eigen bijdrage is maximaal € 500 extra.", "Hoeveel is de eigen bijdrage?", True),  # after "€" a value, counting no "extra"
@@ -207,6 +209,10 @@ def test_expected_fact(question, fact):
     ("De bijdrage is 500 euro per aanvraag.", "Hoeveel aanvragen zijn er?", False),
     ("Het team belt 3 keer per week.", "Hoeveel weken zijn er?", False),
     ("Er kwamen 12 nieuwe aanvragen binnen.", "Hoeveel aanvragen zijn er?", True),
+    # a table row names what it counts in one cell and the count in another
+    ("Indicator: Teams getraind; 2025: 19; 2026: 31", "Hoeveel teams zijn er getraind?", True),
+    ("Indicator: Cliënten met zorg; 2026: 31", "Hoeveel teams zijn er getraind?", False),
+    ("De teams werken hard; er zijn 12 wijken.", "Hoeveel teams zijn er?", False),  # a sentence, no row
     # one holder of a role is named; an adjective is no role; a group may be "wij"
     ("Het contract met de huidige leverancier loopt af.", "Wie is de huidige leverancier?", False),
     ("De huidige leverancier is Medipunt.", "Wie is de huidige leverancier?", True),

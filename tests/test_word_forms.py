@@ -151,3 +151,10 @@ def test_a_preposition_away_from_the_verb_is_no_particle_of_it():
 
     question = ["wanneer", "moet", "de", "aanbieder", "gegevens", "in", "de", "atlas", "gevuld", "hebben"]
     assert written_together(question, ["een", "andere", "invulling"]) == set()
+
+
+def test_a_particle_before_te_and_its_verb_is_one_verb():
+    from assistant.word_forms import written_together
+
+    assert written_together(["wat", "moet", "ik", "doen", "om", "het", "aan", "te", "vragen"], ["u", "kunt", "het", "aanvragen"]) == {
+        "aan", "vragen"}

@@ -25,7 +25,8 @@ _HOW_MANY = re.compile(r"\bhoeveel (?:[\w'-]+\s+(?:(?:de|het|een|mijn|uw|onze)\s
 # Units in which a number gives the value of something ("een bijdrage van 21,80 euro"), not things it counts.
 _VALUE_UNITS = frozenset({"euro", "eur", "cent", "procent"})
 # An amount of nothing: "Een cliëntondersteuner helpt u gratis" answers "Wat kost een cliëntondersteuner?".
-_FREE = re.compile(r"\b(?:gratis|kosteloos|kostenloos|free of charge|for free|zonder kosten)\b", re.IGNORECASE)
+_FREE = re.compile(r"\b(?:gratis|kosteloos|kostenloos|free of charge|for free|at no cost|zonder kosten|geen kosten|"
+                   r"(?:kost|kosten|betaalt|betaal|betalen) (?:u |je |jij |het )?niets)\b", re.IGNORECASE)
 _NUMBER = re.compile(rf"\d|\b({COUNT_WORDS})\b", re.IGNORECASE)
 _COUNT_TOKEN = re.compile(rf"^\d+([.,]\d+)?$|^({COUNT_WORDS})$")
 _YEAR = SHAPES["jaar"]
@@ -125,6 +126,9 @@ _ROLE_BEFORE = (r"\b(?!(?:onder|achter|tegenover|door|voor|over|naar|per)\b)" + 
 _IN_ROW = r"(?=.*;).*:\s*(?:[\w'.-]+\s+){{0,3}}{name}\s*(?:;|$)"
 # A role right after the name where the text ends: a signature ("M. Janssens" / "voorzitter").
 _ROLE_AFTER = r"\s+(?-i:[a-z])" + _ROLE_NOUN + r"(?:\s+(?:van|bij)\s+[^.!?\n]{1,60})?\s*$"
+# A table row as the loaders write it, every cell labelled by its column ("Indicator: Medewerkers getraind; 2026: 312"):
+# what it counts is named in one cell, the count stands in another.
+_TABLE_ROW = re.compile(r"^[^:;\n]{1,60}:\s*[^;\n]+(?:;\s*[^:;\n]{1,60}:\s*[^;\n]+)+\s*$")
 _AMOUNT = re.compile(r"€\s*\d[\d.,]*|\d[\d.,]*\s*(?:euro|eur|cent|procent|%)(?!\w)", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[.:][0-5]\d(?![\d.,])")  # "9.00", "17:30": a time of day counts nothing
 _COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
@@ -253,6 +257,8 @@ def has_fact(text: str, fact: Fact) -> bool:
         if named and numbers and any(_related(t, a) for t in tokenize(named.group(1)) for a in fact.about):
             return True
         things = [i for i, w in enumerate(words) if any(_related(w, a) for a in fact.about)]
+        if things and numbers and _TABLE_ROW.match(text):  # "Indicator: Medewerkers getraind; 2026: 312": the row's number
+            return True
         return any(abs(i - j) <= NEAR for i in numbers for j in things)
     return True
 
