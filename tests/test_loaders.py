@@ -507,6 +507,18 @@ def test_pdf_a_browsers_print_stamps_in_the_margins_go_on_a_single_page():
     blocks, _ = load_bytes(layout_pdf([page]), "a.pdf")
     assert [b.text for b in blocks] == ["Het team belt elke cliënt op maandag."]
 
+
+def test_pdf_slides_keep_their_short_lines_apart_the_document_says_how_long_a_line_is():
+    """Slides printed to PDF lose their bullets, and a slide has too few lines to tell a short line from a full one."""
+    items = ["Ervaringen delen met elkaar", "Knelpunten ophalen bij de teams", "Afspraken maken over een pilot"]
+    slide = [Text(72, 760, "Doel van vandaag", 20, True), *paragraph_lines(items, top=720, leading=24, size=14)]
+    long = ["In de sessie werkten vierendertig deelnemers uit wijkverpleging, huisartsenzorg en de teams",
+            "van de verpleeghuizen samen aan een plan voor de regio en de gezamenlijke pilot van dit jaar."]
+    other = [Text(72, 760, "Wie waren er", 20, True), *paragraph_lines(long, top=720, leading=24, size=14)]
+    blocks, _ = load_bytes(layout_pdf([slide, other]), "sessie.pdf")
+    assert [b.text for b in blocks][:4] == ["Doel van vandaag", *items]
+    assert blocks[-1].text == " ".join(long)
+
 def test_pdf_running_header_of_a_two_page_document_goes_and_a_year_under_the_title_stays():
     # A browser's print header (date and title) on both pages; a title wrapped before its end year.
     def page(number: int, lines: list[str]) -> list[Text]:

@@ -36,6 +36,7 @@ from .pdf_layout import (
     drop_contents,
     drop_markers,
     drop_running,
+    full_length,
     heading_levels,
     is_heading,
     lines_from_pieces,
@@ -139,7 +140,8 @@ def _read_pdf(data: bytes, name: str, on_page: PageProgress | None) -> tuple[lis
             if on_page is not None:
                 on_page(number, count)
     texts = [drop_contents(lines) for lines in drop_running(pages)]
-    per_page = [paragraphs(lines) for lines in texts]
+    document_full = full_length(texts)
+    per_page = [paragraphs(lines, document_full) for lines in texts]
     body = body_size(texts)
     blocks = _blocks(per_page, read_by_ocr, body)
     meta: dict[str, str] = {}

@@ -171,8 +171,9 @@ def drop_running(pages: list[Page]) -> list[list[Line]]:
     ]
 
 
-def paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Join a page's lines into paragraphs by layout (see the module docstring).
+def paragraphs(lines: list[Line], document_full: float | None = None) -> list[Paragraph]:
+    """Join a page's lines into paragraphs by layout (see the module docstring). A page of few lines
+    (a slide) cannot tell how long a full line is: the whole document's (`document_full`) says it.
 
     Example: two lines 12 pt apart in a 10 pt font, the first not ending a sentence, are one paragraph.
     """
@@ -180,6 +181,8 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         return []
     leading = _leading(lines)
     full = _full_length(lines)
+    if document_full is not None and len(lines) < FEW_LINES:
+        full = max(full or 0.0, document_full)
     text_size = statistics.median(line.main.size for line in lines)
     rows = table_rows(lines)  # a table's row is a paragraph of its own, read with its column names
     groups: list[list[Line]] = [[lines[0]]]
@@ -238,6 +241,14 @@ def _leading(lines: list[Line]) -> float:
             if 0 < a.main.y - b.main.y < 4 * a.main.size and abs(a.main.size - b.main.size) < 0.5]
     usual = statistics.median(gaps) if gaps else 1.2 * size
     return min(max(usual, 1.0 * size), 1.6 * size)
+
+
+FEW_LINES = 12
+
+
+def full_length(pages: list[list[Line]]) -> float | None:
+    """The length of a full line over the whole document (see _full_length)."""
+    return _full_length([line for lines in pages for line in lines])
 
 
 def _full_length(lines: list[Line]) -> float | None:
