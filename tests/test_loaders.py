@@ -46,7 +46,7 @@ from ingest import loaders
 from ingest.loaders import decode_text, load_bytes, readable
 from ingest.loaders.frontmatter import split_front_matter
 from ingest.loaders.lines import rejoin, repair_glyphs
-from ingest.loaders.pdf import plausible_title
+from ingest.loaders.pdf_title import plausible_title
 from ingest.loaders.tables import row_text, table_lines
 
 DUTCH = "Hybride zorg: één cliënt, coördinatie en ‘naasten’ – samen thuis."
