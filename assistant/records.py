@@ -70,6 +70,16 @@ class Chunk:
         """
         return next((heading for start, heading in reversed(self.sections) if start <= offset), self.heading)
 
+    def line_starts(self) -> list[int]:
+        """Where each line of `text` starts (a character offset), for heading_at and `sections`.
+
+        Example: Chunk("c", "s", "T", "T", "Zorg\nTekst.", "", 0).line_starts() == [0, 5]
+        """
+        starts = [0]
+        for line in self.text.split("\n")[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        return starts
+
     @property
     def search_text(self) -> str:
         return f"{self.context}\n{self.text}" if self.context else self.text

@@ -50,15 +50,6 @@ DOCUMENT_LEAD_BONUS = 0.15
 _LABEL = re.compile(r"^\W*((?:\S+\s+){0,7}?\S+):\s+\S")  # a label of at most eight words, then its text
 
 
-def _line_headings(chunk) -> dict[int, str]:
-    """The heading of each line of a chunk's text (records.Chunk.heading_at)."""
-    out, offset = {}, 0
-    for line_no, line in enumerate(chunk.text.split("\n")):
-        out[line_no] = chunk.heading_at(offset)
-        offset += len(line) + 1
-    return out
-
-
 def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, wants_list: bool = False,
               names: set[str] = frozenset(), list_nouns: set[str] = frozenset(),
               list_words: dict[int, set[str]] | None = None,
@@ -77,7 +68,8 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
     # A unit under a later heading of its chunk reads under that heading, not the chunk's first one.
     section_terms = {(h, line): set(tokenize(f"{heading} {hit.chunk.title} {hit.chunk.publisher}"))
                      for h, hit in enumerate(hits) if hit.chunk.sections
-                     for line, heading in _line_headings(hit.chunk).items() if heading != hit.chunk.heading}
+                     for line, heading in enumerate(map(hit.chunk.heading_at, hit.chunk.line_starts()))
+                     if heading != hit.chunk.heading}
     from .extractive import publisher_names
 
     named = {h for h, hit in enumerate(hits) if names & set(tokenize(publisher_names(hit.chunk.publisher)))}

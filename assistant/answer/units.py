@@ -89,14 +89,12 @@ def _units(hits: list[Hit]) -> list[Unit]:
         position = sentence_index = 0
         # A continuation chunk of a long list carries the list introduction in its context.
         previous, previous_is_item = hit.chunk.context.rsplit(" — ", 1)[-1], False
-        starts = {start for start, _ in hit.chunk.sections}  # offsets of the later sections' headings
-        offset = 0
-        for line_no, line in enumerate(hit.chunk.text.split("\n")):
+        sections = {start for start, _ in hit.chunk.sections}  # where the later sections' headings start
+        for line_no, (line, start) in enumerate(zip(hit.chunk.text.split("\n"), hit.chunk.line_starts())):
             sentences = split_sentences(line)
             # a later section's numbered heading ("4. Kosten") after a sentence is no item of a list; after a
             # list's introduction or item it is one ("bouwstenen:" / "Processen" / ... / "Mensen")
-            opens = offset in starts and not (previous.endswith(":") or previous_is_item)
-            offset += len(line) + 1
+            opens = start in sections and not (previous.endswith(":") or previous_is_item)
             is_item = _is_item(line.strip(), previous, previous_is_item) and not opens
             groups = [(line.strip(), list(range(sentence_index, sentence_index + len(sentences))))] if is_item else [
                 (sentence, [sentence_index + i]) for i, sentence in enumerate(sentences)]
