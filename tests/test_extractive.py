@@ -439,3 +439,14 @@ def test_a_numbered_heading_of_a_later_section_is_no_item_after_a_sentence():
                   context="Verslag — 3. Per regio", ordinal=2, sections=((text.index("4."), "Verslag › 4. Kosten"),))
     hits = [Hit(chunk=chunk, score=1.0, rank=1, window_scores=((0, 0.90), (1, 0.90), (2, 0.93), (3, 0.90)))]
     assert "4. Kosten" not in texts("Welke regio had de meeste cliënten?", hits)
+
+
+def test_a_question_heading_a_later_section_is_no_answer_not_even_its_first_sentence():
+    text = ("Wat kost het?\nDe pas is gratis.\nIk ben het niet eens met het besluit. Wat kan ik doen?\n"
+            "U kunt binnen zes weken bezwaar maken.")
+    chunk = Chunk(id="f#1", source="f.html", title="FAQ", heading="FAQ › Wat kost het?", text=text, context="FAQ — Wat kost het?",
+                  ordinal=1, sections=((text.index("Ik ben"), "FAQ › Ik ben het niet eens met het besluit. Wat kan ik doen?"),))
+    hits = [Hit(chunk=chunk, score=1.0, rank=1, window_scores=((0, 0.85), (1, 0.85), (2, 0.95), (3, 0.95), (4, 0.92)))]
+    answer = texts("Wat kan ik doen als ik het niet eens ben met het besluit?", hits)
+    assert "Ik ben het niet eens met het besluit." not in answer
+    assert "U kunt binnen zes weken bezwaar maken." in answer

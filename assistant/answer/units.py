@@ -93,7 +93,8 @@ def _units(hits: list[Hit]) -> list[Unit]:
         for line_no, (line, start) in enumerate(zip(hit.chunk.text.split("\n"), hit.chunk.line_starts())):
             sentences = split_sentences(line)
             # a later section's numbered heading ("4. Kosten") after a sentence is no item of a list; after a
-            # list's introduction or item it is one ("bouwstenen:" / "Processen" / ... / "Mensen")
+            # list's introduction or item it is one ("bouwstenen:" / "Processen" / ... / "Mensen"); a question
+            # heading it ("Ik ben niet tevreden. Wat kan ik doen?") is no answer, also its first sentence
             opens = start in sections and not (previous.endswith(":") or previous_is_item)
             is_item = _is_item(line.strip(), previous, previous_is_item) and not opens
             groups = [(line.strip(), list(range(sentence_index, sentence_index + len(sentences))))] if is_item else [
@@ -101,7 +102,7 @@ def _units(hits: list[Hit]) -> list[Unit]:
             for text, indices in groups:
                 scores = [windows[i] for j in indices for i in (j, j - 1) if i in windows]
                 units.append(Unit(h, line_no, position, text, is_item, dense=max(scores) if scores else None,
-                                   is_heading=_is_context(text, line.strip() in headings)
+                                   is_heading=_is_context(text, line.strip() in headings or (opens and line.rstrip().endswith("?")))
                                    or (is_item and bool(_QUESTION_ITEM.match(text)))))
                 position += 1
             sentence_index += len(sentences)
