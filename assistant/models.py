@@ -37,14 +37,14 @@ def part_paths() -> list[Path]:
     return paths
 
 
-def is_installed(target: Path) -> bool:
-    return target.is_file() and target.stat().st_size == SIZE
+def is_installed(target: Path, size: int = SIZE) -> bool:
+    return target.is_file() and target.stat().st_size == size
 
 
 def assemble(target: Path, progress=None, paths: list[Path] | None = None,
              size: int = SIZE, sha256: str = SHA256) -> Path:
     """Concatenate the parts into `target` and verify it; does nothing when already there."""
-    if target.is_file() and target.stat().st_size == size:
+    if is_installed(target, size):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.part")

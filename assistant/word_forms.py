@@ -248,13 +248,13 @@ def written_apart(particles: Mapping[str, set[str]], words: list[str]) -> set[st
     return {t for t, verbs in particles.items() if verbs & split}
 
 
-def written_together(question: list[str], words: list[str]) -> set[str]:
-    """The `question`'s words that write a separable verb apart ("los", "zit") which `words` write
-    as one word ("loszitten"): the other way round from written_apart. A particle is one when it
-    stands next to the verb ("om mee te doen" too) or ends the question ("Hoe vraag ik het aan"); elsewhere it is a
-    preposition ("gegevens in de Zorgatlas gevuld" is no "invullen").
+def apart_verbs(question: list[str]) -> dict[str, set[str]]:
+    """The separable verbs (particle + stem) the `question`'s words may write apart, each with those
+    words. A particle is one when it stands next to the verb ("om mee te doen" too) or ends the
+    question ("Hoe vraag ik het aan"); elsewhere it is a preposition ("gegevens in de Zorgatlas gevuld"
+    is no "invullen"). Found once per question; `written_together` looks for them in a text.
 
-    Example: written_together(["als", "er", "een", "pagina", "los", "zit"], ["pagina's", "loszitten"]) == {"los", "zit"}
+    Example: apart_verbs(["als", "er", "een", "pagina", "los", "zit"])["loszit"] == {"los", "zit"}
     """
     verbs: dict[str, set[str]] = {}
     for i, particle in enumerate(question):
@@ -266,10 +266,19 @@ def written_together(question: list[str], words: list[str]) -> set[str]:
             if question[j] not in PARTICLES:
                 for stem in stems(question[j]) | {question[j]}:
                     verbs.setdefault(particle + stem, set()).update((particle, question[j]))
+    return verbs
+
+
+def written_together(verbs: Mapping[str, set[str]], words: list[str]) -> set[str]:
+    """The question's words (`verbs`: apart_verbs) of a separable verb it writes apart ("los", "zit")
+    which `words` write as one word ("loszitten"): the other way round from written_apart.
+
+    Example: written_together(apart_verbs(["als", "er", "een", "pagina", "los", "zit"]), ["pagina's", "loszitten"]) == {"los", "zit"}
+    """
     if not verbs:
         return set()
+    starts = tuple(p for p in PARTICLES if any(verb.startswith(p) for verb in verbs))
     found: set[str] = set()
-    starts = tuple(p for p in PARTICLES if p in question)
     for word in set(words):
         if word.startswith(starts) and word not in PARTICLES:
             for verb in particle_verbs(word) & verbs.keys():

@@ -37,6 +37,7 @@ from ..keyword_index import term_share, tokenize
 from ..records import Citation, Hit
 from ..rewrite import TOPIC_WEIGHT, split_topic
 from ..text import lines_above, paragraph_of
+from ..word_forms import apart_verbs
 from .along import LINE_FACTS
 from .extractive import ASKING_WORDS, particle_terms
 from .fact_kinds import ABOUT_SUBJECT
@@ -191,13 +192,14 @@ def judge(question: str, query: str, english: bool, fact: Fact, hits: list[Hit],
     # A document's publisher is who its "wij" is: a question naming the publisher is covered by its documents.
     # A passage that writes "WZD" names the Wet zorg en dwang (glossary), and the other way round.
     chunks = {h.chunk.id: h.chunk for h in [*hits[:3], *passages]}
-    particles = particle_terms(terms, asked)  # "aanleveren", written apart: "leveren ... aan" (and "los zit": "loszitten")
-    written = {cid: written_terms(f"{c.search_text}\n{c.publisher}") | split_verbs(particles, c.text) | joined_verbs(asked, c.text)
+    particles = particle_terms(terms, asked)  # "aanleveren", written apart: "leveren ... aan"
+    apart = apart_verbs(re.findall(r"[^\W\d_]+", asked.lower()))  # and the other way round: "los zit", "loszitten"
+    written = {cid: written_terms(f"{c.search_text}\n{c.publisher}") | split_verbs(particles, c.text) | joined_verbs(apart, c.text)
                for cid, c in chunks.items()}
     passage_tokens = set().union(*(written[h.chunk.id] for h in hits[:3]))
     texts = {h.chunk.id: h.chunk.text for h in passages}
     paragraphs = [paragraph_of(texts.get(c.chunk_id, c.quote), c.quote) for c in citations]
-    quote_tokens = set().union(*(written_terms(f"{p}\n{c.heading}\n{c.title}\n{c.publisher}") | split_verbs(particles, p) | joined_verbs(asked, p)
+    quote_tokens = set().union(*(written_terms(f"{p}\n{c.heading}\n{c.title}\n{c.publisher}") | split_verbs(particles, p) | joined_verbs(apart, p)
                                  for p, c in zip(paragraphs, citations)))
     # A Dutch compound holds its parts: a passage on the "Beeldzorgteam" names "beeldzorg".
     # A compound of the question written in parts counts only within what is quoted: over three passages its

@@ -129,7 +129,8 @@ _ROLE_AFTER = r"\s+(?-i:[a-z])" + _ROLE_NOUN + r"(?:\s+(?:van|bij)\s+[^.!?\n]{1,
 # A table row as the loaders write it, every cell labelled by its column ("Indicator: Medewerkers getraind; 2026: 312"):
 # what it counts is named in one cell, the count stands in another.
 _TABLE_ROW = re.compile(r"^[^:;\n]{1,60}:\s*[^;\n]+(?:;\s*[^:;\n]{1,60}:\s*[^;\n]+)+\s*$")
-_AMOUNT = re.compile(r"€\s*\d[\d.,]*|\d[\d.,]*\s*(?:euro|eur|cent|procent|%)(?!\w)", re.IGNORECASE)
+# An amount: a number after "€" or before a unit of value (_VALUE_UNITS) or "%".
+_AMOUNT = re.compile(rf"€\s*\d[\d.,]*|\d[\d.,]*\s*(?:{'|'.join(sorted(_VALUE_UNITS))}|%)(?!\w)", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d.,])\d{1,2}[.:][0-5]\d(?![\d.,])")  # "9.00", "17:30": a time of day counts nothing
 _COUNT_THEN = re.compile(rf"(?<![\w.,])(\d+(?:[.,]\d+)*|{COUNT_WORDS})[ \t]+([^\W\d_][\w'-]*)(?:[ \t]+([^\W\d_][\w'-]*))?", re.IGNORECASE)
 

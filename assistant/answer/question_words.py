@@ -158,12 +158,11 @@ def split_verbs(particles: Mapping[str, set[str]], text: str) -> set[str]:
                          for sentence in split_sentences(text)))
 
 
-def joined_verbs(question: str, text: str) -> set[str]:
-    """The question's terms that write a separable verb apart which `text` writes as one word:
-    "Wat als er een pagina los zit?" is covered by "als er pagina's loszitten" (the other way
-    round from split_verbs; word_forms.written_together).
+def joined_verbs(verbs: Mapping[str, set[str]], text: str) -> set[str]:
+    """The question's terms that write a separable verb apart (`verbs`: word_forms.apart_verbs of the
+    question) which `text` writes as one word: "Wat als er een pagina los zit?" is covered by "als er
+    pagina's loszitten" (the other way round from split_verbs; word_forms.written_together).
 
-    Example: joined_verbs("Wat als er een pagina los zit?", "Als er pagina's loszitten.") == set(tokenize("los zit"))
+    Example: joined_verbs(apart_verbs(["als", "er", "een", "pagina", "los", "zit"]), "Als er pagina's loszitten.") == set(tokenize("los zit"))
     """
-    words = written_together(re.findall(r"[^\W\d_]+", question.lower()), re.findall(r"[^\W\d_]+", text.lower()))
-    return set(tokenize(" ".join(words)))
+    return set(tokenize(" ".join(written_together(verbs, re.findall(r"[^\W\d_]+", text.lower())))))

@@ -16,7 +16,7 @@ from .. import fitted
 from ..compounds import compound_parts
 from ..keyword_index import term_share, tokenize
 from ..records import Hit
-from ..word_forms import written_apart, written_together
+from ..word_forms import apart_verbs, written_apart, written_together
 from .facts import has_fact
 
 FEATURES = (
@@ -59,7 +59,7 @@ def unit_rows(units: list, hits: list[Hit], terms: dict[str, float], fact=None, 
     terms that are separable verbs (word_forms.particle_verbs), found in a unit that writes them
     apart ("opgeleverd" in "het levert meer werkplezier op"); `question`: its words that write one
     apart, found in a unit that writes it as one word ("los zit" in "pagina's loszitten")."""
-    asked = re.findall(r"[^\W\d_]+", question.lower())
+    asked = apart_verbs(re.findall(r"[^\W\d_]+", question.lower()))
     list_words = list_words or {}
     dense = [u.dense for u in units if u.dense is not None]
     lo, hi = (min(dense), max(dense)) if dense else (0.0, 0.0)

@@ -40,6 +40,7 @@ from .pdf_tables import table_rows
 TOP_BOTTOM_BAND = 0.12  # share of the page height where headers and footers live
 HEADING_SIZE = 1.15  # a line this much larger than the page's text is set as a heading
 HEADING_LEADING = 1.6  # lines of one wrapped heading follow within this many times their size
+FEW_LINES = 12  # a page with fewer lines (a slide) takes the length of a full line from the whole document
 SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{1,3})*")
 _PAGE_NUMBER = re.compile(
@@ -241,9 +242,6 @@ def _leading(lines: list[Line]) -> float:
             if 0 < a.main.y - b.main.y < 4 * a.main.size and abs(a.main.size - b.main.size) < 0.5]
     usual = statistics.median(gaps) if gaps else 1.2 * size
     return min(max(usual, 1.0 * size), 1.6 * size)
-
-
-FEW_LINES = 12
 
 
 def full_length(pages: list[list[Line]]) -> float | None:

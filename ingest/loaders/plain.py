@@ -1,6 +1,7 @@
-"""Plain .txt files: one paragraph per line (a hard-wrapped file's paragraphs joined first), classified by `lines.blocks_from_lines`. An e-mail saved
-as text opens with its header lines ("Van: ...", "Onderwerp: ..."): they are paragraphs, and the
-subject is the title (else the sender's line would be the first heading and title).
+"""Plain .txt files: one paragraph per line (a hard-wrapped file's paragraphs joined first,
+`wrapping.unwrap`), classified by `lines.blocks_from_lines`. An e-mail saved as text opens with its
+header lines ("Van: ...", "Onderwerp: ..."): they are paragraphs, and the subject is the title (else
+the sender's line would be the first heading and title).
 
 Its output is the reference for chunk ids of the seed corpus, so nothing here may change the
 text of a .txt file written a paragraph per line (no glyph repair); only a file wrapped at a fixed

@@ -17,9 +17,7 @@ that starts a list item, is a field ("Eigenaar: ..."), a rule or laid out with r
 
 from __future__ import annotations
 
-from assistant.text import LIST_ITEM
-
-from .lines import FIELD_LINE, SENTENCE_END, has_letters, rejoin
+from .lines import FIELD_LINE, LIST_MARK, SENTENCE_END, has_letters, rejoin
 
 MAX_WIDTH = 100  # no tool wraps wider; a file with longer lines holds a paragraph per line
 LONG_SHARE = 0.05  # a few longer lines (a web address) do not make a file unwrapped
@@ -79,5 +77,5 @@ def _mid_sentence(line: str, following: str) -> bool:
 
 def _continuation(line: str) -> bool:
     """A line that may continue the one above: running text, not a list item or a field."""
-    return _running(line) and not LIST_ITEM.match(line.strip()) and not FIELD_LINE.match(line.strip())
+    return _running(line) and not LIST_MARK.match(line.strip()) and not FIELD_LINE.match(line.strip())
 
