@@ -327,8 +327,14 @@ def test_two_ingest_processes_one_waits_for_nothing_and_says_why(tmp_path: Path,
     first = start_ingest(data, cli_corpus)
     try:
         assert wait_for_progress(first, 1), "the first ingest did not start writing"
-        second = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest"], env=cli_env(data, cli_corpus),
-                                capture_output=True, text=True, timeout=120)
+        # Held where it is, the first keeps its lock while the second starts: on a quiet, fast host it
+        # could finish its thirty small documents before the second process had imported its modules.
+        os.kill(first.pid, signal.SIGSTOP)
+        try:
+            second = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest"], env=cli_env(data, cli_corpus),
+                                    capture_output=True, text=True, timeout=120)
+        finally:
+            os.kill(first.pid, signal.SIGCONT)
         assert second.returncode == 1
         assert second.stderr.strip() == msg.INDEX_LOCKED.format(path=data / "ingest.lock")
     finally:
